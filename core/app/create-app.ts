@@ -1,0 +1,134 @@
+import { container as rootContainer, type DependencyContainer } from 'tsyringe';
+import type { Server } from '@modelcontextprotocol/sdk/server/index.js';
+import { TokenStore } from '../auth/token-store.js';
+import { loadConfig } from '../config/load-config.js';
+import type { AlpaconConfig } from '../config/types.js';
+import { NotConfiguredError } from '../errors/index.js';
+import { createMcpServer, type ToolGuard } from '../host/create-server.js';
+import { buildInstructions } from '../host/instructions.js';
+import { AlpaconClient } from '../http/alpacon-client.js';
+import { Lifecycle } from '../lifecycle.js';
+import { createLogger, type Logger, type LogLevel } from '../logger.js';
+import { loadPlugins, type BuiltinPlugins } from '../plugins/load-plugins.js';
+import { ToolRegistry } from '../registry/tool-registry.js';
+import { selectTools } from '../selection/select-tools.js';
+import { ALPACON, CONFIG, LIFECYCLE, LOGGER, TOKEN_STORE, TOOL_REGISTRY } from '../tokens.js';
+
+export interface AppOptions {
+  builtins: BuiltinPlugins;
+  /** Built-in plugins enabled when the config does not name any. */
+  defaultPlugins: readonly string[];
+  configPath?: string;
+  cwd?: string;
+  env?: NodeJS.ProcessEnv;
+  /** Overrides applied after the config file and environment (command-line flags, --sandbox). */
+  overrides?: Partial<Pick<AlpaconConfig, 'baseUrl' | 'tokenFile' | 'readOnly' | 'defaultWorkspace' | 'defaultRegion'>>;
+  logLevel?: LogLevel;
+  logger?: Logger;
+  /** Extra guard around tool calls (safety features). */
+  guards?: ToolGuard[];
+}
+
+export interface App {
+  config: AlpaconConfig;
+  tokens: TokenStore;
+  registry: ToolRegistry;
+  container: DependencyContainer;
+  lifecycle: Lifecycle;
+  log: Logger;
+  /** A fresh MCP server over the app's tools: one per connection (stdio: one; HTTP: one per session). */
+  createServer(): Server;
+  close(): Promise<void>;
+}
+
+/** Builds everything from configuration: services in the container, plugins in child containers, the selected tools. */
+export async function createApp(options: AppOptions): Promise<App> {
+  const env = options.env ?? process.env;
+  const loaded = await loadConfig({
+    configPath: options.configPath,
+    cwd: options.cwd,
+    env,
+    builtinPlugins: Object.keys(options.builtins),
+    defaultPlugins: options.defaultPlugins,
+  });
+  const config: AlpaconConfig = { ...loaded, ...definedOnly(options.overrides ?? {}) };
+  const log = options.logger ?? createLogger({ level: options.logLevel ?? config.logLevel });
+  const tokens = new TokenStore({ tokenFile: config.tokenFile, cwd: options.cwd, env, logger: log });
+  const client = new AlpaconClient({ baseUrl: config.baseUrl, ...config.http }, tokens, log.child('http'));
+  const lifecycle = new Lifecycle(log);
+
+  const container = rootContainer.createChildContainer();
+  container.registerInstance(CONFIG, config);
+  container.registerInstance(LOGGER, log);
+  container.registerInstance(TOKEN_STORE, tokens);
+  container.registerInstance(ALPACON, client);
+  container.registerInstance(LIFECYCLE, lifecycle);
+
+  const defaulted = config.defaultWorkspace ? ['workspace'] : [];
+  const registry = new ToolRegistry({ defaulted });
+  container.registerInstance(TOOL_REGISTRY, registry);
+
+  // Plugins named only through tools.include still need loading so their tools can be picked one by one.
+  const toLoad = config.tools.include.length > 0 ? [...new Set([...config.plugins, ...Object.keys(options.builtins)])] : config.plugins;
+  const manifests = await loadPlugins(toLoad, {
+    builtins: options.builtins,
+    resolveFrom: [...new Set([config.baseDir, options.cwd ?? process.cwd()])],
+    strict: config.strictPlugins,
+    log,
+  });
+  for (const manifest of manifests) {
+    const child = container.createChildContainer();
+    manifest.register?.(child);
+    registry.addPlugin(manifest, child);
+  }
+  const selected = new Set(
+    selectTools(registry.list(), {
+      plugins: config.plugins,
+      include: config.tools.include,
+      exclude: config.tools.exclude,
+      readOnly: config.readOnly,
+      disableDestructive: config.disableDestructive,
+    }).map((t) => t.name),
+  );
+  registry.retain((tool) => selected.has(tool.name));
+
+  const enabledPlugins = manifests.filter((m) => registry.list().some((t) => t.plugin === m.name));
+  const defaults = { workspace: config.defaultWorkspace, region: config.defaultRegion };
+  const instructions = buildInstructions(enabledPlugins, defaults);
+  const guards = options.guards ?? [];
+
+  return {
+    config,
+    tokens,
+    registry,
+    container,
+    lifecycle,
+    log,
+    createServer: () =>
+      createMcpServer({
+        registry,
+        defaults,
+        instructions,
+        log,
+        unconfigured: () => (tokens.hasAny() ? undefined : new NotConfiguredError()),
+        guard: combineGuards(guards),
+      }),
+    close: () => lifecycle.shutdown(),
+  };
+}
+
+function combineGuards(guards: readonly ToolGuard[]): ToolGuard | undefined {
+  if (guards.length === 0) return undefined;
+  return {
+    before: async (call) => {
+      for (const g of guards) await g.before?.(call);
+    },
+    after: async (call, outcome) => {
+      for (const g of guards) await g.after?.(call, outcome);
+    },
+  };
+}
+
+function definedOnly<T extends object>(value: T): Partial<T> {
+  return Object.fromEntries(Object.entries(value).filter(([, v]) => v !== undefined)) as Partial<T>;
+}

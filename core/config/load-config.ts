@@ -1,0 +1,57 @@
+import path from 'node:path';
+import { cosmiconfig } from 'cosmiconfig';
+import { ConfigError } from '../errors/index.js';
+import type { AlpaconConfig } from './types.js';
+import { validateConfig } from './validate-config.js';
+
+export interface LoadConfigOptions {
+  /** Explicit config file (--config); otherwise searched from `cwd` upwards. */
+  configPath?: string;
+  cwd?: string;
+  env?: NodeJS.ProcessEnv;
+  builtinPlugins: readonly string[];
+  defaultPlugins: readonly string[];
+}
+
+const MODULE = 'alpacon';
+
+/**
+ * Loads `.alpaconrc` in any cosmiconfig form (`.alpaconrc`, `.alpaconrc.json|yaml|yml|js|cjs|mjs`, `alpacon.config.js`,
+ * `package.json#alpacon`), searched from the working directory up to the project root, then applies environment overrides.
+ */
+export async function loadConfig(options: LoadConfigOptions): Promise<AlpaconConfig> {
+  const cwd = options.cwd ?? process.cwd();
+  const env = options.env ?? process.env;
+  const explorer = cosmiconfig(MODULE, { searchStrategy: 'project' });
+  let found: { config: unknown; filepath: string } | null;
+  try {
+    found = options.configPath
+      ? await explorer.load(path.resolve(cwd, options.configPath))
+      : await explorer.search(cwd);
+  } catch (error) {
+    const where = options.configPath ? path.resolve(cwd, options.configPath) : undefined;
+    const reason = error instanceof Error ? error.message.split('\n')[0] : String(error);
+    throw new ConfigError(`cannot read the configuration: ${reason}`, where, 'Check that the file exists and is valid JSON, YAML or JavaScript.');
+  }
+  const config = validateConfig(found?.config, {
+    source: found?.filepath,
+    baseDir: found ? path.dirname(found.filepath) : cwd,
+    builtinPlugins: options.builtinPlugins,
+    defaultPlugins: options.defaultPlugins,
+  });
+  return applyEnvironment(config, env);
+}
+
+function applyEnvironment(config: AlpaconConfig, env: NodeJS.ProcessEnv): AlpaconConfig {
+  const truthy = (v: string | undefined) => v !== undefined && /^(1|true|yes|on)$/i.test(v);
+  const baseUrl = env.ALPACON_MCP_BASE_URL || config.baseUrl;
+  if (baseUrl && !/^https?:\/\//.test(baseUrl)) {
+    throw new ConfigError('ALPACON_MCP_BASE_URL must start with http:// or https://', 'environment');
+  }
+  return {
+    ...config,
+    baseUrl,
+    tokenFile: env.ALPACON_MCP_TOKEN_FILE || config.tokenFile,
+    readOnly: config.readOnly || truthy(env.ALPACON_MCP_READ_ONLY),
+  };
+}

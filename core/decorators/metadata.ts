@@ -1,0 +1,40 @@
+/** The only module that touches Reflect metadata: decorators write through it, the registry reads through it. */
+import type { ToolEffects } from './effects.js';
+
+export type Constructor<T = unknown> = new (...args: never[]) => T;
+
+export interface ToolOptions {
+  /** snake_case tool name as users know it (`list_servers`). */
+  name: string;
+  /** Short human title. */
+  title: string;
+  /** When to use the tool and what it needs; shown to the model. */
+  description: string;
+  /** class-validator DTO describing the arguments. */
+  input: Constructor;
+  /** All four MCP behaviour hints, explicit. Use the presets in `Effects`. */
+  annotations: ToolEffects;
+  /** JSON Schema of `data` in the success envelope, for tools whose result shape is stable. */
+  output?: Record<string, unknown>;
+  /** A few words for clients with deferred tool loading (tool search). */
+  searchHint?: string;
+  /** Clients with deferred tool loading should always load this tool. */
+  alwaysLoad?: boolean;
+}
+
+export interface ToolMetadata extends ToolOptions {
+  /** Method on the tools class that implements the tool. */
+  method: string;
+}
+
+const TOOLS = Symbol.for('alpacon-mcp:tools');
+
+export function appendToolMetadata(target: object, meta: ToolMetadata): void {
+  const existing: ToolMetadata[] = Reflect.getOwnMetadata(TOOLS, target) ?? [];
+  Reflect.defineMetadata(TOOLS, [...existing, meta], target);
+}
+
+export function readToolMetadata(target: object): ToolMetadata[] {
+  const found: unknown = Reflect.getOwnMetadata(TOOLS, target);
+  return Array.isArray(found) ? (found as ToolMetadata[]) : [];
+}

@@ -1,0 +1,30 @@
+import { IsOptional, IsUUID } from 'class-validator';
+import { JSONSchema } from 'class-validator-jsonschema';
+import { IsRegion, REGIONS } from './checks/is-region.js';
+import { IsWorkspaceSlug, WORKSPACE_PATTERN } from './checks/is-workspace-slug.js';
+
+/**
+ * Every tool that reaches Alpacon takes these. `workspace` is required in the schema unless the config names a
+ * default workspace; the registry decides that and fills the defaults before the tool runs.
+ */
+export class WorkspaceInput {
+  @IsOptional()
+  @IsWorkspaceSlug()
+  @JSONSchema({
+    type: 'string',
+    pattern: WORKSPACE_PATTERN.source,
+    description: 'Alpacon workspace name (list_workspaces shows the configured ones)',
+  })
+  workspace!: string;
+
+  @IsOptional()
+  @IsRegion()
+  @JSONSchema({ type: 'string', enum: [...REGIONS], description: 'Alpacon region of the workspace (default ap1)' })
+  region!: string;
+}
+
+export class ServerInput extends WorkspaceInput {
+  @IsUUID()
+  @JSONSchema({ description: 'Server UUID (from list_servers)' })
+  server_id!: string;
+}

@@ -1,0 +1,20 @@
+import { ValidateBy, type ValidationOptions } from 'class-validator';
+
+export const REGIONS = ['ap1', 'us1', 'eu1', 'dev'] as const;
+export type Region = (typeof REGIONS)[number];
+export const DEFAULT_REGION: Region = 'ap1';
+
+export function isRegion(value: unknown): value is Region {
+  return typeof value === 'string' && (REGIONS as readonly string[]).includes(value);
+}
+
+export function IsRegion(options?: ValidationOptions): PropertyDecorator {
+  return ValidateBy(
+    {
+      name: 'isRegion',
+      constraints: [REGIONS],
+      validator: { validate: isRegion, defaultMessage: () => `must be one of ${REGIONS.join(', ')}` },
+    },
+    options,
+  );
+}

@@ -1,0 +1,115 @@
+import { Server } from '@modelcontextprotocol/sdk/server/index.js';
+import {
+  CallToolRequestSchema,
+  ListToolsRequestSchema,
+  type CallToolResult,
+  type Tool as McpTool,
+} from '@modelcontextprotocol/sdk/types.js';
+import { AlpaconMcpError, ErrorCode, errorResult, successResult } from '../errors/index.js';
+import type { Logger } from '../logger.js';
+import type { RegisteredTool } from '../registry/tool-definition.js';
+import type { ToolRegistry } from '../registry/tool-registry.js';
+import { validateInput, type InputDefaults } from '../registry/validate-input.js';
+import { CORE_VERSION } from '../version.js';
+import { ToolReply, type ToolContext } from './tool-context.js';
+
+export interface HostOptions {
+  registry: ToolRegistry;
+  defaults: InputDefaults;
+  instructions: string;
+  log: Logger;
+  /** Answers every workspace tool with this error instead of running it (nothing configured yet). */
+  unconfigured?: () => AlpaconMcpError | undefined;
+  /** Called around every tool call (safety checks, audit); may throw to refuse. */
+  guard?: ToolGuard;
+}
+
+export interface ToolCall {
+  tool: RegisteredTool;
+  input: object;
+  server: Server;
+}
+
+export interface ToolGuard {
+  before?(call: ToolCall): Promise<void>;
+  after?(call: ToolCall, outcome: { ok: boolean; error?: unknown; ms: number }): Promise<void>;
+}
+
+/** Builds the MCP server (low-level SDK Server) over the registry. Knows nothing of transports. */
+export function createMcpServer(options: HostOptions): Server {
+  const server = new Server(
+    { name: 'alpacon-mcp', title: 'Alpacon MCP', version: CORE_VERSION },
+    { capabilities: { tools: { listChanged: false }, logging: {} }, instructions: options.instructions },
+  );
+
+  server.setRequestHandler(ListToolsRequestSchema, async () => ({
+    tools: options.registry.list().map(toMcpTool),
+  }));
+
+  server.setRequestHandler(CallToolRequestSchema, async (request, extra): Promise<CallToolResult> => {
+    const { name, arguments: args } = request.params;
+    const tool = options.registry.get(name);
+    if (!tool) {
+      return errorResult(
+        new AlpaconMcpError(ErrorCode.InvalidInput, `Unknown tool "${name}".`, { hint: 'Call tools/list to see the available tools.' }),
+        () => undefined,
+      );
+    }
+    const log = options.log.child(name);
+    const started = Date.now();
+    let input: object | undefined;
+    try {
+      input = await validateInput(tool.input, args ?? {}, options.defaults);
+      const notReady = tool.targetsWorkspace ? options.unconfigured?.() : undefined;
+      if (notReady) throw notReady;
+      await options.guard?.before?.({ tool, input, server });
+      const progressToken = request.params._meta?.progressToken;
+      const context: ToolContext = {
+        signal: extra.signal,
+        tool: name,
+        log,
+        progress: async (done, total, message) => {
+          if (progressToken === undefined) return;
+          await extra.sendNotification({
+            method: 'notifications/progress',
+            params: { progressToken, progress: done, ...(total !== undefined ? { total } : {}), ...(message ? { message } : {}) },
+          });
+        },
+      };
+      const value = await tool.invoke(input, context);
+      await options.guard?.after?.({ tool, input, server }, { ok: true, ms: Date.now() - started });
+      const target = input as { workspace?: string; region?: string };
+      return value instanceof ToolReply ? successResult(value.data, target, value.summary) : successResult(value, target);
+    } catch (error) {
+      if (input) await options.guard?.after?.({ tool, input, server }, { ok: false, error, ms: Date.now() - started }).catch(() => undefined);
+      return errorResult(error, (unexpected) => log.error('unexpected error', { error: describe(unexpected) }));
+    }
+  });
+
+  return server;
+}
+
+function toMcpTool(tool: RegisteredTool): McpTool {
+  const meta: Record<string, unknown> = {};
+  if (tool.searchHint) meta['alpacon/searchHint'] = tool.searchHint;
+  if (tool.alwaysLoad) meta['alpacon/alwaysLoad'] = true;
+  return {
+    name: tool.name,
+    title: tool.title,
+    description: tool.description,
+    inputSchema: tool.inputSchema as McpTool['inputSchema'],
+    ...(tool.outputSchema ? { outputSchema: tool.outputSchema as McpTool['outputSchema'] } : {}),
+    annotations: {
+      title: tool.title,
+      readOnlyHint: tool.effects.readOnly,
+      destructiveHint: tool.effects.destructive,
+      idempotentHint: tool.effects.idempotent,
+      openWorldHint: tool.effects.openWorld,
+    },
+    ...(Object.keys(meta).length > 0 ? { _meta: meta } : {}),
+  };
+}
+
+function describe(error: unknown): Record<string, unknown> {
+  return error instanceof Error ? { name: error.name, message: error.message, stack: error.stack } : { value: String(error) };
+}

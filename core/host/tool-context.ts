@@ -1,0 +1,22 @@
+import type { Logger } from '../logger.js';
+
+/** What a tool method receives besides its validated input. */
+export interface ToolContext {
+  /** Aborted when the client cancels the request or the server shuts down. */
+  readonly signal: AbortSignal;
+  /** Name of the tool being called. */
+  readonly tool: string;
+  /** Reports progress when the client asked for it (sent a progress token); a no-op otherwise. */
+  progress(done: number, total?: number, message?: string): Promise<void>;
+  readonly log: Logger;
+}
+
+/** A tool result with a one-line summary for people, besides the data for the model. */
+export class ToolReply<T = unknown> {
+  constructor(
+    readonly data: T,
+    readonly summary?: string,
+  ) {}
+}
+
+export const reply = <T>(data: T, summary?: string): ToolReply<T> => new ToolReply(data, summary);

@@ -1,0 +1,198 @@
+import http from 'node:http';
+import https from 'node:https';
+import got, { type Got, type Method, RequestError, HTTPError, CancelError } from 'got';
+import { AlpaconMcpError, CancelledError, ErrorCode } from '../errors/index.js';
+import type { Logger } from '../logger.js';
+import { authorizationHeader } from '../auth/credential.js';
+import type { TokenStore } from '../auth/token-store.js';
+import { CORE_VERSION } from '../version.js';
+import { apiError, type ResourceRef } from './api-errors.js';
+import { resolveBaseUrl } from './base-url.js';
+import { CircuitBreakers } from './circuit-breaker.js';
+import { MAX_PAGE_SIZE, normalizePage, type Page } from './pagination.js';
+import type { AlpaconTarget } from './target.js';
+
+export type QueryValue = string | number | boolean | null | undefined | readonly (string | number)[];
+export type Query = Record<string, QueryValue>;
+
+export interface CallOptions {
+  query?: Query;
+  signal?: AbortSignal;
+  timeoutMs?: number;
+  /** Names what the path addresses, so a 404 says which id was not found. */
+  resource?: ResourceRef;
+}
+
+export interface AlpaconClientOptions {
+  baseUrl?: string;
+  timeoutMs: number;
+  retries: number;
+}
+
+export interface Collected<T> {
+  items: T[];
+  count: number;
+  truncated: boolean;
+}
+
+export const USER_AGENT = `alpacon-mcp/${CORE_VERSION}`;
+
+/** The one HTTP client for Alpacon: base URL, auth header, timeouts, safe retries, circuit breaker, typed errors. */
+export class AlpaconClient {
+  private readonly got: Got;
+  private readonly breakers = new CircuitBreakers({ failureThreshold: 5, cooldownMs: 10_000 });
+
+  constructor(
+    private readonly options: AlpaconClientOptions,
+    private readonly tokens: TokenStore,
+    private readonly log: Logger,
+  ) {
+    this.got = got.extend({
+      agent: { http: new http.Agent({ keepAlive: true }), https: new https.Agent({ keepAlive: true }) },
+      headers: { 'user-agent': USER_AGENT, accept: 'application/json' },
+      responseType: 'text',
+      retry: {
+        limit: options.retries,
+        // POST and PATCH are never retried: a command or a change must not be sent twice.
+        methods: ['GET', 'HEAD', 'PUT', 'DELETE', 'OPTIONS'],
+        statusCodes: [408, 429, 500, 502, 503, 504],
+        maxRetryAfter: 60_000,
+        backoffLimit: 8_000,
+        noise: 100,
+      },
+    });
+  }
+
+  baseUrl(target: AlpaconTarget): string {
+    return resolveBaseUrl(this.options.baseUrl, target);
+  }
+
+  /** Headers for Websh/event WebSockets: Origin is the workspace URL; the token is in the WebSocket URL itself. */
+  websocketHeaders(target: AlpaconTarget): Record<string, string> {
+    return { Origin: this.baseUrl(target), 'User-Agent': USER_AGENT };
+  }
+
+  get<T = unknown>(target: AlpaconTarget, path: string, options?: CallOptions): Promise<T> {
+    return this.request<T>('GET', target, path, undefined, options);
+  }
+
+  post<T = unknown>(target: AlpaconTarget, path: string, body?: unknown, options?: CallOptions): Promise<T> {
+    return this.request<T>('POST', target, path, body ?? {}, options);
+  }
+
+  patch<T = unknown>(target: AlpaconTarget, path: string, body: unknown, options?: CallOptions): Promise<T> {
+    return this.request<T>('PATCH', target, path, body, options);
+  }
+
+  put<T = unknown>(target: AlpaconTarget, path: string, body: unknown, options?: CallOptions): Promise<T> {
+    return this.request<T>('PUT', target, path, body, options);
+  }
+
+  delete<T = unknown>(target: AlpaconTarget, path: string, options?: CallOptions): Promise<T> {
+    return this.request<T>('DELETE', target, path, undefined, options);
+  }
+
+  /** One page of a DRF list. */
+  async page<T>(target: AlpaconTarget, path: string, page = 1, pageSize = 20, options: CallOptions = {}): Promise<Page<T>> {
+    const size = Math.min(Math.max(pageSize, 1), MAX_PAGE_SIZE);
+    const body = await this.get(target, path, { ...options, query: { ...options.query, page, page_size: size } });
+    return normalizePage<T>(body, page, size);
+  }
+
+  /** Follows page numbers until `limit` items, the last page, or `maxPages`, whichever comes first. */
+  async collect<T>(target: AlpaconTarget, path: string, limit: number, options: CallOptions & { maxPages?: number } = {}): Promise<Collected<T>> {
+    const items: T[] = [];
+    const pageSize = Math.min(limit, MAX_PAGE_SIZE);
+    let count = 0;
+    let page: number | null = 1;
+    for (let fetched = 0; page !== null && fetched < (options.maxPages ?? 50); fetched += 1) {
+      const result: Page<T> = await this.page<T>(target, path, page, pageSize, options);
+      count = result.count;
+      items.push(...result.results);
+      if (items.length >= limit || result.results.length === 0) break;
+      page = result.next_page;
+    }
+    return { items: items.slice(0, limit), count, truncated: count > Math.min(items.length, limit) };
+  }
+
+  private async request<T>(method: Method, target: AlpaconTarget, path: string, body: unknown, options: CallOptions = {}): Promise<T> {
+    const token = this.tokens.require(target.region, target.workspace);
+    const base = this.baseUrl(target);
+    const breaker = this.breakers.for(base);
+    const wait = breaker.retryInMs();
+    if (wait > 0) {
+      throw new AlpaconMcpError(ErrorCode.CircuitOpen, `Alpacon at ${base} failed repeatedly; not calling it for ${Math.ceil(wait / 1000)} s.`, {
+        hint: 'Check that the workspace is reachable; calls resume automatically after the pause.',
+      });
+    }
+    const url = `${base}${path.startsWith('/') ? path : `/${path}`}`;
+    const started = Date.now();
+    try {
+      const response = await this.got(url, {
+        method,
+        headers: { authorization: authorizationHeader(token) },
+        searchParams: toSearchParams(options.query),
+        ...(body === undefined ? {} : { json: body }),
+        timeout: { request: options.timeoutMs ?? this.options.timeoutMs },
+        signal: options.signal,
+      });
+      breaker.succeeded();
+      this.log.debug(`${method} ${path} -> ${response.statusCode}`, { ms: Date.now() - started });
+      return parseJson<T>(response.body, response.headers['content-type'], response.statusCode);
+    } catch (error) {
+      throw this.toError(error, breaker, options, method, path);
+    }
+  }
+
+  private toError(error: unknown, breaker: ReturnType<CircuitBreakers['for']>, options: CallOptions, method: string, path: string): AlpaconMcpError {
+    if (error instanceof AlpaconMcpError) return error;
+    if (options.signal?.aborted || error instanceof CancelError) return new CancelledError(`${method} ${path}`);
+    if (error instanceof HTTPError) {
+      const status = error.response.statusCode;
+      if (status >= 500) breaker.failed();
+      else breaker.succeeded();
+      this.log.debug(`${method} ${path} -> ${status}`);
+      let parsed: unknown;
+      try {
+        parsed = JSON.parse(String(error.response.body));
+      } catch {
+        parsed = undefined;
+      }
+      return apiError(status, parsed, options.resource);
+    }
+    breaker.failed();
+    if (error instanceof RequestError && error.name === 'TimeoutError') {
+      return new AlpaconMcpError(ErrorCode.Timeout, `Alpacon did not answer ${method} ${path} in time.`, { hint: 'Retry in a moment, or check the workspace.' });
+    }
+    const code = error instanceof RequestError ? error.code : undefined;
+    return new AlpaconMcpError(ErrorCode.Network, `Cannot reach Alpacon (${code ?? 'network error'}).`, {
+      hint: 'Check the network, the workspace name and region, or the configured baseUrl.',
+      cause: error,
+    });
+  }
+}
+
+function toSearchParams(query: Query | undefined): URLSearchParams | undefined {
+  if (!query) return undefined;
+  const params = new URLSearchParams();
+  for (const [key, value] of Object.entries(query)) {
+    if (value === undefined || value === null || value === '') continue;
+    if (Array.isArray(value)) for (const item of value) params.append(key, String(item));
+    else params.append(key, String(value));
+  }
+  return params;
+}
+
+function parseJson<T>(text: string, contentType: string | undefined, status: number): T {
+  if (text.length === 0) return undefined as T;
+  if (contentType && !/application\/(.+\+)?json/i.test(contentType)) {
+    throw new AlpaconMcpError(ErrorCode.BadResponse, `Alpacon answered with ${contentType.split(';')[0]} instead of JSON (HTTP ${status}).`, {
+      hint: 'The baseUrl may point at a web page or a proxy rather than the Alpacon API.',
+    });
+  }
+  try {
+    return JSON.parse(text) as T;
+  } catch {
+    throw new AlpaconMcpError(ErrorCode.BadResponse, 'Alpacon answered with malformed JSON.', { status });
+  }
+}

@@ -1,0 +1,19 @@
+/** The public surface of alpacon-mcp core: the only module plugins (built-in and third-party) import. */
+export { injectable, inject, singleton, type DependencyContainer } from 'tsyringe';
+export { JSONSchema } from 'class-validator-jsonschema';
+export * from 'class-validator';
+export { Type, Transform } from 'class-transformer';
+
+export { Tool, Effects, type ToolEffects, type ToolOptions } from './decorators/index.js';
+export { definePlugin, type PluginManifest } from './plugins/manifest.js';
+export { WorkspaceInput, ServerInput, IsWorkspaceSlug, IsRegion, IsDistinctUuidList, REGIONS, DEFAULT_REGION, type Region } from './dto/index.js';
+export { CONFIG, TOKEN_STORE, ALPACON, LOGGER, TOOL_REGISTRY, LIFECYCLE } from './tokens.js';
+export { reply, ToolReply, type ToolContext } from './host/tool-context.js';
+export * from './errors/index.js';
+export { AlpaconClient, USER_AGENT, type AlpaconTarget, type CallOptions, type Query, type Page, type Collected } from './http/index.js';
+export { TokenStore, tokenEnvName, type TokenEntry, type TokenSource } from './auth/index.js';
+export type { AlpaconConfig } from './config/index.js';
+export type { Logger } from './logger.js';
+export { Lifecycle } from './lifecycle.js';
+export { redactSecrets, maskToken } from './security/secrets.js';
+export { CORE_VERSION } from './version.js';

@@ -1,0 +1,21 @@
+import type { DependencyContainer } from 'tsyringe';
+import type { Constructor } from '../decorators/metadata.js';
+
+/** What a plugin declares: checked when loaded, before any of its tools is registered. */
+export interface PluginManifest {
+  /** Short name used in `.alpaconrc` `plugins` (built-ins) or the package name (third-party). */
+  name: string;
+  description: string;
+  /** semver range of alpacon-mcp core this plugin works with, e.g. "^0.1.0". */
+  host: string;
+  /** Classes whose methods carry @Tool. */
+  tools: Constructor[];
+  /** Optional: register the plugin's own services in its child container. */
+  register?(container: DependencyContainer): void;
+  /** One sentence for the server instructions: what the plugin offers. */
+  instructions?: string;
+}
+
+export function definePlugin(manifest: PluginManifest): PluginManifest {
+  return manifest;
+}

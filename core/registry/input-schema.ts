@@ -1,0 +1,55 @@
+import { targetConstructorToSchema } from 'class-validator-jsonschema';
+import type { Constructor } from '../decorators/metadata.js';
+
+export type JsonSchema = Record<string, unknown>;
+
+export interface InputSchemaOptions {
+  /** Fields that become optional because the config supplies a default (e.g. `workspace`). */
+  defaulted?: readonly string[];
+}
+
+/** Thrown while describing a DTO; the registry turns it into a startup error naming the tool. */
+export class SchemaProblem extends Error {}
+
+/** Builds the tool's input JSON Schema from its class-validator DTO. */
+export function buildInputSchema(input: Constructor, options: InputSchemaOptions = {}): JsonSchema {
+  let raw: JsonSchema;
+  try {
+    raw = targetConstructorToSchema(input) as JsonSchema;
+  } catch (error) {
+    throw new SchemaProblem(`cannot describe ${input.name}: ${error instanceof Error ? error.message : String(error)}`);
+  }
+  const properties = (raw.properties ?? {}) as Record<string, JsonSchema>;
+  for (const [name, schema] of Object.entries(properties)) {
+    if (typeof schema.description !== 'string' || schema.description.length === 0) {
+      throw new SchemaProblem(`${input.name}.${name} has no description`);
+    }
+    if (JSON.stringify(schema).includes('"$ref"')) {
+      throw new SchemaProblem(`${input.name}.${name} refers to another class; inline its schema with @JSONSchema`);
+    }
+  }
+  const defaulted = new Set(options.defaulted ?? []);
+  const required = new Set<string>(Array.isArray(raw.required) ? (raw.required as string[]) : []);
+  if ('workspace' in properties && !defaulted.has('workspace')) required.add('workspace');
+  for (const name of defaulted) required.delete(name);
+
+  return {
+    type: 'object',
+    properties: sortKeys(properties),
+    ...(required.size > 0 ? { required: [...required].sort(byFieldOrder(properties)) } : {}),
+    additionalProperties: false,
+  };
+}
+
+function sortKeys(properties: Record<string, JsonSchema>): Record<string, JsonSchema> {
+  // Common connection fields last, so the tool's own arguments read first.
+  const tail = ['workspace', 'region'];
+  const names = Object.keys(properties);
+  const ordered = [...names.filter((n) => !tail.includes(n)), ...tail.filter((n) => names.includes(n))];
+  return Object.fromEntries(ordered.map((n) => [n, properties[n]]));
+}
+
+function byFieldOrder(properties: Record<string, JsonSchema>): (a: string, b: string) => number {
+  const order = Object.keys(sortKeys(properties));
+  return (a, b) => order.indexOf(a) - order.indexOf(b);
+}

@@ -1,0 +1,64 @@
+import { plainToInstance } from 'class-transformer';
+import { validate, type ValidationError } from 'class-validator';
+import type { Constructor } from '../decorators/metadata.js';
+import { InvalidInputError, type FieldProblem } from '../errors/index.js';
+import { WorkspaceInput } from '../dto/base-inputs.js';
+
+export interface InputDefaults {
+  workspace?: string;
+  region: string;
+}
+
+/**
+ * Turns raw tool arguments into a validated DTO instance with defaults filled in, or throws InvalidInputError
+ * listing every bad field. Runs before any token lookup or HTTP request.
+ */
+export async function validateInput<T extends object = object>(
+  input: Constructor<T> | Constructor,
+  args: unknown,
+  defaults: InputDefaults,
+): Promise<T> {
+  if (args !== undefined && (typeof args !== 'object' || args === null || Array.isArray(args))) {
+    throw new InvalidInputError([{ field: '(arguments)', problems: ['must be an object'] }]);
+  }
+  const plain: Record<string, unknown> = { ...(args as Record<string, unknown> | undefined) };
+  const instance = plainToInstance(input as unknown as new () => T, plain) as T & { workspace?: string; region?: string };
+  const errors = await validate(instance, {
+    whitelist: true,
+    forbidNonWhitelisted: true,
+    forbidUnknownValues: true,
+    validationError: { target: false, value: false },
+  });
+  const problems = errors.flatMap((e) => toProblems(e));
+
+  if (takesWorkspace(input)) {
+    if (instance.workspace === undefined) {
+      if (defaults.workspace) instance.workspace = defaults.workspace;
+      else if (!problems.some((p) => p.field === 'workspace')) {
+        problems.push({ field: 'workspace', problems: ['is required (no defaultWorkspace is configured)'] });
+      }
+    }
+    if (instance.region === undefined) instance.region = defaults.region;
+  }
+  if (problems.length > 0) throw new InvalidInputError(problems);
+  return instance;
+}
+
+function toProblems(error: ValidationError, prefix = ''): FieldProblem[] {
+  const field = prefix ? `${prefix}.${error.property}` : error.property;
+  const own = error.constraints
+    ? [{ field, problems: Object.values(error.constraints).map((m) => stripFieldName(m, error.property)) }]
+    : [];
+  const nested = (error.children ?? []).flatMap((child) => toProblems(child, field));
+  return [...own, ...nested];
+}
+
+/** class-validator messages start with the property name; the field is already named. */
+function stripFieldName(message: string, property: string): string {
+  if (message.startsWith('property ') && message.endsWith('should not exist')) return 'is not a known argument';
+  return message.startsWith(`${property} `) ? message.slice(property.length + 1) : message;
+}
+
+export function takesWorkspace(input: Constructor): boolean {
+  return input === WorkspaceInput || input.prototype instanceof WorkspaceInput;
+}

@@ -1,0 +1,10 @@
+import type { BuiltinPlugins } from '../core/plugins/load-plugins.js';
+
+/** Built-in plugins by the short name used in `.alpaconrc` `plugins`. Imported lazily. */
+export const BUILTIN_PLUGINS: BuiltinPlugins = {
+  workspace: () => import('./workspace/index.js'),
+  servers: () => import('./servers/index.js'),
+};
+
+/** Enabled when the config does not say otherwise. */
+export const DEFAULT_PLUGINS: readonly string[] = Object.keys(BUILTIN_PLUGINS);

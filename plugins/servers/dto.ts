@@ -1,0 +1,30 @@
+import { IsInt, IsOptional, IsString, JSONSchema, Max, MaxLength, Min, ServerInput, WorkspaceInput } from '../../core/index.js';
+
+export class ListServersInput extends WorkspaceInput {
+  @IsOptional()
+  @IsString()
+  @MaxLength(200)
+  @JSONSchema({ description: 'Only servers whose name contains this text' })
+  search?: string;
+
+  @IsOptional()
+  @IsString()
+  @MaxLength(200)
+  @JSONSchema({ description: 'Only the server with exactly this name' })
+  name?: string;
+
+  @IsOptional()
+  @IsInt()
+  @Min(1)
+  @JSONSchema({ description: 'Page number, from 1' })
+  page?: number;
+
+  @IsOptional()
+  @IsInt()
+  @Min(1)
+  @Max(100)
+  @JSONSchema({ description: 'Servers per page (1-100, default 20)' })
+  page_size?: number;
+}
+
+export class GetServerInput extends ServerInput {}

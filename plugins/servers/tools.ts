@@ -1,0 +1,50 @@
+import { ALPACON, AlpaconClient, Effects, inject, injectable, reply, Tool } from '../../core/index.js';
+import { GetServerInput, ListServersInput } from './dto.js';
+
+interface ServerSummary {
+  id: string;
+  name: string;
+  remote_ip?: string;
+  is_connected?: boolean;
+  os_name?: string;
+  os_version?: string;
+  status?: { text?: string };
+  [key: string]: unknown;
+}
+
+@injectable()
+export class ServerTools {
+  constructor(@inject(ALPACON) private readonly alpacon: AlpaconClient) {}
+
+  @Tool({
+    name: 'list_servers',
+    title: 'List servers',
+    description: 'Servers in the workspace with id, name, IP, OS and connection state. Use it to find the server_id other tools need.',
+    input: ListServersInput,
+    annotations: Effects.read,
+    alwaysLoad: true,
+    searchHint: 'servers hosts machines inventory find server id',
+  })
+  async listServers({ search, name, page = 1, page_size = 20, ...target }: ListServersInput) {
+    const result = await this.alpacon.page<ServerSummary>(target, '/api/servers/servers/', page, page_size, {
+      query: { search, name, ordering: 'name' },
+    });
+    const more = result.next_page ? ` More on page ${result.next_page}.` : '';
+    return reply(result, `${result.results.length} of ${result.count} server(s).${more}`);
+  }
+
+  @Tool({
+    name: 'get_server',
+    title: 'Get server',
+    description: 'Details of one server: OS, CPU, memory, IP, load, owner and connection state.',
+    input: GetServerInput,
+    annotations: Effects.read,
+    searchHint: 'server details os cpu memory',
+  })
+  async getServer({ server_id, ...target }: GetServerInput) {
+    const server = await this.alpacon.get<ServerSummary>(target, `/api/servers/servers/${server_id}/`, {
+      resource: { what: 'Server', id: server_id },
+    });
+    return reply(server, `${server.name} (${server.is_connected ? 'connected' : 'disconnected'})`);
+  }
+}

@@ -1,0 +1,5 @@
+import { WorkspaceInput } from '../../core/index.js';
+
+export class ListWorkspacesInput {}
+
+export class GetCurrentUserInput extends WorkspaceInput {}

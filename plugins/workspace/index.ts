@@ -1,0 +1,10 @@
+import { CORE_VERSION, definePlugin } from '../../core/index.js';
+import { WorkspaceTools } from './tools.js';
+
+export default definePlugin({
+  name: 'workspace',
+  description: 'Configured workspaces and the current user',
+  host: `^${CORE_VERSION}`,
+  tools: [WorkspaceTools],
+  instructions: 'list_workspaces (configured workspaces), get_current_user (privilege check).',
+});

@@ -1,0 +1,87 @@
+import type { Handler, RouteOptions, Router, UpgradeHandler } from './types.js';
+
+interface Route {
+  method: string;
+  segments: string[];
+  handler: Handler;
+  options: Required<RouteOptions>;
+}
+
+export interface RouteMatch {
+  handler: Handler;
+  params: Record<string, string>;
+  options: Required<RouteOptions>;
+}
+
+/** Result of a lookup: a match, a path known under other methods (405), or nothing (404). */
+export type Lookup = { kind: 'match'; match: RouteMatch } | { kind: 'method-not-allowed'; allowed: string[] } | { kind: 'none' };
+
+function split(path: string): string[] {
+  // '/api/x/' → ['api', 'x', ''] : the empty last segment keeps the trailing slash significant.
+  return path.split('/').slice(1);
+}
+
+function matchSegments(pattern: string[], actual: string[]): Record<string, string> | null {
+  const params: Record<string, string> = {};
+  for (let i = 0; i < pattern.length; i++) {
+    const part = pattern[i];
+    if (part.startsWith('*')) {
+      if (i >= actual.length) return null;
+      params[part.slice(1)] = actual.slice(i).map(decodeURIComponent).join('/');
+      return params;
+    }
+    if (i >= actual.length) return null;
+    if (part.startsWith(':')) {
+      if (actual[i] === '') return null;
+      params[part.slice(1)] = decodeURIComponent(actual[i]);
+    } else if (part !== actual[i]) {
+      return null;
+    }
+  }
+  return pattern.length === actual.length ? params : null;
+}
+
+export class SandboxRouter implements Router {
+  private readonly routes: Route[] = [];
+  private readonly upgrades: { prefix: string; handler: UpgradeHandler }[] = [];
+
+  add(method: string, pattern: string, handler: Handler, options: RouteOptions = {}): void {
+    if (!pattern.startsWith('/')) throw new Error(`Route pattern must start with '/': ${pattern}`);
+    this.routes.push({
+      method: method.toUpperCase(),
+      segments: split(pattern),
+      handler,
+      options: { auth: options.auth ?? true, rawBody: options.rawBody ?? false },
+    });
+  }
+
+  onUpgrade(prefix: string, handler: UpgradeHandler): void {
+    this.upgrades.push({ prefix, handler });
+  }
+
+  lookup(method: string, path: string): Lookup {
+    const actual = split(path);
+    const allowed: string[] = [];
+    // Literal segments beat parameters: `/users/-/` must win over `/users/:id/`, so try exact routes first.
+    let best: { route: Route; params: Record<string, string>; score: number } | undefined;
+    for (const route of this.routes) {
+      const params = matchSegments(route.segments, actual);
+      if (params === null) continue;
+      if (route.method !== method.toUpperCase()) {
+        allowed.push(route.method);
+        continue;
+      }
+      const score = route.segments.filter((s) => !s.startsWith(':') && !s.startsWith('*')).length;
+      if (best === undefined || score > best.score) best = { route, params, score };
+    }
+    if (best !== undefined) {
+      return { kind: 'match', match: { handler: best.route.handler, params: best.params, options: best.route.options } };
+    }
+    if (allowed.length > 0) return { kind: 'method-not-allowed', allowed: [...new Set(allowed)] };
+    return { kind: 'none' };
+  }
+
+  upgradeHandler(path: string): UpgradeHandler | undefined {
+    return this.upgrades.find((u) => path.startsWith(u.prefix))?.handler;
+  }
+}

@@ -1,0 +1,118 @@
+import { createServer, type IncomingMessage, type Server, type ServerResponse } from 'node:http';
+import type { Socket } from 'node:net';
+import type { AccessControl } from './access-control.js';
+import { authenticate, type JwtIssuer } from './auth.js';
+import { readJsonBody } from './body.js';
+import { ApiError, methodNotAllowed } from './errors.js';
+import type { FaultController } from './faults.js';
+import { queryObject, redactHeaders, type LoggedRequest, type RequestLog } from './request-log.js';
+import type { SandboxRouter } from './router.js';
+import type { Reply, SandboxRequest } from './types.js';
+import type { World } from '../world/world.js';
+
+export interface HttpDeps {
+  router: SandboxRouter;
+  world: World;
+  faults: FaultController;
+  requests: RequestLog;
+  access: AccessControl;
+  jwt: JwtIssuer;
+}
+
+const sleep = (ms: number) => new Promise<void>((resolve) => setTimeout(resolve, ms));
+
+export function sendJson(res: ServerResponse, reply: Reply): void {
+  if (res.headersSent) {
+    res.end();
+    return;
+  }
+  const headers: Record<string, string> = { ...reply.headers };
+  if (reply.status === 204 || reply.body === undefined) {
+    res.writeHead(reply.status, headers);
+    res.end();
+    return;
+  }
+  const text = JSON.stringify(reply.body);
+  res.writeHead(reply.status, { 'Content-Type': 'application/json', 'Content-Length': String(Buffer.byteLength(text)), ...headers });
+  res.end(text);
+}
+
+function applyFault(deps: HttpDeps, method: string, path: string, req: IncomingMessage, res: ServerResponse): Promise<boolean> | boolean {
+  const decision = deps.faults.decide(method, path);
+  const act = (): boolean => {
+    const action = decision.action;
+    if (action.kind === 'none') return false;
+    if (action.kind === 'reset') req.socket.destroy();
+    else if (action.kind === 'timeout') req.resume(); // read the body, never answer
+    else if (action.kind === 'rate429') {
+      sendJson(res, {
+        status: 429, headers: { 'Retry-After': String(action.retryAfter) },
+        body: { detail: `Request was throttled. Expected available in ${action.retryAfter} seconds.`, code: 'throttled' },
+      });
+    } else sendJson(res, { status: action.status, body: { detail: 'Service temporarily unavailable, try again later.', code: 'service_unavailable' } });
+    return true;
+  };
+  return decision.latencyMs > 0 ? sleep(decision.latencyMs).then(act) : act();
+}
+
+async function dispatch(deps: HttpDeps, req: IncomingMessage, res: ServerResponse, entry: LoggedRequest, url: URL): Promise<void> {
+  const method = entry.method;
+  if (await applyFault(deps, method, url.pathname, req, res)) return;
+  const lookup = deps.router.lookup(method, url.pathname);
+  if (lookup.kind === 'none') throw new ApiError(404, { detail: 'Not found.', code: 'not_found' });
+  if (lookup.kind === 'method-not-allowed') {
+    const error = methodNotAllowed(method);
+    throw new ApiError(error.status, error.body, { Allow: lookup.allowed.join(', ') });
+  }
+  const { handler, params, options } = lookup.match;
+  const request: SandboxRequest = { method, path: url.pathname, params, query: url.searchParams, headers: req.headers, body: undefined, raw: req };
+  if (options.auth) {
+    request.principal = authenticate(req.headers, deps.world, deps.jwt, Date.now());
+    deps.access.checkMfa();
+  }
+  if (!options.rawBody) {
+    request.body = await readJsonBody(req);
+    entry.body = request.body;
+  }
+  const reply = await handler(request, res);
+  if (reply !== 'handled') sendJson(res, reply);
+}
+
+/** The sandbox's HTTP server: faults → routing → auth → body → handler, every request logged. */
+export function createSandboxServer(deps: HttpDeps): { server: Server; sockets: Set<Socket> } {
+  const sockets = new Set<Socket>();
+  const server = createServer((req, res) => {
+    const url = new URL(req.url ?? '/', 'http://sandbox.local');
+    const entry: LoggedRequest = {
+      method: (req.method ?? 'GET').toUpperCase(), path: url.pathname, query: queryObject(url.searchParams),
+      body: undefined, headers: redactHeaders(req.headers), status: 0, time: Date.now(),
+    };
+    deps.requests.record(entry);
+    res.on('finish', () => {
+      entry.status = res.statusCode;
+    });
+    dispatch(deps, req, res, entry, url).catch((error: unknown) => {
+      if (error instanceof ApiError) {
+        if (!req.complete) req.resume();
+        sendJson(res, { status: error.status, body: error.body, headers: error.headers });
+        return;
+      }
+      process.stderr.write(`[sandbox] ${entry.method} ${entry.path} failed: ${error instanceof Error ? error.stack ?? error.message : String(error)}\n`);
+      sendJson(res, { status: 500, body: { detail: 'A server error occurred.', code: 'server_error' } });
+    });
+  });
+  server.on('connection', (socket: Socket) => {
+    sockets.add(socket);
+    socket.on('close', () => sockets.delete(socket));
+  });
+  server.on('upgrade', (req: IncomingMessage, socket: Socket, head: Buffer) => {
+    const path = new URL(req.url ?? '/', 'http://sandbox.local').pathname;
+    const handler = deps.router.upgradeHandler(path);
+    if (handler === undefined) {
+      socket.end('HTTP/1.1 404 Not Found\r\nConnection: close\r\nContent-Length: 0\r\n\r\n');
+      return;
+    }
+    handler(req, socket, head);
+  });
+  return { server, sockets };
+}
