@@ -4,6 +4,7 @@ import type { BuiltinPlugins } from '../core/plugins/load-plugins.js';
 export const BUILTIN_PLUGINS: BuiltinPlugins = {
   workspace: () => import('./workspace/index.js'),
   servers: () => import('./servers/index.js'),
+  iam: () => import('./iam/index.js'),
 };
 
 /** Enabled when the config does not say otherwise. */

@@ -3,14 +3,26 @@ import type { Router } from './http/types.js';
 import { registerAuth } from './routes/auth.js';
 import { registerCommands } from './routes/commands.js';
 import { registerEvents } from './routes/events.js';
+import { registerIamGroups } from './routes/iam-groups.js';
+import { registerIamUsers } from './routes/iam-users.js';
+import { registerMetrics } from './routes/metrics.js';
 import { registerNotes } from './routes/notes.js';
+import { registerProc } from './routes/proc.js';
 import { registerServers } from './routes/servers.js';
+import { registerWebftp } from './webftp/index.js';
+import { registerWebsh } from './websh/index.js';
 
 /** Every route module of the sandbox, REST first, then Websh and WebFTP. */
-export async function registerRoutes(router: Router, ctx: SandboxContext): Promise<void> {
+export function registerRoutes(router: Router, ctx: SandboxContext): void {
   registerAuth(router, ctx);
   registerServers(router, ctx);
   registerNotes(router, ctx);
   registerCommands(router, ctx);
   registerEvents(router, ctx);
+  registerIamUsers(router, ctx);
+  registerIamGroups(router, ctx);
+  registerMetrics(router, ctx);
+  registerProc(router, ctx);
+  registerWebsh(router, ctx);
+  registerWebftp(router, ctx);
 }

@@ -101,7 +101,7 @@ export async function startSandbox(options: SandboxOptions = {}): Promise<Sandbo
       'https://alpacon.io/workspaces': [{ schema_name: workspace, auth0_id: `org_${workspace}`, region }],
     });
   };
-  await registerRoutes(router, ctx);
+  registerRoutes(router, ctx);
 
   const { server, sockets } = createSandboxServer({ router, world, faults, requests, access, jwt: jwtIssuer });
   await new Promise<void>((resolve, reject) => {

@@ -25,6 +25,7 @@ export const ErrorCode = {
   ConfirmationDeclined: 'confirmation_declined',
   PathRefused: 'path_refused',
   FileExists: 'file_exists',
+  TransferFailed: 'transfer_failed',
   CommandFailed: 'command_failed',
   ConnectionLost: 'connection_lost',
   ConfigInvalid: 'config_invalid',

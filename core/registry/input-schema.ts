@@ -42,10 +42,15 @@ export function buildInputSchema(input: Constructor, options: InputSchemaOptions
 }
 
 function sortKeys(properties: Record<string, JsonSchema>): Record<string, JsonSchema> {
-  // Common connection fields last, so the tool's own arguments read first.
+  // The server first, the tool's own arguments next, the connection fields last.
+  const head = ['server_id', 'server_ids'];
   const tail = ['workspace', 'region'];
   const names = Object.keys(properties);
-  const ordered = [...names.filter((n) => !tail.includes(n)), ...tail.filter((n) => names.includes(n))];
+  const ordered = [
+    ...head.filter((n) => names.includes(n)),
+    ...names.filter((n) => !head.includes(n) && !tail.includes(n)),
+    ...tail.filter((n) => names.includes(n)),
+  ];
   return Object.fromEntries(ordered.map((n) => [n, properties[n]]));
 }
 

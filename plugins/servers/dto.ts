@@ -1,4 +1,16 @@
-import { IsInt, IsOptional, IsString, JSONSchema, Max, MaxLength, Min, ServerInput, WorkspaceInput } from '../../core/index.js';
+import {
+  IsBoolean,
+  IsInt,
+  IsNotEmpty,
+  IsOptional,
+  IsString,
+  JSONSchema,
+  Max,
+  MaxLength,
+  Min,
+  ServerInput,
+  WorkspaceInput,
+} from '../../core/index.js';
 
 export class ListServersInput extends WorkspaceInput {
   @IsOptional()
@@ -28,3 +40,38 @@ export class ListServersInput extends WorkspaceInput {
 }
 
 export class GetServerInput extends ServerInput {}
+
+export class GetServerOverviewInput extends ServerInput {}
+
+export class ListServerNotesInput extends ServerInput {
+  @IsOptional()
+  @IsInt()
+  @Min(1)
+  @JSONSchema({ description: 'Page number, from 1' })
+  page?: number;
+
+  @IsOptional()
+  @IsInt()
+  @Min(1)
+  @Max(100)
+  @JSONSchema({ description: 'Notes per page (1-100, default 20)' })
+  page_size?: number;
+}
+
+export class CreateServerNoteInput extends ServerInput {
+  @IsString()
+  @IsNotEmpty()
+  @MaxLength(10_000)
+  @JSONSchema({ description: 'Note text' })
+  content!: string;
+
+  @IsOptional()
+  @IsBoolean()
+  @JSONSchema({ description: 'Visible only to you (default false)' })
+  private?: boolean;
+
+  @IsOptional()
+  @IsBoolean()
+  @JSONSchema({ description: 'Pin to the top of the server notes (default false)' })
+  pinned?: boolean;
+}

@@ -1,5 +1,7 @@
-import { ALPACON, AlpaconClient, Effects, inject, injectable, reply, Tool } from '../../core/index.js';
-import { GetServerInput, ListServersInput } from './dto.js';
+import { ALPACON, AlpaconClient, Effects, inject, injectable, reply, Tool, type ToolContext } from '../../core/index.js';
+import { GetServerInput, GetServerOverviewInput, ListServersInput } from './dto.js';
+import { fetchOverview } from './overview.js';
+import { OVERVIEW_OUTPUT } from './schemas.js';
 
 interface ServerSummary {
   id: string;
@@ -25,9 +27,10 @@ export class ServerTools {
     alwaysLoad: true,
     searchHint: 'servers hosts machines inventory find server id',
   })
-  async listServers({ search, name, page = 1, page_size = 20, ...target }: ListServersInput) {
+  async listServers({ search, name, page = 1, page_size = 20, ...target }: ListServersInput, ctx: ToolContext) {
     const result = await this.alpacon.page<ServerSummary>(target, '/api/servers/servers/', page, page_size, {
       query: { search, name, ordering: 'name' },
+      signal: ctx.signal,
     });
     const more = result.next_page ? ` More on page ${result.next_page}.` : '';
     return reply(result, `${result.results.length} of ${result.count} server(s).${more}`);
@@ -41,10 +44,29 @@ export class ServerTools {
     annotations: Effects.read,
     searchHint: 'server details os cpu memory',
   })
-  async getServer({ server_id, ...target }: GetServerInput) {
+  async getServer({ server_id, ...target }: GetServerInput, ctx: ToolContext) {
     const server = await this.alpacon.get<ServerSummary>(target, `/api/servers/servers/${server_id}/`, {
       resource: { what: 'Server', id: server_id },
+      signal: ctx.signal,
     });
     return reply(server, `${server.name} (${server.is_connected ? 'connected' : 'disconnected'})`);
+  }
+
+  @Tool({
+    name: 'get_server_overview',
+    title: 'Server overview',
+    description:
+      'One-call health picture of a server: details, hardware and OS info, and cpu/memory usage of the last hour ' +
+      '(min/avg/max/latest). Parts that fail are listed in errors; the rest is still returned.',
+    input: GetServerOverviewInput,
+    annotations: Effects.read,
+    output: OVERVIEW_OUTPUT,
+    searchHint: 'server overview health status summary system info cpu memory',
+  })
+  async getServerOverview({ server_id, ...target }: GetServerOverviewInput, ctx: ToolContext) {
+    const overview = await fetchOverview(this.alpacon, target, server_id, ctx.signal, ctx.log);
+    const name = (overview.server as ServerSummary | null)?.name ?? server_id;
+    const missing = overview.errors.map((e) => e.part).join(', ');
+    return reply(overview, overview.complete ? `Overview of ${name}.` : `Partial overview of ${name}; failed: ${missing}.`);
   }
 }

@@ -9,6 +9,7 @@ import {
   TOKEN_STORE,
   TokenStore,
   type TokenSource,
+  type ToolContext,
 } from '../../core/index.js';
 import { GetCurrentUserInput, ListWorkspacesInput } from './dto.js';
 
@@ -63,9 +64,14 @@ export class WorkspaceTools {
     input: GetCurrentUserInput,
     annotations: Effects.read,
     searchHint: 'whoami current user privilege staff superuser',
+    output: {
+      type: 'object',
+      properties: { id: { type: 'string' }, username: { type: 'string' }, privilege: { enum: ['superuser', 'staff', 'general'] } },
+      required: ['id', 'username', 'privilege'],
+    },
   })
-  async getCurrentUser(input: GetCurrentUserInput) {
-    const user = await this.alpacon.get<CurrentUser>(input, '/api/iam/users/-/');
+  async getCurrentUser(input: GetCurrentUserInput, ctx: ToolContext) {
+    const user = await this.alpacon.get<CurrentUser>(input, '/api/iam/users/-/', { signal: ctx.signal });
     const privilege = user.is_superuser ? 'superuser' : user.is_staff ? 'staff' : 'general';
     return reply({ ...user, privilege }, `${user.username} (${privilege})`);
   }

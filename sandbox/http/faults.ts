@@ -97,6 +97,7 @@ export class FaultController {
     if (config.wsDropAfter !== undefined) this.ws.dropAfterMessages = config.wsDropAfter;
     if (config.s3BytesPerSecond !== undefined) this.s3.bytesPerSecond = config.s3BytesPerSecond;
     if (config.s3FailAfterBytes !== undefined) this.s3.failAfterBytes = config.s3FailAfterBytes;
+    if (config.s3Error5xx !== undefined) this.s3.error5xx = config.s3Error5xx;
   }
 
   /** Decides what happens to one request; consumes `count` and PRNG draws of matching rules. */
@@ -132,10 +133,11 @@ export interface FaultConfig {
   wsDropAfter?: number;
   s3BytesPerSecond?: number;
   s3FailAfterBytes?: number;
+  s3Error5xx?: number;
 }
 
 const FAULT_KEYS: readonly (keyof FaultConfig)[] = [
-  'latency', 'error5xx', 'rate429', 'retryAfter', 'reset', 'timeout', 'wsDropAfter', 's3BytesPerSecond', 's3FailAfterBytes',
+  'latency', 'error5xx', 'rate429', 'retryAfter', 'reset', 'timeout', 'wsDropAfter', 's3BytesPerSecond', 's3FailAfterBytes', 's3Error5xx',
 ];
 
 export function parseFaults(text: string): FaultConfig {

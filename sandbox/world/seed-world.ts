@@ -1,4 +1,4 @@
-import type { ApiToken, EventRecord, Group, Membership, Note, ServerRecord, WorkspaceUser } from './models.js';
+import type { AlertRule, ApiToken, EventRecord, Group, Membership, Note, ServerRecord, WorkspaceUser } from './models.js';
 import { Prng, hashString } from './prng.js';
 
 /** Static entities are dated relative to this fixed instant so the world is identical for a seed. */
@@ -35,6 +35,7 @@ export interface SeededWorld {
   notes: Note[];
   events: EventRecord[];
   tokens: ApiToken[];
+  alertRules: AlertRule[];
 }
 
 export function iso(ms: number): string {
@@ -119,5 +120,13 @@ export function seedWorld(options: SeedOptions): SeededWorld {
     id: prng.uuid(), name: 'sandbox', key: options.token, user: admin.id, enabled: true, scopes: ['*:*'], expires_at: null,
     updated_at: iso(WORLD_EPOCH), acl: {},
   }];
-  return { users, groups, memberships, servers, notes, events, tokens };
+  const alertRules: AlertRule[] = [
+    { name: 'High CPU', metric_type: 'cpu', condition: 'gt', threshold: 90, description: 'CPU above 90% for 5 minutes' },
+    { name: 'Memory pressure', metric_type: 'memory', condition: 'gt', threshold: 85, description: 'Memory above 85%' },
+    { name: 'Disk almost full', metric_type: 'disk-usage', condition: 'gte', threshold: 90, description: 'A partition above 90%' },
+  ].map((rule, i) => ({
+    id: prng.uuid(), ...rule, enabled: i !== 2, servers: [], notification_channels: [],
+    added_at: iso(WORLD_EPOCH - 50 * 86_400_000), updated_at: iso(WORLD_EPOCH - 5 * 86_400_000),
+  }));
+  return { users, groups, memberships, servers, notes, events, tokens, alertRules };
 }

@@ -56,7 +56,7 @@ export class World {
   readonly notes: Table<Note>;
   readonly events: Table<EventRecord>;
   readonly tokens: Table<ApiToken>;
-  readonly alertRules = new Table<AlertRule>();
+  readonly alertRules: Table<AlertRule>;
   /** Preferences singleton at `/api/workspaces/preferences/-/`. */
   readonly preferences: Record<string, unknown> = { websh_session_timeout: 1800, language: 'en', timezone: 'Asia/Seoul' };
   readonly dataDir: string;
@@ -73,6 +73,7 @@ export class World {
     this.notes = new Table(seeded.notes);
     this.events = new Table(seeded.events);
     this.tokens = new Table(seeded.tokens);
+    this.alertRules = new Table(seeded.alertRules);
     this.dataDir = options.dataDir;
     this.seed = options.seed;
     this.ids = new Prng(options.seed ^ 0x1d5);

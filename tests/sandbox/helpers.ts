@@ -8,9 +8,14 @@ export interface ApiResponse {
 
 /** A tiny fetch client for the sandbox tests (real HTTP on 127.0.0.1). */
 export class TestClient {
-  constructor(readonly sandbox: Sandbox, private auth: string | undefined = `token="${sandbox.token}"`) {}
+  private readonly auth: string | undefined;
 
-  withAuth(auth: string | undefined): TestClient {
+  constructor(readonly sandbox: Sandbox, auth: string | null = `token="${sandbox.token}"`) {
+    this.auth = auth ?? undefined;
+  }
+
+  /** A client sending this Authorization header (null: none). */
+  withAuth(auth: string | null): TestClient {
     return new TestClient(this.sandbox, auth);
   }
 

@@ -1,0 +1,1 @@
+export { connectWebSocket, type WebSocketConnectOptions, type WebSocket, type RawData } from './connect.js';

@@ -1,0 +1,109 @@
+import { AlpaconMcpError, CancelledError, ErrorCode, OUTPUT_LIMIT_BYTES, type AlpaconClient, type AlpaconTarget, type ToolContext } from '../../core/index.js';
+import type { CommandResult, Outcome } from './command-result.js';
+import { Limiter } from './limiter.js';
+import { FAN_OUT_OUTPUT_BUDGET_BYTES, MIN_OUTPUT_SHARE_BYTES } from './limits.js';
+import { awaitCommand, submitCommand, type CommandRequest } from './run-command.js';
+import { afterSubmitError } from './wait-for-command.js';
+
+export type ServerOutcome = Outcome | 'error' | 'not_sent';
+
+/** One line per server: the command's result, or why there is none. */
+export type ServerLine =
+  | (CommandResult & { server_id: string })
+  | { server_id: string; command_id: string | null; outcome: 'error' | 'not_sent'; error: { code: string; message: string; hint?: string } };
+
+export interface FanOutResult {
+  total: number;
+  counts: Partial<Record<ServerOutcome, number>>;
+  results: ServerLine[];
+}
+
+/** Errors that hold for every server alike: once seen, the remaining servers are not sent the command at all. */
+const SAME_FOR_ALL: ReadonlySet<string> = new Set([
+  ErrorCode.InlineCredential, ErrorCode.Unauthorized, ErrorCode.MfaRequired, ErrorCode.TokenMissing, ErrorCode.NotConfigured,
+]);
+
+/** When no server got the command and all failed alike for one of these, the call fails as a whole with that error. */
+const WHOLE_CALL: ReadonlySet<string> = new Set([...SAME_FOR_ALL, ErrorCode.AclDenied, ErrorCode.Forbidden, ErrorCode.WorkSessionRequired]);
+
+const SUBMIT_FAILED_HINT =
+  'The submission failed and was not retried, so the command runs at most once. It may still have reached the server: ' +
+  'check list_commands with this server_id before running it there again.';
+
+export interface FanOutOptions {
+  timeoutS: number;
+  concurrency: number;
+}
+
+/**
+ * Submits one command to each server exactly once (never again on failure), then waits for each like execute_command_sync.
+ * `concurrency` bounds the requests in flight; waiting itself holds no slot, so many servers finish in a few rounds.
+ */
+export async function runOnServers(
+  alpacon: AlpaconClient,
+  target: AlpaconTarget,
+  serverIds: readonly string[],
+  request: CommandRequest,
+  options: FanOutOptions,
+  ctx: ToolContext,
+): Promise<FanOutResult> {
+  const limiter = new Limiter(options.concurrency);
+  const outputLimit = Math.min(OUTPUT_LIMIT_BYTES, Math.max(MIN_OUTPUT_SHARE_BYTES, Math.floor(FAN_OUT_OUTPUT_BUDGET_BYTES / serverIds.length)));
+  const startedAt = Date.now();
+  let stopAll: AlpaconMcpError | undefined;
+  let done = 0;
+
+  const runOne = async (serverId: string): Promise<ServerLine> => {
+    let commandId: string | null = null;
+    try {
+      const submitted = await limiter.run(async () => {
+        if (stopAll) throw stopAll;
+        return submitCommand(alpacon, target, serverId, request, ctx.signal);
+      }, ctx.signal);
+      commandId = submitted.id;
+      const result = await awaitCommand(alpacon, target, submitted, startedAt, { ...options, signal: ctx.signal, limiter, outputLimit });
+      return { ...result, server_id: serverId };
+    } catch (error) {
+      if (ctx.signal.aborted) throw new CancelledError('Running the command on several servers');
+      if (error === stopAll) return notSentLine(serverId, stopAll);
+      if (commandId === null && error instanceof AlpaconMcpError && SAME_FOR_ALL.has(error.code)) stopAll ??= error;
+      return errorLine(serverId, commandId, error);
+    } finally {
+      done += 1;
+      ctx.progress(done, serverIds.length).catch(() => undefined);
+    }
+  };
+
+  const lines = await Promise.all(serverIds.map(runOne));
+  const refusedAlike = allRefusedAlike(lines);
+  if (refusedAlike) throw stopAll?.code === refusedAlike ? stopAll : new AlpaconMcpError(refusedAlike as ErrorCode, firstMessage(lines), { hint: firstHint(lines) });
+  const counts: Partial<Record<ServerOutcome, number>> = {};
+  for (const line of lines) counts[line.outcome] = (counts[line.outcome] ?? 0) + 1;
+  return { total: lines.length, counts, results: lines };
+}
+
+function notSentLine(serverId: string, cause: AlpaconMcpError): ServerLine {
+  const error = { code: cause.code, message: `Not sent: ${cause.message}`, ...(cause.hint ? { hint: cause.hint } : {}) };
+  return { server_id: serverId, command_id: null, outcome: 'not_sent', error };
+}
+
+function errorLine(serverId: string, commandId: string | null, error: unknown): ServerLine {
+  const typed = error instanceof AlpaconMcpError ? error : afterSubmitError(error, commandId ?? 'unknown');
+  const hint = commandId === null && !WHOLE_CALL.has(typed.code) ? SUBMIT_FAILED_HINT : typed.hint;
+  return {
+    server_id: serverId, command_id: commandId, outcome: 'error',
+    error: { code: typed.code, message: typed.message, ...(hint ? { hint } : {}) },
+  };
+}
+
+/** The shared error code when no server got the command and every one was refused for the same whole-call reason. */
+function allRefusedAlike(lines: ServerLine[]): string | undefined {
+  const first = lines[0];
+  if (first === undefined || !('error' in first) || !WHOLE_CALL.has(first.error.code)) return undefined;
+  const alike = lines.every((l) => 'error' in l && l.command_id === null && l.error.code === first.error.code);
+  return alike ? first.error.code : undefined;
+}
+
+const firstError = (lines: ServerLine[]) => lines.find((l): l is Extract<ServerLine, { error: unknown }> => 'error' in l && l.outcome === 'error');
+const firstMessage = (lines: ServerLine[]) => firstError(lines)?.error.message ?? 'Every server refused the command.';
+const firstHint = (lines: ServerLine[]) => firstError(lines)?.error.hint;

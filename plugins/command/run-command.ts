@@ -1,0 +1,83 @@
+import { AlpaconMcpError, ErrorCode, NotFoundError, type AlpaconClient, type AlpaconTarget } from '../../core/index.js';
+import { readSubmitted, type CommandDetails } from './command-details.js';
+import { describeCommand, type CommandResult } from './command-result.js';
+import type { Limiter } from './limiter.js';
+import { waitForCommand } from './wait-for-command.js';
+
+export interface CommandRequest {
+  command: string;
+  username?: string;
+  groupname?: string;
+  env?: Record<string, string>;
+}
+
+export interface RunOptions {
+  signal: AbortSignal;
+  /** Seconds to wait for a terminal status. */
+  timeoutS: number;
+  limiter?: Limiter;
+  outputLimit?: number;
+}
+
+/** The body of POST /api/events/commands/ for one server. */
+export function submitBody(serverId: string, request: CommandRequest): Record<string, unknown> {
+  return {
+    server: serverId,
+    shell: 'system',
+    line: request.command,
+    ...(request.username ? { username: request.username } : {}),
+    ...(request.groupname ? { groupname: request.groupname } : {}),
+    ...(request.env ? { env: request.env } : {}),
+  };
+}
+
+/**
+ * Submits once. The core client never retries a POST, so an error here means "maybe not submitted" and is never
+ * followed by a second attempt.
+ */
+export async function submitCommand(
+  alpacon: AlpaconClient,
+  target: AlpaconTarget,
+  serverId: string,
+  request: CommandRequest,
+  signal: AbortSignal,
+): Promise<CommandDetails> {
+  let body: unknown;
+  try {
+    body = await alpacon.post(target, '/api/events/commands/', submitBody(serverId, request), { signal });
+  } catch (error) {
+    throw unknownServer(error, serverId) ?? error;
+  }
+  const submitted = readSubmitted(body);
+  // The submit answer carries no status; until the first poll, say what we know.
+  return { ...submitted, status: submitted.status ?? 'submitted', server_id: submitted.server_id ?? serverId };
+}
+
+/** Waits for a command already submitted and describes where it stands. */
+export async function awaitCommand(
+  alpacon: AlpaconClient,
+  target: AlpaconTarget,
+  submitted: CommandDetails,
+  startedAt: number,
+  options: RunOptions,
+): Promise<CommandResult> {
+  const waited = await waitForCommand(alpacon, target, submitted, {
+    deadline: startedAt + options.timeoutS * 1000, signal: options.signal, limiter: options.limiter,
+  });
+  const result = describeCommand(waited.details, {
+    elapsedMs: Date.now() - startedAt,
+    timedOutAfterS: waited.timedOut ? options.timeoutS : undefined,
+    outputLimit: options.outputLimit,
+  });
+  if (waited.pollProblem && result.next_step) result.next_step += ` Last status read failed: ${waited.pollProblem.message}`;
+  return result;
+}
+
+/** Alpacon answers an unknown server with a 400 field error on `server`; say plainly which id was not found. */
+function unknownServer(error: unknown, serverId: string): AlpaconMcpError | undefined {
+  if (!(error instanceof AlpaconMcpError) || error.code !== ErrorCode.InvalidInput) return undefined;
+  const fields = error.details?.fields;
+  const onServer = Array.isArray(fields) && fields.some((f: unknown) => typeof f === 'object' && f !== null && (f as { field?: unknown }).field === 'server');
+  if (!onServer) return undefined;
+  return new NotFoundError('Server', serverId, { status: error.status, apiCode: error.apiCode, hint: 'Check the server_id; list_servers gives valid ids.' });
+}

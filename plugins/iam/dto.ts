@@ -1,0 +1,196 @@
+import {
+  IsBoolean,
+  IsEmail,
+  IsInt,
+  IsNotEmpty,
+  IsOptional,
+  IsString,
+  IsUUID,
+  JSONSchema,
+  Max,
+  MaxLength,
+  Min,
+  WorkspaceInput,
+} from '../../core/index.js';
+
+class PageInput extends WorkspaceInput {
+  @IsOptional()
+  @IsInt()
+  @Min(1)
+  @JSONSchema({ description: 'Page number, from 1' })
+  page?: number;
+
+  @IsOptional()
+  @IsInt()
+  @Min(1)
+  @Max(100)
+  @JSONSchema({ description: 'Items per page (1-100, default 20)' })
+  page_size?: number;
+}
+
+export class ListIamUsersInput extends PageInput {
+  @IsOptional()
+  @IsString()
+  @MaxLength(150)
+  @JSONSchema({ description: 'Only the user with exactly this username' })
+  username?: string;
+}
+
+class UserIdInput extends WorkspaceInput {
+  @IsUUID()
+  @JSONSchema({ description: 'User UUID (from list_iam_users)' })
+  user_id!: string;
+}
+
+export class GetIamUserInput extends UserIdInput {}
+
+export class DeleteIamUserInput extends UserIdInput {}
+
+/** Optional profile fields shared by create and update; sent to the API under the same names. */
+export const USER_FIELDS = ['username', 'email', 'first_name', 'last_name', 'password', 'is_active', 'is_staff', 'phone', 'shell', 'description'] as const;
+
+export class CreateIamUserInput extends WorkspaceInput {
+  @IsString()
+  @IsNotEmpty()
+  @MaxLength(150)
+  @JSONSchema({ description: 'Login name' })
+  username!: string;
+
+  @IsEmail()
+  @JSONSchema({ description: 'Email address' })
+  email!: string;
+
+  @IsString()
+  @IsNotEmpty()
+  @MaxLength(150)
+  @JSONSchema({ description: 'First name' })
+  first_name!: string;
+
+  @IsString()
+  @IsNotEmpty()
+  @MaxLength(150)
+  @JSONSchema({ description: 'Last name' })
+  last_name!: string;
+
+  @IsOptional()
+  @IsString()
+  @MaxLength(128)
+  @JSONSchema({ description: 'Initial password; never returned', writeOnly: true })
+  password?: string;
+
+  @IsOptional()
+  @IsBoolean()
+  @JSONSchema({ description: 'Can log in (default true)' })
+  is_active?: boolean;
+
+  @IsOptional()
+  @IsBoolean()
+  @JSONSchema({ description: 'Workspace admin (default false)' })
+  is_staff?: boolean;
+
+  @IsOptional()
+  @IsString()
+  @MaxLength(32)
+  @JSONSchema({ description: 'Phone number' })
+  phone?: string;
+
+  @IsOptional()
+  @IsString()
+  @MaxLength(100)
+  @JSONSchema({ description: 'Login shell, e.g. /bin/bash' })
+  shell?: string;
+
+  @IsOptional()
+  @IsString()
+  @MaxLength(512)
+  @JSONSchema({ description: 'Free-text description' })
+  description?: string;
+}
+
+export class UpdateIamUserInput extends UserIdInput {
+  @IsOptional()
+  @IsString()
+  @IsNotEmpty()
+  @MaxLength(150)
+  @JSONSchema({ description: 'New login name' })
+  username?: string;
+
+  @IsOptional()
+  @IsEmail()
+  @JSONSchema({ description: 'New email' })
+  email?: string;
+
+  @IsOptional()
+  @IsString()
+  @MaxLength(150)
+  @JSONSchema({ description: 'New first name' })
+  first_name?: string;
+
+  @IsOptional()
+  @IsString()
+  @MaxLength(150)
+  @JSONSchema({ description: 'New last name' })
+  last_name?: string;
+
+  @IsOptional()
+  @IsString()
+  @MaxLength(128)
+  @JSONSchema({ description: 'New password; never returned', writeOnly: true })
+  password?: string;
+
+  @IsOptional()
+  @IsBoolean()
+  @JSONSchema({ description: 'false disables login' })
+  is_active?: boolean;
+
+  @IsOptional()
+  @IsBoolean()
+  @JSONSchema({ description: 'Workspace admin' })
+  is_staff?: boolean;
+
+  @IsOptional()
+  @IsString()
+  @MaxLength(32)
+  @JSONSchema({ description: 'New phone number' })
+  phone?: string;
+
+  @IsOptional()
+  @IsString()
+  @MaxLength(100)
+  @JSONSchema({ description: 'New login shell' })
+  shell?: string;
+
+  @IsOptional()
+  @IsString()
+  @MaxLength(512)
+  @JSONSchema({ description: 'New description' })
+  description?: string;
+}
+
+export class ListIamGroupsInput extends PageInput {
+  @IsOptional()
+  @IsString()
+  @MaxLength(32)
+  @JSONSchema({ description: 'Only the group with exactly this name' })
+  name?: string;
+}
+
+export class CreateIamGroupInput extends WorkspaceInput {
+  @IsString()
+  @IsNotEmpty()
+  @MaxLength(150)
+  @JSONSchema({ description: 'Group name, e.g. dev-ops' })
+  name!: string;
+
+  @IsOptional()
+  @IsString()
+  @MaxLength(128)
+  @JSONSchema({ description: 'Human-readable name (default: name)' })
+  display_name?: string;
+
+  @IsOptional()
+  @IsString()
+  @MaxLength(512)
+  @JSONSchema({ description: 'What the group is for' })
+  description?: string;
+}

@@ -1,0 +1,108 @@
+import {
+  ArrayMaxSize,
+  ArrayMinSize,
+  ArrayUnique,
+  IsArray,
+  IsBoolean,
+  IsIn,
+  IsInt,
+  IsISO8601,
+  IsOptional,
+  IsString,
+  IsUUID,
+  JSONSchema,
+  Max,
+  MaxLength,
+  Min,
+  ServerInput,
+  WorkspaceInput,
+} from '../../core/index.js';
+
+export const TOP_METRIC_TYPES = ['cpu', 'memory', 'disk-io', 'traffic'] as const;
+export type TopMetricType = (typeof TOP_METRIC_TYPES)[number];
+export const MAX_SUMMARY_HOURS = 168;
+
+/** Shared by the time-series tools: the range and whether to return raw points. */
+export class MetricRangeInput extends ServerInput {
+  @IsOptional()
+  @IsISO8601({ strict: true })
+  @JSONSchema({ type: 'string', format: 'date-time', description: 'Range start, ISO 8601 (default: 24 h before end_date)' })
+  start_date?: string;
+
+  @IsOptional()
+  @IsISO8601({ strict: true })
+  @JSONSchema({ type: 'string', format: 'date-time', description: 'Range end, ISO 8601 (default: now); must be after start_date' })
+  end_date?: string;
+
+  @IsOptional()
+  @IsBoolean()
+  @JSONSchema({ description: 'Also return the raw points (capped at the latest 500); default false: summary only' })
+  include_points?: boolean;
+}
+
+export class GetCpuUsageInput extends MetricRangeInput {}
+
+export class GetMemoryUsageInput extends MetricRangeInput {}
+
+export class GetDiskUsageInput extends MetricRangeInput {
+  @IsOptional()
+  @IsString()
+  @MaxLength(200)
+  @JSONSchema({ description: 'Only this device, e.g. /dev/sda1' })
+  device?: string;
+
+  @IsOptional()
+  @IsString()
+  @MaxLength(200)
+  @JSONSchema({ description: 'Only this partition (mount point), e.g. /' })
+  partition?: string;
+}
+
+export class GetDiskIoInput extends MetricRangeInput {
+  @IsOptional()
+  @IsString()
+  @MaxLength(200)
+  @JSONSchema({ description: 'Only this device, e.g. sda' })
+  device?: string;
+}
+
+export class GetNetworkTrafficInput extends MetricRangeInput {
+  @IsOptional()
+  @IsString()
+  @MaxLength(100)
+  @JSONSchema({ description: 'Only this interface, e.g. eth0' })
+  interface?: string;
+}
+
+export class GetTopServersInput extends WorkspaceInput {
+  @IsOptional()
+  @IsArray()
+  @ArrayMinSize(1)
+  @ArrayMaxSize(TOP_METRIC_TYPES.length)
+  @ArrayUnique()
+  @IsIn([...TOP_METRIC_TYPES], { each: true })
+  @JSONSchema({
+    type: 'array',
+    items: { type: 'string', enum: [...TOP_METRIC_TYPES] },
+    minItems: 1,
+    uniqueItems: true,
+    description: 'Rankings to fetch (default: all four)',
+  })
+  metric_types?: TopMetricType[];
+}
+
+export class GetAlertRulesInput extends WorkspaceInput {
+  @IsOptional()
+  @IsUUID()
+  @JSONSchema({ description: 'Only rules for this server (UUID from list_servers)' })
+  server_id?: string;
+}
+
+export class GetServerMetricsSummaryInput extends ServerInput {
+  @IsOptional()
+  @IsInt()
+  @Min(1)
+  @Max(MAX_SUMMARY_HOURS)
+  @JSONSchema({ description: `Hours back from now (1-${MAX_SUMMARY_HOURS}, default 24)` })
+  hours?: number;
+}

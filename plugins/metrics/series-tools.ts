@@ -1,0 +1,89 @@
+import { ALPACON, AlpaconClient, Effects, inject, injectable, reply, Tool, type Query, type ToolContext } from '../../core/index.js';
+import { GetCpuUsageInput, GetDiskIoInput, GetDiskUsageInput, GetMemoryUsageInput, GetNetworkTrafficInput, type MetricRangeInput } from './dto.js';
+import { fetchSeries } from './fetch-series.js';
+import { SERIES_OUTPUT } from './output-schemas.js';
+import { KINDS, SERIES_PATHS } from './metric-kinds.js';
+import { describeSeries, seriesResult } from './series-result.js';
+import { resolveRange } from './time-range.js';
+
+const RANGE_HELP = 'Range: start_date/end_date ISO 8601, default the last 24 h. Returns a summary (count, min/avg/max/latest, first/last time)';
+
+@injectable()
+export class SeriesTools {
+  constructor(@inject(ALPACON) private readonly alpacon: AlpaconClient) {}
+
+  @Tool({
+    name: 'get_cpu_usage',
+    title: 'CPU usage',
+    description: `CPU usage (%) of a server over time. ${RANGE_HELP}; include_points for raw points.`,
+    input: GetCpuUsageInput,
+    annotations: Effects.read,
+    output: SERIES_OUTPUT,
+    searchHint: 'cpu usage load metrics history',
+  })
+  getCpuUsage(input: GetCpuUsageInput, ctx: ToolContext) {
+    return this.series('cpu', input, {}, ctx);
+  }
+
+  @Tool({
+    name: 'get_memory_usage',
+    title: 'Memory usage',
+    description: `Memory usage (%) of a server over time. ${RANGE_HELP}; include_points for raw points.`,
+    input: GetMemoryUsageInput,
+    annotations: Effects.read,
+    output: SERIES_OUTPUT,
+    searchHint: 'memory ram usage metrics history',
+  })
+  getMemoryUsage(input: GetMemoryUsageInput, ctx: ToolContext) {
+    return this.series('memory', input, {}, ctx);
+  }
+
+  @Tool({
+    name: 'get_disk_usage',
+    title: 'Disk usage',
+    description: `Disk space usage of a server over time, per device and mount point. ${RANGE_HELP} per disk.`,
+    input: GetDiskUsageInput,
+    annotations: Effects.read,
+    output: SERIES_OUTPUT,
+    searchHint: 'disk space usage full partition metrics',
+  })
+  getDiskUsage(input: GetDiskUsageInput, ctx: ToolContext) {
+    return this.series('disk_usage', input, { device: input.device, partition: input.partition }, ctx);
+  }
+
+  @Tool({
+    name: 'get_disk_io',
+    title: 'Disk I/O',
+    description: `Disk read/write throughput of a server over time, per device. ${RANGE_HELP} per device.`,
+    input: GetDiskIoInput,
+    annotations: Effects.read,
+    output: SERIES_OUTPUT,
+    searchHint: 'disk io read write throughput metrics',
+  })
+  getDiskIo(input: GetDiskIoInput, ctx: ToolContext) {
+    return this.series('disk_io', input, { device: input.device }, ctx);
+  }
+
+  @Tool({
+    name: 'get_network_traffic',
+    title: 'Network traffic',
+    description: `Network in/out traffic of a server over time, per interface. ${RANGE_HELP} per interface.`,
+    input: GetNetworkTrafficInput,
+    annotations: Effects.read,
+    output: SERIES_OUTPUT,
+    searchHint: 'network traffic bandwidth interface metrics',
+  })
+  getNetworkTraffic(input: GetNetworkTrafficInput, ctx: ToolContext) {
+    return this.series('traffic', input, { interface: input.interface }, ctx);
+  }
+
+  private async series(kind: keyof typeof SERIES_PATHS, input: MetricRangeInput, filters: Query, ctx: ToolContext) {
+    const { workspace, region, server_id, start_date, end_date, include_points = false } = input;
+    const range = resolveRange(start_date, end_date);
+    const fetched = await fetchSeries(this.alpacon, {
+      target: { workspace, region }, path: SERIES_PATHS[kind], serverId: server_id, range, filters, signal: ctx.signal,
+    });
+    const result = seriesResult(KINDS[kind], server_id, range, fetched, include_points);
+    return reply(result, describeSeries(result));
+  }
+}

@@ -1,0 +1,123 @@
+import { afterAll, beforeAll, describe, expect, it } from '@jest/globals';
+import type { Sandbox } from '../../sandbox/index.js';
+import { list, obj, waitFor, withSandbox, type TestClient } from './helpers.js';
+
+const TERMINAL = ['completed', 'failed', 'rejected', 'error', 'stuck'];
+
+describe('sandbox commands', () => {
+  let sandbox: Sandbox;
+  let client: TestClient;
+  let serverId: string;
+  beforeAll(async () => {
+    ({ sandbox, client } = await withSandbox({ commandStepMs: 10 }));
+    serverId = sandbox.world.servers.all()[0].id;
+  });
+  afterAll(() => sandbox.stop());
+
+  async function submit(line: string, extra: Record<string, unknown> = {}) {
+    return client.post('/api/events/commands/', { shell: 'system', line, env: null, data: '', username: '', groupname: '', scheduled_at: null, server: serverId, run_after: [], ...extra });
+  }
+
+  async function finished(id: string, seen: Set<string> = new Set()) {
+    return waitFor(async () => {
+      const body = obj((await client.get(`/api/events/commands/${id}/`)).body);
+      seen.add(String(body.status));
+      return TERMINAL.includes(String(body.status)) ? body : undefined;
+    });
+  }
+
+  it('returns an array on submit and walks queued → delivered → running → completed', async () => {
+    const res = await submit('echo hello');
+    expect(res.status).toBe(201);
+    const [command] = list(res.body);
+    expect(command).toMatchObject({ shell: 'system', line: 'echo hello', server: { id: serverId }, run_after: [] });
+    expect(obj(command.requested_by).id).toBe(sandbox.world.admin.id);
+    const seen = new Set<string>();
+    const done = await finished(String(command.id), seen);
+    expect(done).toMatchObject({ status: 'completed', success: true, exit_code: 0, result: 'hello\n', error_phase: null });
+    expect(done.elapsed_time).toEqual(expect.any(Number));
+    expect(seen.has('completed')).toBe(true);
+    expect([...seen].every((s) => ['queued', 'delivered', 'running', 'completed'].includes(s))).toBe(true);
+  });
+
+  it('reports failures with the exit code, and 127 for unknown commands', async () => {
+    const [failing] = list((await submit('exit 3')).body);
+    expect(await finished(String(failing.id))).toMatchObject({ status: 'failed', success: false, exit_code: 3 });
+    const [unknown] = list((await submit('frobnicate')).body);
+    const done = await finished(String(unknown.id));
+    expect(done).toMatchObject({ status: 'failed', exit_code: 127 });
+    expect(String(done.result)).toContain('command not found');
+  });
+
+  it('runs in the server shell as the requesting user unless username is given', async () => {
+    const [who] = list((await submit('whoami; hostname')).body);
+    expect((await finished(String(who.id))).result).toBe(`sandbox-admin\n${sandbox.world.servers.get(serverId)?.name}\n`);
+    const [root] = list((await submit('whoami', { username: 'root' })).body);
+    expect((await finished(String(root.id))).result).toBe('root\n');
+  });
+
+  it('serves output chunks paginated with seq filters', async () => {
+    const [command] = list((await submit('echo a; echo b; echo c')).body);
+    await finished(String(command.id));
+    const chunks = obj((await client.get(`/api/events/commands/${command.id}/chunks/?ordering=seq`)).body);
+    expect(list(chunks.results).map((c) => c.content).join('')).toBe('a\nb\nc\n');
+    const tail = obj((await client.get(`/api/events/commands/${command.id}/chunks/?seq__gte=2`)).body);
+    expect(list(tail.results).map((c) => c.seq)).toEqual([2, 3]);
+  });
+
+  it('parks lines that need approval in awaiting_approval until approved', async () => {
+    const [command] = list((await submit('sudo reboot')).body);
+    await new Promise((r) => setTimeout(r, 60));
+    expect(obj((await client.get(`/api/events/commands/${command.id}/`)).body).status).toBe('awaiting_approval');
+    expect(sandbox.commands.reject(String(command.id))).toBe(true);
+    expect(await finished(String(command.id))).toMatchObject({ status: 'rejected', success: false });
+  });
+
+  it.each(['mysql -uroot -psecret', 'PASSWORD=hunter2 ./deploy.sh', 'curl https://bob:pa55@example.com/x'])(
+    'refuses inline credentials: %s', async (line) => {
+      const res = await submit(line);
+      expect(res.status).toBe(400);
+      expect(obj(res.body).code).toBe('command_inline_credential');
+    });
+
+  it('validates the body with DRF field errors', async () => {
+    const res = await client.post('/api/events/commands/', { line: '', server: 'nope' });
+    expect(res.status).toBe(400);
+    expect(res.body).toEqual({ line: ['This field may not be blank.'], server: ['Must be a valid UUID.'] });
+  });
+
+  it('fails commands on a disconnected server with error_phase agent_disconnected', async () => {
+    const offline = sandbox.world.servers.all().find((s) => !s.is_connected);
+    const [command] = list((await submit('uptime', { server: offline?.id })).body);
+    expect(await finished(String(command.id))).toMatchObject({ status: 'error', success: false, error_phase: 'agent_disconnected' });
+  });
+
+  it('lists commands newest first, filtered by server', async () => {
+    const page = obj((await client.get(`/api/events/commands/?server=${serverId}&ordering=-added_at&page_size=2`)).body);
+    expect(page.count).toBeGreaterThan(2);
+    const [a, b] = list(page.results);
+    expect(String(a.added_at) >= String(b.added_at)).toBe(true);
+    expect(list(page.results).every((c) => obj(c.server).id === serverId)).toBe(true);
+  });
+
+  it('denies commands and servers outside the token ACL with 403 and no detail', async () => {
+    const restricted = sandbox.addToken({ acl: { commands: ['uptime', 'df *'], servers: [serverId] } });
+    const acl = client.withAuth(`token="${restricted.key}"`);
+    const body = { shell: 'system', line: 'uptime', server: serverId };
+    expect((await acl.post('/api/events/commands/', body)).status).toBe(201);
+    expect((await acl.post('/api/events/commands/', { ...body, line: 'df -h' })).status).toBe(201);
+    const denied = await acl.post('/api/events/commands/', { ...body, line: 'rm -rf /tmp/x' });
+    expect(denied.status).toBe(403);
+    expect(denied.body).toEqual({ code: 'api_token_acl_not_allowed' });
+    const other = sandbox.world.servers.all()[1].id;
+    expect((await acl.post('/api/events/commands/', { ...body, server: other })).body).toEqual({ code: 'api_token_acl_not_allowed' });
+  });
+
+  it('the request log proves a command was submitted exactly once', async () => {
+    sandbox.requests.clear();
+    await submit('true');
+    const posts = sandbox.requests.filter({ method: 'POST', path: '/api/events/commands/' });
+    expect(posts).toHaveLength(1);
+    expect(obj(posts[0].body).line).toBe('true');
+  });
+});
