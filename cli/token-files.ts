@@ -4,21 +4,29 @@ import { defaultTokenFile, readTokenFile, TokenStore, type TokenFileContent } fr
 import { isAlpaconMcpError } from '../core/errors/index.js';
 import type { CliContext } from './context.js';
 
-/** The token file a command writes: --local, then --token-file / ALPACON_MCP_TOKEN_FILE, then ~/.alpacon-mcp/token.json. */
-export function writeTargetFile(ctx: CliContext, local?: boolean): string {
-  const { cwd, env, home } = ctx.io;
-  if (local) return path.join(cwd, 'config', 'token.json');
-  const explicit = explicitTokenFile(ctx);
-  return explicit ? path.resolve(cwd, explicit) : defaultTokenFile(home);
+/**
+ * The token file a command writes: `--local` (./config/token.json), then the explicit token file
+ * (--token-file, ALPACON_MCP_TOKEN_FILE or the config's tokenFile), then ~/.alpacon-mcp/token.json.
+ */
+export function writeTargetFile(ctx: CliContext, options: { local?: boolean; tokenFile?: string }): string {
+  const { cwd, home } = ctx.io;
+  if (options.local) return path.join(cwd, 'config', 'token.json');
+  return options.tokenFile ? path.resolve(cwd, options.tokenFile) : defaultTokenFile(home);
 }
 
-export function explicitTokenFile(ctx: CliContext): string | undefined {
-  return ctx.global.tokenFile ?? (ctx.io.env.ALPACON_MCP_TOKEN_FILE || undefined);
+/** --token-file wins over the configuration (which already carries ALPACON_MCP_TOKEN_FILE). */
+export function explicitTokenFile(ctx: CliContext, configTokenFile?: string): string | undefined {
+  return ctx.global.tokenFile ?? configTokenFile ?? (ctx.io.env.ALPACON_MCP_TOKEN_FILE || undefined);
 }
 
 /** The token store the server would use, seen from this command line's folders and environment. */
-export function openTokenStore(ctx: CliContext, tokenFile = explicitTokenFile(ctx)): TokenStore {
+export function openTokenStore(ctx: CliContext, tokenFile: string | undefined): TokenStore {
   return new TokenStore({ tokenFile, cwd: ctx.io.cwd, home: ctx.io.home, env: ctx.io.env });
+}
+
+/** True when the server finds this file without being told (the default search). */
+export function isDefaultSearched(ctx: CliContext, file: string): boolean {
+  return file === defaultTokenFile(ctx.io.home);
 }
 
 export type TokenFileState =
@@ -60,4 +68,16 @@ async function exists(file: string): Promise<boolean> {
   } catch {
     return false;
   }
+}
+
+/** Prints each corrupt file with its path and reason on stderr; true when there was one (the caller stops, writing nothing). */
+export function reportCorruptFiles(ctx: CliContext, files: readonly string[]): boolean {
+  let found = false;
+  for (const file of files) {
+    const state = inspectTokenFile(file);
+    if (state.state !== 'corrupt') continue;
+    found = true;
+    ctx.io.stderr.write(`${ctx.t.corruptFile(file, state.reason)}\n`);
+  }
+  return found;
 }

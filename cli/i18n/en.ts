@@ -87,7 +87,7 @@ export const en = {
   readyDone: 'Done. Restart your MCP client to load alpacon-mcp.',
   readyWithProblem: 'The token was saved, but the connection test failed; fix it and run "alpacon-mcp test".',
 
-  serveWizardIntro: 'No Alpacon workspace is configured; starting the setup first (press Ctrl-C to skip).',
+  serveWizardIntro: 'No Alpacon workspace is configured; starting the setup first (Ctrl-C quits).',
   serveStarting: 'Setup finished; serving MCP on stdio now.',
   errorPrefix: 'error',
 };

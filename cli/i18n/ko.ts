@@ -89,7 +89,7 @@ export const ko: Messages = {
   readyDone: '완료. MCP 클라이언트를 다시 시작하면 alpacon-mcp가 로드됩니다.',
   readyWithProblem: '토큰은 저장했지만 연결 테스트가 실패했습니다. 문제를 고친 뒤 "alpacon-mcp test"를 실행하세요.',
 
-  serveWizardIntro: '설정된 Alpacon 워크스페이스가 없어 먼저 설정을 시작합니다 (건너뛰려면 Ctrl-C).',
+  serveWizardIntro: '설정된 Alpacon 워크스페이스가 없어 먼저 설정을 시작합니다 (종료하려면 Ctrl-C).',
   serveStarting: '설정이 끝났습니다. 이제 stdio로 MCP 서비스를 시작합니다.',
   errorPrefix: '오류',
 };

@@ -54,8 +54,9 @@ export async function createApp(options: AppOptions): Promise<App> {
   const config: AlpaconConfig = { ...loaded, ...definedOnly(options.overrides ?? {}) };
   const log = options.logger ?? createLogger({ level: options.logLevel ?? config.logLevel });
   const tokens = new TokenStore({ tokenFile: config.tokenFile, cwd: options.cwd, env, logger: log });
-  const client = new AlpaconClient({ baseUrl: config.baseUrl, ...config.http }, tokens, log.child('http'));
+  const client = new AlpaconClient({ baseUrl: config.baseUrl, retryBaseMs: 250, ...config.http }, tokens, log.child('http'));
   const lifecycle = new Lifecycle(log);
+  lifecycle.onShutdown(() => client.close());
 
   const container = rootContainer.createChildContainer();
   container.registerInstance(CONFIG, config);

@@ -27,6 +27,8 @@ export interface AlpaconClientOptions {
   baseUrl?: string;
   timeoutMs: number;
   retries: number;
+  /** First retry delay; doubles each attempt (default 250 ms). */
+  retryBaseMs: number;
 }
 
 export interface Collected<T> {
@@ -40,6 +42,7 @@ export const USER_AGENT = `alpacon-mcp/${CORE_VERSION}`;
 /** The one HTTP client for Alpacon: base URL, auth header, timeouts, safe retries, circuit breaker, typed errors. */
 export class AlpaconClient {
   private readonly got: Got;
+  private readonly agents = { http: new http.Agent({ keepAlive: true }), https: new https.Agent({ keepAlive: true }) };
   private readonly breakers = new CircuitBreakers({ failureThreshold: 5, cooldownMs: 10_000 });
 
   constructor(
@@ -48,7 +51,7 @@ export class AlpaconClient {
     private readonly log: Logger,
   ) {
     this.got = got.extend({
-      agent: { http: new http.Agent({ keepAlive: true }), https: new https.Agent({ keepAlive: true }) },
+      agent: this.agents,
       headers: { 'user-agent': USER_AGENT, accept: 'application/json' },
       responseType: 'text',
       retry: {
@@ -57,10 +60,20 @@ export class AlpaconClient {
         methods: ['GET', 'HEAD', 'PUT', 'DELETE', 'OPTIONS'],
         statusCodes: [408, 429, 500, 502, 503, 504],
         maxRetryAfter: 60_000,
-        backoffLimit: 8_000,
-        noise: 100,
+        calculateDelay: ({ computedValue, attemptCount, error }) => {
+          if (computedValue === 0) return 0;
+          // A server-sent Retry-After is honoured as got computed it; otherwise a short exponential backoff with jitter.
+          if (error.response?.headers['retry-after']) return computedValue;
+          return Math.min(options.retryBaseMs * 2 ** (attemptCount - 1), 8_000) + Math.random() * options.retryBaseMs;
+        },
       },
     });
+  }
+
+  /** Closes kept-alive connections (on shutdown). */
+  close(): void {
+    this.agents.http.destroy();
+    this.agents.https.destroy();
   }
 
   baseUrl(target: AlpaconTarget): string {

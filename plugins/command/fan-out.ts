@@ -26,6 +26,9 @@ const SAME_FOR_ALL: ReadonlySet<string> = new Set([
 /** When no server got the command and all failed alike for one of these, the call fails as a whole with that error. */
 const WHOLE_CALL: ReadonlySet<string> = new Set([...SAME_FOR_ALL, ErrorCode.AclDenied, ErrorCode.Forbidden, ErrorCode.WorkSessionRequired]);
 
+/** Submission errors after which nobody knows whether Alpacon created the command. */
+const MAYBE_SUBMITTED: ReadonlySet<string> = new Set([ErrorCode.Unavailable, ErrorCode.Timeout, ErrorCode.Network, ErrorCode.BadResponse, ErrorCode.Internal]);
+
 const SUBMIT_FAILED_HINT =
   'The submission failed and was not retried, so the command runs at most once. It may still have reached the server: ' +
   'check list_commands with this server_id before running it there again.';
@@ -51,6 +54,7 @@ export async function runOnServers(
   const outputLimit = Math.min(OUTPUT_LIMIT_BYTES, Math.max(MIN_OUTPUT_SHARE_BYTES, Math.floor(FAN_OUT_OUTPUT_BUDGET_BYTES / serverIds.length)));
   const startedAt = Date.now();
   let stopAll: AlpaconMcpError | undefined;
+  let firstRefusal: AlpaconMcpError | undefined;
   let done = 0;
 
   const runOne = async (serverId: string): Promise<ServerLine> => {
@@ -65,8 +69,11 @@ export async function runOnServers(
       return { ...result, server_id: serverId };
     } catch (error) {
       if (ctx.signal.aborted) throw new CancelledError('Running the command on several servers');
-      if (error === stopAll) return notSentLine(serverId, stopAll);
-      if (commandId === null && error instanceof AlpaconMcpError && SAME_FOR_ALL.has(error.code)) stopAll ??= error;
+      if (stopAll !== undefined && error === stopAll) return notSentLine(serverId, stopAll);
+      if (commandId === null && error instanceof AlpaconMcpError) {
+        firstRefusal ??= error;
+        if (SAME_FOR_ALL.has(error.code)) stopAll ??= error;
+      }
       return errorLine(serverId, commandId, error);
     } finally {
       done += 1;
@@ -75,8 +82,7 @@ export async function runOnServers(
   };
 
   const lines = await Promise.all(serverIds.map(runOne));
-  const refusedAlike = allRefusedAlike(lines);
-  if (refusedAlike) throw stopAll?.code === refusedAlike ? stopAll : new AlpaconMcpError(refusedAlike as ErrorCode, firstMessage(lines), { hint: firstHint(lines) });
+  if (firstRefusal !== undefined && allRefusedAlike(lines, firstRefusal.code)) throw firstRefusal;
   const counts: Partial<Record<ServerOutcome, number>> = {};
   for (const line of lines) counts[line.outcome] = (counts[line.outcome] ?? 0) + 1;
   return { total: lines.length, counts, results: lines };
@@ -88,22 +94,17 @@ function notSentLine(serverId: string, cause: AlpaconMcpError): ServerLine {
 }
 
 function errorLine(serverId: string, commandId: string | null, error: unknown): ServerLine {
-  const typed = error instanceof AlpaconMcpError ? error : afterSubmitError(error, commandId ?? 'unknown');
-  const hint = commandId === null && !WHOLE_CALL.has(typed.code) ? SUBMIT_FAILED_HINT : typed.hint;
+  const typed = error instanceof AlpaconMcpError ? error
+    : commandId !== null ? afterSubmitError(error, commandId)
+      : new AlpaconMcpError(ErrorCode.Internal, 'Submitting the command failed unexpectedly.', { cause: error });
+  const hint = commandId === null && MAYBE_SUBMITTED.has(typed.code) ? SUBMIT_FAILED_HINT : typed.hint;
   return {
     server_id: serverId, command_id: commandId, outcome: 'error',
     error: { code: typed.code, message: typed.message, ...(hint ? { hint } : {}) },
   };
 }
 
-/** The shared error code when no server got the command and every one was refused for the same whole-call reason. */
-function allRefusedAlike(lines: ServerLine[]): string | undefined {
-  const first = lines[0];
-  if (first === undefined || !('error' in first) || !WHOLE_CALL.has(first.error.code)) return undefined;
-  const alike = lines.every((l) => 'error' in l && l.command_id === null && l.error.code === first.error.code);
-  return alike ? first.error.code : undefined;
+/** True when no server got the command and every one was refused with `code`, a reason that holds for the whole call. */
+function allRefusedAlike(lines: ServerLine[], code: string): boolean {
+  return WHOLE_CALL.has(code) && lines.every((l) => 'error' in l && l.command_id === null && l.error.code === code);
 }
-
-const firstError = (lines: ServerLine[]) => lines.find((l): l is Extract<ServerLine, { error: unknown }> => 'error' in l && l.outcome === 'error');
-const firstMessage = (lines: ServerLine[]) => firstError(lines)?.error.message ?? 'Every server refused the command.';
-const firstHint = (lines: ServerLine[]) => firstError(lines)?.error.hint;

@@ -10,7 +10,8 @@ export type PathRule =
   | 'inside_local_roots'
   | 'no_symlink_escape'
   | 'remote_absolute'
-  | 'remote_no_null_bytes';
+  | 'remote_no_null_bytes'
+  | 'remote_names_file';
 
 const EXPLAIN: Record<PathRule, string> = {
   absolute: 'local paths must be absolute',
@@ -20,6 +21,7 @@ const EXPLAIN: Record<PathRule, string> = {
   no_symlink_escape: 'local paths must not lead outside the allowed local roots through a symbolic link',
   remote_absolute: 'remote paths must be absolute (start with "/")',
   remote_no_null_bytes: 'remote paths must not contain null bytes',
+  remote_names_file: 'the remote path must end with a file name, not "/"',
 };
 
 export class PathRefusedError extends AlpaconMcpError {
@@ -72,9 +74,12 @@ export async function checkLocalPath(value: string, field: string, policy: Local
 }
 
 /** Remote paths are POSIX paths on the server: absolute and free of null bytes. */
-export function checkRemotePath(value: string, field: string): string {
+export function checkRemotePath(value: string, field: string, options: { namesFile?: boolean } = {}): string {
   if (value.includes('\0')) throw new PathRefusedError('remote_no_null_bytes', field);
   if (!value.startsWith('/')) throw new PathRefusedError('remote_absolute', field);
+  if (options.namesFile && (value.endsWith('/') || value.split('/').pop() === '..' || value.split('/').pop() === '.')) {
+    throw new PathRefusedError('remote_names_file', field);
+  }
   return value;
 }
 

@@ -56,10 +56,10 @@ function pick<T extends string>(available: T[], wanted: string | null): T[] {
 }
 
 /** Top 5 servers by the 24-hour average of `value`. */
-function top(world: World, value: (server: ServerRecord, t: number) => number, field: string) {
+function top(world: World, valueAt: (server: ServerRecord, t: number) => number, field: string) {
   const grid = timeGrid(Date.now() - DAY_MS, Date.now()).filter((_, i) => i % 6 === 0); // every 30 min is enough for a ranking
   const ranked = world.servers.all().map((server) => {
-    const average = grid.reduce((sum, t) => sum + value(server, t), 0) / Math.max(1, grid.length);
+    const average = grid.reduce((sum, t) => sum + valueAt(server, t), 0) / Math.max(1, grid.length);
     const value = Math.round(average * 100) / 100;
     return { server: serverSummary(server), server_name: server.name, value, [field]: value };
   });

@@ -120,6 +120,7 @@ export class ObjectStore {
       this.fail(req, res, 413, 'EntityTooLarge', 'Your proposed upload exceeds the maximum allowed object size.', key);
       return 'handled';
     }
+    const socket = req.raw.socket;
     const blobPath = this.newBlobPath();
     const hash = createHash('md5');
     const stages: Array<NodeJS.ReadableStream | NodeJS.WritableStream | NodeJS.ReadWriteStream> = [req.raw];
@@ -133,7 +134,7 @@ export class ObjectStore {
       if (error instanceof LimitExceeded && error.kind === 'size') {
         this.fail(req, res, 413, 'EntityTooLarge', 'Your proposed upload exceeds the maximum allowed object size.', key);
       } else {
-        req.raw.socket.destroy();
+        socket.destroy();
       }
       return 'handled';
     }
@@ -163,13 +164,14 @@ export class ObjectStore {
       res.end();
       return 'handled';
     }
+    const socket = req.raw.socket;
     const stages: Array<NodeJS.ReadableStream | NodeJS.WritableStream | NodeJS.ReadWriteStream> = [createReadStream(object.blobPath)];
     if (this.faults.bytesPerSecond !== undefined) stages.push(throttle(this.faults.bytesPerSecond));
     if (this.faults.failAfterBytes !== undefined) stages.push(byteGate({ failAfterBytes: this.faults.failAfterBytes }));
     try {
       await pipeline([...stages, res]);
     } catch {
-      req.raw.socket.destroy();
+      socket.destroy();
     }
     return 'handled';
   }

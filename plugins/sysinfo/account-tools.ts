@@ -1,0 +1,77 @@
+import { ALPACON, AlpaconClient, Effects, inject, injectable, reply, Tool, type ToolContext } from '../../core/index.js';
+import { ListSystemGroupsInput, ListSystemPackagesInput, ListSystemUsersInput } from './dto.js';
+import { listOutput } from './output-schemas.js';
+import { getList } from './read-proc.js';
+
+const MAX_ACCOUNTS = 200;
+const DEFAULT_PACKAGES = 100;
+
+/** OS-level users, groups and installed packages of one server (not workspace IAM). */
+@injectable()
+export class AccountTools {
+  constructor(@inject(ALPACON) private readonly alpacon: AlpaconClient) {}
+
+  @Tool({
+    name: 'list_system_users',
+    title: 'List OS users',
+    description: 'Linux user accounts on a server (uid, home, shell). Not workspace members: see list_iam_users for those.',
+    input: ListSystemUsersInput,
+    annotations: Effects.read,
+    output: listOutput('users'),
+    searchHint: 'system os users accounts passwd uid',
+  })
+  async listSystemUsers({ server_id, username, login_enabled, workspace, region }: ListSystemUsersInput, ctx: ToolContext) {
+    const { items, ...list } = await getList(this.alpacon, { workspace, region }, {
+      path: '/api/proc/users/',
+      serverId: server_id,
+      limit: MAX_ACCOUNTS,
+      // The API filters on login_enabled=true only; false means "no filter".
+      filters: { search: username, login_enabled: login_enabled === true ? 'true' : undefined },
+      narrowHint: 'pass username to narrow the list',
+      signal: ctx.signal,
+    });
+    return reply({ ...list, users: items }, `${items.length} of ${list.count} user(s).`);
+  }
+
+  @Tool({
+    name: 'list_system_groups',
+    title: 'List OS groups',
+    description: 'Linux groups on a server (gid, members). Not workspace IAM groups.',
+    input: ListSystemGroupsInput,
+    annotations: Effects.read,
+    output: listOutput('groups'),
+    searchHint: 'system os groups gid members',
+  })
+  async listSystemGroups({ server_id, groupname, workspace, region }: ListSystemGroupsInput, ctx: ToolContext) {
+    const { items, ...list } = await getList(this.alpacon, { workspace, region }, {
+      path: '/api/proc/groups/',
+      serverId: server_id,
+      limit: MAX_ACCOUNTS,
+      filters: { search: groupname },
+      narrowHint: 'pass groupname to narrow the list',
+      signal: ctx.signal,
+    });
+    return reply({ ...list, groups: items }, `${items.length} of ${list.count} group(s).`);
+  }
+
+  @Tool({
+    name: 'list_system_packages',
+    title: 'List installed packages',
+    description: 'Installed OS packages (deb/rpm) on a server with version and architecture. Search by name to check one.',
+    input: ListSystemPackagesInput,
+    annotations: Effects.read,
+    output: listOutput('packages'),
+    searchHint: 'installed packages software version deb rpm',
+  })
+  async listSystemPackages({ server_id, package_name, architecture, limit = DEFAULT_PACKAGES, workspace, region }: ListSystemPackagesInput, ctx: ToolContext) {
+    const { items, ...list } = await getList(this.alpacon, { workspace, region }, {
+      path: '/api/proc/packages/',
+      serverId: server_id,
+      limit,
+      filters: { search: package_name, arch: architecture },
+      narrowHint: 'pass package_name or architecture to narrow it, or a larger limit',
+      signal: ctx.signal,
+    });
+    return reply({ ...list, packages: items }, `${items.length} of ${list.count} package(s).`);
+  }
+}

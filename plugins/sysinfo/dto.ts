@@ -1,0 +1,55 @@
+import { IsBoolean, IsInt, IsOptional, IsString, JSONSchema, Max, MaxLength, Min, ServerInput } from '../../core/index.js';
+
+export const MAX_PACKAGES = 1000;
+
+export class GetSystemInfoInput extends ServerInput {}
+
+export class GetOsVersionInput extends ServerInput {}
+
+export class GetSystemTimeInput extends ServerInput {}
+
+export class GetNetworkInterfacesInput extends ServerInput {}
+
+export class GetDiskInfoInput extends ServerInput {}
+
+export class ListSystemUsersInput extends ServerInput {
+  @IsOptional()
+  @IsString()
+  @MaxLength(100)
+  @JSONSchema({ description: 'Only users whose name contains this text' })
+  username?: string;
+
+  @IsOptional()
+  @IsBoolean()
+  @JSONSchema({ description: 'true: only users that can log in (have a login shell)' })
+  login_enabled?: boolean;
+}
+
+export class ListSystemGroupsInput extends ServerInput {
+  @IsOptional()
+  @IsString()
+  @MaxLength(100)
+  @JSONSchema({ description: 'Only groups whose name contains this text' })
+  groupname?: string;
+}
+
+export class ListSystemPackagesInput extends ServerInput {
+  @IsOptional()
+  @IsString()
+  @MaxLength(200)
+  @JSONSchema({ description: 'Only packages whose name contains this text' })
+  package_name?: string;
+
+  @IsOptional()
+  @IsString()
+  @MaxLength(50)
+  @JSONSchema({ description: 'Only this architecture, e.g. x86_64, amd64, aarch64' })
+  architecture?: string;
+
+  @IsOptional()
+  @IsInt()
+  @Min(1)
+  @Max(MAX_PACKAGES)
+  @JSONSchema({ description: `Most packages to return (1-${MAX_PACKAGES}, default 100)` })
+  limit?: number;
+}

@@ -1,0 +1,126 @@
+import {
+  IsBoolean, IsIn, IsInt, IsOptional, IsString, IsUUID, JSONSchema, Matches, Max, MaxLength, Min, MinLength, ServerInput, WorkspaceInput,
+} from '../../core/index.js';
+
+/** Inline content of webftp_upload_content is for small generated files; larger ones go through webftp_upload_file. */
+export const MAX_INLINE_CONTENT_CHARS = 1_400_000;
+const ACCOUNT = /^[a-z_][a-z0-9_.-]{0,31}$/i;
+
+class RunAsInput extends ServerInput {
+  @IsOptional()
+  @Matches(ACCOUNT, { message: 'username must be a system account name' })
+  @JSONSchema({ type: 'string', description: 'System user on the server (default: your own Alpacon user)' })
+  username?: string;
+
+  @IsOptional()
+  @Matches(ACCOUNT, { message: 'groupname must be a system group name' })
+  @JSONSchema({ type: 'string', description: 'System group on the server (default: the user\'s group)' })
+  groupname?: string;
+}
+
+class PageInput extends WorkspaceInput {
+  @IsOptional()
+  @IsUUID()
+  @JSONSchema({ description: 'Only this server (UUID from list_servers)' })
+  server_id?: string;
+
+  @IsOptional()
+  @IsInt()
+  @Min(1)
+  @JSONSchema({ description: 'Page number, from 1' })
+  page?: number;
+
+  @IsOptional()
+  @IsInt()
+  @Min(1)
+  @Max(100)
+  @JSONSchema({ description: 'Items per page (1-100, default 20)' })
+  page_size?: number;
+}
+
+export class CreateWebftpSessionInput extends ServerInput {
+  @IsOptional()
+  @Matches(ACCOUNT, { message: 'username must be a system account name' })
+  @JSONSchema({ type: 'string', description: 'System user on the server (default: your own Alpacon user)' })
+  username?: string;
+}
+
+export class ListWebftpSessionsInput extends PageInput {}
+export class ListUploadsInput extends PageInput {}
+export class ListDownloadsInput extends PageInput {}
+
+export class UploadFileInput extends RunAsInput {
+  @IsString()
+  @MinLength(1)
+  @MaxLength(4096)
+  @JSONSchema({ description: 'Absolute path of the local file to send (inside the allowed local roots)' })
+  local_file_path!: string;
+
+  @IsString()
+  @MinLength(1)
+  @MaxLength(4096)
+  @JSONSchema({ description: 'Absolute path the file gets on the server, e.g. /home/user/app.conf' })
+  remote_file_path!: string;
+
+  @IsOptional()
+  @IsBoolean()
+  @JSONSchema({ description: 'Replace an existing remote file (default false)' })
+  overwrite?: boolean;
+}
+
+export class UploadContentInput extends RunAsInput {
+  @IsString()
+  @MaxLength(MAX_INLINE_CONTENT_CHARS)
+  @JSONSchema({ description: 'File content: text, or base64 when encoding is base64 (about 1 MB at most)' })
+  content!: string;
+
+  @IsOptional()
+  @IsIn(['utf8', 'base64'])
+  @JSONSchema({ type: 'string', enum: ['utf8', 'base64'], description: 'How content is encoded (default utf8)' })
+  encoding?: 'utf8' | 'base64';
+
+  @IsString()
+  @MinLength(1)
+  @MaxLength(4096)
+  @JSONSchema({ description: 'Absolute path the file gets on the server' })
+  remote_file_path!: string;
+
+  @IsOptional()
+  @IsBoolean()
+  @JSONSchema({ description: 'Replace an existing remote file (default false)' })
+  overwrite?: boolean;
+}
+
+export class DownloadFileInput extends RunAsInput {
+  @IsString()
+  @MinLength(1)
+  @MaxLength(4096)
+  @JSONSchema({ description: 'Absolute path of the file or folder on the server' })
+  remote_file_path!: string;
+
+  @IsString()
+  @MinLength(1)
+  @MaxLength(4096)
+  @JSONSchema({ description: 'Absolute local path to write (a folder arrives as a .zip); an existing folder receives the file by name' })
+  local_file_path!: string;
+
+  @IsOptional()
+  @IsIn(['file', 'folder'])
+  @JSONSchema({ type: 'string', enum: ['file', 'folder'], description: 'file (default) or folder (downloaded as a zip)' })
+  resource_type?: 'file' | 'folder';
+
+  @IsOptional()
+  @IsBoolean()
+  @JSONSchema({ description: 'Replace an existing local file (default false)' })
+  overwrite?: boolean;
+}
+
+export class CheckStatusInput extends WorkspaceInput {
+  @IsUUID()
+  @JSONSchema({ description: 'Transfer id (id from an upload or download result or list)' })
+  file_id!: string;
+
+  @IsIn(['upload', 'download'])
+  @JSONSchema({ type: 'string', enum: ['upload', 'download'], description: 'upload or download' })
+  transfer_type!: 'upload' | 'download';
+}

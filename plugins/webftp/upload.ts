@@ -1,0 +1,96 @@
+import { posix } from 'node:path';
+import {
+  AlpaconMcpError, type AlpaconClient, type AlpaconTarget, ErrorCode, type PresignedTransfer, type ToolContext,
+} from '../../core/index.js';
+import { type TransferResponse, type TransferStatus } from './api-types.js';
+import { pollUntil, statusBudgetMs } from './poll.js';
+import { progressReporter } from './progress.js';
+
+export type UploadSource = { kind: 'file'; path: string; size: number } | { kind: 'buffer'; data: Buffer };
+
+export interface UploadRequest {
+  target: AlpaconTarget;
+  serverId: string;
+  remotePath: string;
+  source: UploadSource;
+  overwrite: boolean;
+  username?: string;
+  groupname?: string;
+}
+
+export interface UploadOutcome {
+  id: string;
+  server_id: string;
+  remote_file_path: string;
+  size: number;
+  message: string;
+  elapsed_ms: number;
+}
+
+/**
+ * The upload flow of the Alpacon CLI: create the upload (presigned PUT URL), stream the bytes to it, trigger the
+ * agent with GET `{id}/upload/`, then poll `{id}/status/`. Only a `success: true` status counts as uploaded.
+ */
+export async function upload(alpacon: AlpaconClient, presigned: PresignedTransfer, request: UploadRequest, ctx: ToolContext): Promise<UploadOutcome> {
+  const started = Date.now();
+  const { target, serverId, remotePath, source } = request;
+  const size = source.kind === 'file' ? source.size : source.data.length;
+  const created = await alpacon.post<TransferResponse>(
+    target,
+    '/api/webftp/uploads/',
+    {
+      name: posix.basename(remotePath),
+      path: withSlash(posix.dirname(remotePath)),
+      server: serverId,
+      allow_overwrite: request.overwrite,
+      allow_unzip: false,
+      ...(request.username ? { username: request.username } : {}),
+      ...(request.groupname ? { groupname: request.groupname } : {}),
+    },
+    { signal: ctx.signal },
+  );
+
+  if (created.upload_url) {
+    const options = { signal: ctx.signal, onProgress: progressReporter(ctx) };
+    if (source.kind === 'file') await presigned.putFile(created.upload_url, source.path, options);
+    else await presigned.putBuffer(created.upload_url, source.data, options);
+  }
+  const uploadPath = `/api/webftp/uploads/${created.id}/`;
+  await alpacon.get(target, `${uploadPath}upload/`, { signal: ctx.signal, resource: { what: 'Upload', id: created.id } });
+
+  const status = await pollUntil(() => readStatus(alpacon, target, `${uploadPath}status/`, ctx.signal), {
+    signal: ctx.signal,
+    timeoutMs: statusBudgetMs(size),
+    what: `the server to confirm upload ${created.id}`,
+    hint: `The file may still arrive; check with webftp_check_status (file_id ${created.id}, transfer_type upload).`,
+  });
+  const message = status.message ?? '';
+  if (!status.success) {
+    if (!request.overwrite && /exist/i.test(message)) {
+      throw new AlpaconMcpError(ErrorCode.FileExists, `The server refused the upload: ${message}`, {
+        hint: 'Pass overwrite: true to replace the remote file, or choose another remote_file_path.',
+        details: { id: created.id },
+      });
+    }
+    throw new AlpaconMcpError(ErrorCode.TransferFailed, `The server did not accept the upload: ${message || 'no reason given'}`, {
+      hint: 'Check the remote path, the username/groupname and their permissions on the server.',
+      details: { reason: 'remote_failed', id: created.id },
+    });
+  }
+  return { id: created.id, server_id: serverId, remote_file_path: remotePath, size, message, elapsed_ms: Date.now() - started };
+}
+
+/** One status poll: undefined while the transfer is still running (`success: null` or `webftp_transfer_in_progress`). */
+export async function readStatus(alpacon: AlpaconClient, target: AlpaconTarget, path: string, signal: AbortSignal): Promise<TransferStatus | undefined> {
+  try {
+    const status = await alpacon.get<TransferStatus>(target, path, { signal });
+    return status.success === null || status.success === undefined ? undefined : status;
+  } catch (error) {
+    if (error instanceof AlpaconMcpError && error.apiCode === 'webftp_transfer_in_progress') return undefined;
+    throw error;
+  }
+}
+
+function withSlash(dir: string): string {
+  return dir.endsWith('/') ? dir : `${dir}/`;
+}

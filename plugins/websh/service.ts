@@ -1,0 +1,107 @@
+import {
+  ALPACON,
+  AlpaconClient,
+  CONFIG,
+  ConfigError,
+  inject,
+  injectable,
+  LIFECYCLE,
+  Lifecycle,
+  LOGGER,
+  type AlpaconConfig,
+  type AlpaconTarget,
+  type Logger,
+} from '../../core/index.js';
+import { ChannelRegistry } from './channels.js';
+import type { CommandResult } from './connection.js';
+import { runSequence, WebshPool, type BatchFailure, type PoolRequest } from './pool.js';
+import { WebshApi, type SessionResponse } from './websh-api.js';
+
+export interface WebshSettings {
+  idleMs: number;
+  defaultTimeoutMs: number;
+}
+
+export const DEFAULT_TIMEOUT_SECONDS = 30;
+export const MAX_TIMEOUT_SECONDS = 3600;
+const DEFAULT_IDLE_SECONDS = 300;
+
+/** The plugin's shared state: the pool, hand-opened channels, and every session this process opened (closed on shutdown). */
+@injectable()
+export class WebshService {
+  readonly api: WebshApi;
+  readonly pool: WebshPool;
+  readonly channels: ChannelRegistry;
+  readonly settings: WebshSettings;
+  /** First WebSocket URLs of sessions made by websh_session_create, so the first reconnect needs no new channel. */
+  private readonly unusedUrls = new Map<string, SessionResponse>();
+
+  constructor(
+    @inject(ALPACON) alpacon: AlpaconClient,
+    @inject(CONFIG) config: AlpaconConfig,
+    @inject(LIFECYCLE) lifecycle: Lifecycle,
+    @inject(LOGGER) log: Logger,
+  ) {
+    this.settings = readSettings(config.sections.websh ?? {});
+    this.api = new WebshApi(alpacon);
+    this.pool = new WebshPool(this.api, { idleMs: this.settings.idleMs }, log.child('websh'));
+    this.channels = new ChannelRegistry(this.api);
+    lifecycle.onShutdown(() => this.shutdown());
+  }
+
+  timeoutMs(seconds: number | undefined): number {
+    return seconds === undefined ? this.settings.defaultTimeoutMs : seconds * 1000;
+  }
+
+  rememberUnused(session: SessionResponse): void {
+    this.unusedUrls.set(session.id, session);
+  }
+
+  takeUnused(sessionId: string): SessionResponse | undefined {
+    const session = this.unusedUrls.get(sessionId);
+    this.unusedUrls.delete(sessionId);
+    return session;
+  }
+
+  forget(sessionId: string): void {
+    this.unusedUrls.delete(sessionId);
+  }
+
+  /** A session just for these commands: create, connect, run, close (websh_websocket_execute). */
+  async oneShot(request: PoolRequest, commands: readonly string[], stopOnError = false): Promise<{ results: (CommandResult | BatchFailure)[]; sessionId: string }> {
+    const connection = await this.api.openConnection(request.target, request.serverId, request, request.signal);
+    try {
+      const results = await runSequence(connection, commands, request, stopOnError);
+      return { results, sessionId: connection.info.sessionId };
+    } finally {
+      connection.close();
+      await this.api.closeQuietly(request.target, connection.info.sessionId);
+    }
+  }
+
+  /** Closes every session this process opened: pooled, hand-opened channels, and sessions created but never terminated. */
+  async shutdown(): Promise<void> {
+    await Promise.allSettled([this.pool.closeAll(), this.channels.closeAll()]);
+    const left: [string, AlpaconTarget][] = [...this.api.open.entries()];
+    await Promise.allSettled(left.map(([id, target]) => this.api.closeQuietly(target, id)));
+  }
+}
+
+function readSettings(section: Record<string, unknown>): WebshSettings {
+  const known = ['idleTimeoutSeconds', 'defaultTimeoutSeconds'];
+  for (const key of Object.keys(section)) {
+    if (!known.includes(key)) throw new ConfigError(`websh.${key} is not a known setting (known: ${known.join(', ')})`);
+  }
+  const seconds = (key: string, fallback: number, max: number): number => {
+    const value = section[key];
+    if (value === undefined) return fallback;
+    if (typeof value !== 'number' || !Number.isFinite(value) || value <= 0 || value > max) {
+      throw new ConfigError(`websh.${key} must be a number of seconds between 0 and ${max}`);
+    }
+    return value;
+  };
+  return {
+    idleMs: seconds('idleTimeoutSeconds', DEFAULT_IDLE_SECONDS, 86_400) * 1000,
+    defaultTimeoutMs: seconds('defaultTimeoutSeconds', DEFAULT_TIMEOUT_SECONDS, MAX_TIMEOUT_SECONDS) * 1000,
+  };
+}

@@ -1,0 +1,84 @@
+import { afterEach, beforeEach, describe, expect, it } from '@jest/globals';
+import { createHash } from 'node:crypto';
+import { readdir } from 'node:fs/promises';
+import { Readable } from 'node:stream';
+import { pipeline } from 'node:stream/promises';
+import { VfsError } from '../../../sandbox/world/vfs.js';
+import { makeHost, type TestHost } from './helpers.js';
+
+const MiB = 1024 * 1024;
+
+function* chunks(count: number): Generator<Buffer> {
+  for (let index = 0; index < count; index += 1) yield Buffer.alloc(MiB, index % 251);
+}
+
+describe('virtual file system', () => {
+  let env: TestHost;
+  beforeEach(async () => {
+    env = await makeHost();
+  });
+  afterEach(() => env.cleanup());
+
+  it('seeds a believable tree', () => {
+    const fs = env.host.fs;
+    expect(fs.readdir('/').map((entry) => entry.name)).toEqual(expect.arrayContaining(['etc', 'home', 'root', 'tmp', 'var']));
+    expect(fs.stat('/tmp').mode).toBe(0o1777);
+    expect(fs.stat('/home/alice')).toMatchObject({ kind: 'dir', owner: 'alice' });
+    expect(fs.readdir('/home/alice').map((entry) => entry.name)).toEqual(['.bashrc', '.profile', 'notes.txt']);
+  });
+
+  it('mkdir -p, write, read, stat, remove, with typed errors', async () => {
+    const fs = env.host.fs;
+    fs.mkdir('/srv/app/logs', { parents: true });
+    await fs.writeFile('/srv/app/logs/a.log', 'one\n');
+    await fs.writeFile('/srv/app/logs/a.log', 'two\n', { append: true });
+    expect((await fs.readFile('/srv/app/logs/a.log')).toString()).toBe('one\ntwo\n');
+    expect(fs.stat('/srv/app/logs/a.log')).toMatchObject({ kind: 'file', size: 8, owner: 'root' });
+    expect(() => fs.mkdir('/srv/app')).toThrow(VfsError);
+    expect(() => fs.remove('/srv/app')).toThrow(expect.objectContaining({ code: 'EISDIR' }));
+    fs.remove('/srv/app', { recursive: true });
+    expect(fs.exists('/srv/app')).toBe(false);
+    expect(() => fs.stat('/srv/app/logs/a.log')).toThrow(expect.objectContaining({ code: 'ENOENT' }));
+    await expect(fs.writeFile('/etc/x', 'no', { as: 'alice' })).rejects.toMatchObject({ code: 'EACCES' });
+  });
+
+  it('streams a 64 MiB file in and out through a blob without holding it in memory', async () => {
+    const fs = env.host.fs;
+    const before = process.memoryUsage().rss;
+    let peak = before;
+    const sampler = setInterval(() => {
+      peak = Math.max(peak, process.memoryUsage().rss);
+    }, 5);
+    const expected = createHash('sha256');
+    for (const chunk of chunks(64)) expected.update(chunk);
+    try {
+      await pipeline(Readable.from(chunks(64)), fs.createWriteStream('/tmp/big.bin', { as: 'alice' }));
+      expect(fs.stat('/tmp/big.bin')).toMatchObject({ size: 64 * MiB, owner: 'alice' });
+      const actual = createHash('sha256');
+      await pipeline(fs.createReadStream('/tmp/big.bin'), async function* (source: AsyncIterable<Buffer>) {
+        for await (const chunk of source) actual.update(chunk);
+      });
+      expect(actual.digest('hex')).toBe(expected.digest('hex'));
+      const head = await fs.readFile('/tmp/big.bin', { maxBytes: 10 });
+      expect(head).toEqual(Buffer.alloc(10, 0));
+    } finally {
+      clearInterval(sampler);
+    }
+    expect(peak - before).toBeLessThan(40 * MiB);
+  });
+
+  it('a write stream destroyed midway leaves neither a file nor a blob', async () => {
+    const fs = env.host.fs;
+    const stream = fs.createWriteStream('/tmp/partial.bin');
+    stream.write(Buffer.alloc(1000));
+    stream.destroy(new Error('client went away'));
+    await new Promise((resolve) => stream.once('close', resolve));
+    expect(fs.exists('/tmp/partial.bin')).toBe(false);
+    await new Promise((resolve) => setTimeout(resolve, 20));
+    expect(await readdir(env.dataDir)).toEqual([]);
+  });
+
+  it('refuses to replace an existing file when overwrite is false', () => {
+    expect(() => env.host.fs.createWriteStream('/etc/hostname', { overwrite: false })).toThrow(expect.objectContaining({ code: 'EEXIST' }));
+  });
+});
