@@ -24,7 +24,7 @@ export async function checkConnection(store: TokenStore, region: string, workspa
   const target = { region, workspace };
   const url = resolveBaseUrl(options.baseUrl, target);
   // No retries: a person is waiting, and a failure is reported with its fix instead.
-  const client = new AlpaconClient({ baseUrl: options.baseUrl, timeoutMs: options.timeoutMs ?? 10_000, retries: 0 }, store, createLogger({ level: 'silent' }));
+  const client = new AlpaconClient({ baseUrl: options.baseUrl, timeoutMs: options.timeoutMs ?? 10_000, retries: 0, retryBaseMs: 250 }, store, createLogger({ level: 'silent' }));
   try {
     const user = await client.get<unknown>(target, CURRENT_USER);
     if (!isCurrentUser(user)) {

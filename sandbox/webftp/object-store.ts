@@ -1,5 +1,5 @@
 import { createHash, randomUUID } from 'node:crypto';
-import { createReadStream, createWriteStream } from 'node:fs';
+import { createReadStream, createWriteStream, type WriteStream } from 'node:fs';
 import { rename, stat, unlink } from 'node:fs/promises';
 import type { ServerResponse } from 'node:http';
 import { join } from 'node:path';
@@ -26,6 +26,12 @@ export interface StoredObject {
   contentType: string;
   etag: string;
   createdAt: Date;
+}
+
+/** Deletes a partly written blob once its stream has closed (an in-flight open could otherwise recreate it). */
+async function removeAfterClose(sink: WriteStream, path: string): Promise<void> {
+  if (!sink.closed) await new Promise((resolve) => sink.once('close', resolve));
+  await unlink(path).catch(() => undefined);
 }
 
 export class ObjectStore {
@@ -65,10 +71,11 @@ export class ObjectStore {
     const blobPath = this.newBlobPath();
     const hash = createHash('md5');
     const hashing = new Transform({ transform: (chunk: Buffer, _e, callback) => (hash.update(chunk), callback(null, chunk)) });
+    const sink = createWriteStream(blobPath);
     try {
-      await pipeline(source, hashing, createWriteStream(blobPath));
+      await pipeline(source, hashing, sink);
     } catch (error) {
-      await unlink(blobPath).catch(() => undefined);
+      await removeAfterClose(sink, blobPath);
       throw error;
     }
     const { size } = await stat(blobPath);
@@ -127,10 +134,11 @@ export class ObjectStore {
     if (this.faults.bytesPerSecond !== undefined) stages.push(throttle(this.faults.bytesPerSecond));
     stages.push(byteGate({ maxBytes: this.maxBytes, failAfterBytes: this.faults.failAfterBytes }, undefined));
     stages.push(new Transform({ transform: (chunk: Buffer, _e, callback) => (hash.update(chunk), callback(null, chunk)) }));
+    const sink = createWriteStream(blobPath);
     try {
-      await pipeline([...stages, createWriteStream(blobPath)]);
+      await pipeline([...stages, sink]);
     } catch (error) {
-      await unlink(blobPath).catch(() => undefined);
+      await removeAfterClose(sink, blobPath);
       if (error instanceof LimitExceeded && error.kind === 'size') {
         this.fail(req, res, 413, 'EntityTooLarge', 'Your proposed upload exceeds the maximum allowed object size.', key);
       } else {

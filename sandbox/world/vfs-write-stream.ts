@@ -53,10 +53,17 @@ export class BlobWriteStream extends Writable {
       callback(error);
       return;
     }
-    this.file.destroy();
-    unlink(this.blobPath).then(
-      () => callback(error),
-      () => callback(error),
-    );
+    // Unlink only after the file stream has closed: its asynchronous open could otherwise recreate the blob.
+    const removeBlob = (): void => {
+      unlink(this.blobPath).then(
+        () => callback(error),
+        () => callback(error),
+      );
+    };
+    if (this.file.closed) removeBlob();
+    else {
+      this.file.once('close', removeBlob);
+      this.file.destroy();
+    }
   }
 }

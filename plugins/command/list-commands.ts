@@ -1,0 +1,41 @@
+import type { CommandDetails } from './command-details.js';
+
+/** A command without its output, for lists and for the submit answer. */
+export interface CommandSummary {
+  command_id: string;
+  server_id: string | null;
+  server_name: string | null;
+  line: string;
+  status: string;
+  success: boolean | null;
+  exit_code: number | null;
+  added_at: string | null;
+}
+
+export function summarizeCommand(details: CommandDetails): CommandSummary {
+  return {
+    command_id: details.id,
+    server_id: details.server_id,
+    server_name: details.server_name,
+    line: details.line,
+    status: details.status ?? 'unknown',
+    success: details.success,
+    exit_code: details.exit_code,
+    added_at: details.added_at,
+  };
+}
+
+export const COMMAND_SUMMARY_SCHEMA = {
+  type: 'object',
+  properties: {
+    command_id: { type: 'string' },
+    server_id: { type: ['string', 'null'] },
+    server_name: { type: ['string', 'null'] },
+    line: { type: 'string' },
+    status: { type: 'string' },
+    success: { type: ['boolean', 'null'] },
+    exit_code: { type: ['integer', 'null'] },
+    added_at: { type: ['string', 'null'] },
+  },
+  required: ['command_id', 'status'],
+} as const;

@@ -1,0 +1,116 @@
+import { ALPACON, AlpaconClient, Effects, inject, injectable, reply, Tool, type ToolContext } from '../../core/index.js';
+import { readCommand } from './command-details.js';
+import { COMMAND_RESULT_SCHEMA, describeCommand } from './command-result.js';
+import {
+  ExecuteCommandMultiServerInput, ExecuteCommandSyncInput, ExecuteCommandWithAclInput, GetCommandResultInput, ListCommandsInput,
+} from './dto.js';
+import { runOnServers } from './fan-out.js';
+import { DEFAULT_CONCURRENCY, DEFAULT_TIMEOUT_S } from './limits.js';
+import { COMMAND_SUMMARY_SCHEMA, summarizeCommand } from './list-commands.js';
+import { awaitCommand, submitCommand } from './run-command.js';
+import { summarizeFanOut } from './summaries.js';
+
+@injectable()
+export class CommandTools {
+  constructor(@inject(ALPACON) private readonly alpacon: AlpaconClient) {}
+
+  @Tool({
+    name: 'execute_command_with_acl',
+    title: 'Submit command',
+    description:
+      'Submit a shell command to a server through Alpacon\'s command API (checked against the API token\'s command ACL) ' +
+      'and return at once with command_id and status. Read the result with get_command_result; execute_command_sync waits for it.',
+    input: ExecuteCommandWithAclInput,
+    annotations: Effects.destructive,
+    output: COMMAND_SUMMARY_SCHEMA,
+    searchHint: 'run command submit async acl',
+  })
+  async executeCommandWithAcl({ server_id, command, username, groupname, env, workspace, region }: ExecuteCommandWithAclInput, ctx: ToolContext) {
+    const target = { workspace, region };
+    const submitted = await submitCommand(this.alpacon, target, server_id, { command, username, groupname, env }, ctx.signal);
+    let current = submitted;
+    try {
+      // One read for the real status (for example awaiting_approval); the command stands even if this read fails.
+      current = readCommand(await this.alpacon.get(target, `/api/events/commands/${submitted.id}/`, { signal: ctx.signal }));
+    } catch (error) {
+      ctx.log.debug(`status of command ${submitted.id} not read after submit: ${error instanceof Error ? error.message : String(error)}`);
+    }
+    const summary = summarizeCommand({ ...current, server_id: current.server_id ?? server_id });
+    return reply(summary, `Command ${summary.command_id} ${summary.status}. Use get_command_result for its output.`);
+  }
+
+  @Tool({
+    name: 'execute_command_sync',
+    title: 'Run command and wait',
+    description:
+      'Run a shell command on one server and wait for its exit code and output (up to timeout seconds). ' +
+      'A command held for approval or still running after timeout returns its command_id for get_command_result.',
+    input: ExecuteCommandSyncInput,
+    annotations: Effects.destructive,
+    output: COMMAND_RESULT_SCHEMA,
+    searchHint: 'run shell command wait exit code output',
+  })
+  async executeCommandSync(input: ExecuteCommandSyncInput, ctx: ToolContext) {
+    const { server_id, command, username, groupname, env, timeout = DEFAULT_TIMEOUT_S, workspace, region } = input;
+    const target = { workspace, region };
+    const startedAt = Date.now();
+    const submitted = await submitCommand(this.alpacon, target, server_id, { command, username, groupname, env }, ctx.signal);
+    const result = await awaitCommand(this.alpacon, target, submitted, startedAt, { signal: ctx.signal, timeoutS: timeout });
+    const exit = result.exit_code === null ? '' : `, exit ${result.exit_code}`;
+    return reply(result, `Command ${result.command_id}: ${result.outcome} (${result.status}${exit}) in ${result.elapsed_ms} ms.`);
+  }
+
+  @Tool({
+    name: 'get_command_result',
+    title: 'Get command result',
+    description: 'Status, exit code and output of a command submitted earlier (command_id from the execute_command_* tools or list_commands).',
+    input: GetCommandResultInput,
+    annotations: Effects.read,
+    output: COMMAND_RESULT_SCHEMA,
+    searchHint: 'command result status output exit code',
+  })
+  async getCommandResult({ command_id, ...target }: GetCommandResultInput, ctx: ToolContext) {
+    const body = await this.alpacon.get(target, `/api/events/commands/${command_id}/`, {
+      signal: ctx.signal, resource: { what: 'Command', id: command_id },
+    });
+    const result = describeCommand(readCommand(body));
+    const exit = result.exit_code === null ? '' : `, exit ${result.exit_code}`;
+    return reply(result, `Command ${command_id}: ${result.outcome} (${result.status}${exit}).`);
+  }
+
+  @Tool({
+    name: 'list_commands',
+    title: 'List commands',
+    description: 'Recent commands of the workspace, newest first, with status and exit code (no output; get_command_result has it).',
+    input: ListCommandsInput,
+    annotations: Effects.read,
+    searchHint: 'command history recent commands',
+  })
+  async listCommands({ server_id, limit = 20, ...target }: ListCommandsInput, ctx: ToolContext) {
+    const found = await this.alpacon.collect<unknown>(target, '/api/events/commands/', limit, {
+      signal: ctx.signal, query: { server: server_id, ordering: '-added_at' }, maxPages: 1,
+    });
+    const commands = found.items.map((item) => summarizeCommand(readCommand(item)));
+    const more = found.truncated ? ` ${found.count - commands.length} older not shown; raise limit (max 100) or filter by server_id.` : '';
+    return reply({ count: found.count, commands }, `${commands.length} of ${found.count} command(s).${more}`);
+  }
+
+  @Tool({
+    name: 'execute_command_multi_server',
+    title: 'Run command on many servers',
+    description:
+      'Run one shell command on several servers at once and wait for each (up to timeout seconds). One result per server; ' +
+      'a server that fails is reported on its own line, and no command is ever submitted twice.',
+    input: ExecuteCommandMultiServerInput,
+    annotations: Effects.destructive,
+    searchHint: 'fleet fan-out parallel run command servers',
+  })
+  async executeCommandMultiServer(input: ExecuteCommandMultiServerInput, ctx: ToolContext) {
+    const { server_ids, command, username, groupname, env, timeout = DEFAULT_TIMEOUT_S, concurrency = DEFAULT_CONCURRENCY } = input;
+    const result = await runOnServers(
+      this.alpacon, { workspace: input.workspace, region: input.region }, server_ids,
+      { command, username, groupname, env }, { timeoutS: timeout, concurrency }, ctx,
+    );
+    return reply(result, summarizeFanOut(result));
+  }
+}

@@ -1,0 +1,172 @@
+import {
+  ALPACON, AlpaconClient, AlpaconMcpError, Effects, ErrorCode, inject, injectable, PresignedTransfer, reply, Tool, type ToolContext,
+} from '../../core/index.js';
+import { type TransferResponse, type TransferStatus, withoutUrls } from './api-types.js';
+import { download } from './download.js';
+import {
+  CheckStatusInput, CreateWebftpSessionInput, DownloadFileInput, ListDownloadsInput, ListUploadsInput, ListWebftpSessionsInput,
+  UploadContentInput, UploadFileInput,
+} from './dto.js';
+import { checkRemotePath, type LocalPathPolicy } from './local-path.js';
+import { downloadTarget, uploadSource } from './local-targets.js';
+import { PRESIGNED, WEBFTP_SETTINGS, type WebftpSettings } from './settings.js';
+import { upload } from './upload.js';
+
+const UPLOAD_OUTPUT = {
+  type: 'object',
+  properties: {
+    id: { type: 'string' }, server_id: { type: 'string' }, remote_file_path: { type: 'string' }, size: { type: 'integer' },
+    message: { type: 'string' }, elapsed_ms: { type: 'integer' },
+  },
+  required: ['id', 'server_id', 'remote_file_path', 'size'],
+};
+
+@injectable()
+export class WebftpTools {
+  private readonly policy: LocalPathPolicy;
+
+  constructor(
+    @inject(ALPACON) private readonly alpacon: AlpaconClient,
+    @inject(PRESIGNED) private readonly presigned: PresignedTransfer,
+    @inject(WEBFTP_SETTINGS) settings: WebftpSettings,
+  ) {
+    this.policy = { roots: settings.localRoots };
+  }
+
+  @Tool({
+    name: 'webftp_upload_file',
+    title: 'Upload a file to a server',
+    description:
+      'Streams a local file to a server over WebFTP and waits until the server confirms it. local_file_path: absolute, inside the allowed local roots. Existing remote files are kept unless overwrite.',
+    input: UploadFileInput,
+    annotations: Effects.create,
+    output: UPLOAD_OUTPUT,
+    searchHint: 'upload send copy file to server scp sftp',
+  })
+  async uploadFile(input: UploadFileInput, ctx: ToolContext) {
+    const { server_id, local_file_path, remote_file_path, overwrite = false, username, groupname, workspace, region } = input;
+    const remotePath = checkRemotePath(remote_file_path, 'remote_file_path', { namesFile: true });
+    const source = await uploadSource(local_file_path, this.policy);
+    const result = await upload(this.alpacon, this.presigned, {
+      target: { workspace, region }, serverId: server_id, remotePath, source: { kind: 'file', ...source }, overwrite, username, groupname,
+    }, ctx);
+    return reply({ ...result, local_file_path: source.path }, `Uploaded ${source.path} to ${remotePath} (${result.size} bytes).`);
+  }
+
+  @Tool({
+    name: 'webftp_upload_content',
+    title: 'Upload inline content to a server',
+    description: 'Writes small generated content (text, or base64) to a file on a server over WebFTP, e.g. a config file. For local files use webftp_upload_file.',
+    input: UploadContentInput,
+    annotations: Effects.create,
+    output: UPLOAD_OUTPUT,
+    searchHint: 'write create file content text on server',
+  })
+  async uploadContent(input: UploadContentInput, ctx: ToolContext) {
+    const { server_id, content, encoding = 'utf8', remote_file_path, overwrite = false, username, groupname, workspace, region } = input;
+    const remotePath = checkRemotePath(remote_file_path, 'remote_file_path', { namesFile: true });
+    if (encoding === 'base64' && !/^[A-Za-z0-9+/]*={0,2}$/.test(content.replace(/\s+/g, ''))) {
+      throw new AlpaconMcpError(ErrorCode.InvalidInput, 'content is not valid base64.', { details: { fields: [{ field: 'content', problems: ['not base64'] }] } });
+    }
+    const data = Buffer.from(content, encoding);
+    const result = await upload(this.alpacon, this.presigned, {
+      target: { workspace, region }, serverId: server_id, remotePath, source: { kind: 'buffer', data }, overwrite, username, groupname,
+    }, ctx);
+    return reply(result, `Wrote ${result.size} bytes to ${remotePath}.`);
+  }
+
+  @Tool({
+    name: 'webftp_download_file',
+    title: 'Download a file or folder from a server',
+    description:
+      'Streams a remote file (or a folder, as .zip) to a local file over WebFTP. The file appears only when complete; an existing local file is kept unless overwrite.',
+    input: DownloadFileInput,
+    annotations: Effects.create,
+    searchHint: 'download fetch get copy file folder from server',
+  })
+  async downloadFile(input: DownloadFileInput, ctx: ToolContext) {
+    const { server_id, remote_file_path, local_file_path, resource_type = 'file', overwrite = false, username, groupname, workspace, region } = input;
+    const remotePath = checkRemotePath(remote_file_path, 'remote_file_path');
+    const localPath = await downloadTarget(local_file_path, remotePath, resource_type, overwrite, this.policy);
+    const result = await download(this.alpacon, this.presigned, {
+      target: { workspace, region }, serverId: server_id, remotePath, localPath, resourceType: resource_type, overwrite, username, groupname,
+    }, ctx);
+    return reply(result, `Downloaded ${remotePath} to ${result.local_file_path} (${result.size} bytes).`);
+  }
+
+  @Tool({
+    name: 'webftp_check_status',
+    title: 'Check a WebFTP transfer',
+    description: 'Whether an upload or download (file_id from its result or list) is in progress, succeeded or failed.',
+    input: CheckStatusInput,
+    annotations: Effects.read,
+    searchHint: 'transfer status upload download progress',
+  })
+  async checkStatus({ file_id, transfer_type, ...target }: CheckStatusInput) {
+    const status = await this.alpacon.get<TransferStatus>(target, `/api/webftp/${transfer_type}s/${file_id}/status/`, {
+      resource: { what: transfer_type === 'upload' ? 'Upload' : 'Download', id: file_id },
+    });
+    const state = status.success === true ? 'succeeded' : status.success === false ? 'failed' : 'in_progress';
+    return reply({ file_id, transfer_type, state, success: status.success ?? null, message: status.message ?? '' }, `${transfer_type} ${file_id}: ${state}`);
+  }
+
+  @Tool({
+    name: 'webftp_uploads_list',
+    title: 'List WebFTP uploads',
+    description: 'Upload history, newest first: file name, path, size, server and result.',
+    input: ListUploadsInput,
+    annotations: Effects.read,
+    searchHint: 'upload history transfers',
+  })
+  listUploads({ server_id, page = 1, page_size = 20, ...target }: ListUploadsInput) {
+    return this.list(target, '/api/webftp/uploads/', 'upload', server_id, page, page_size);
+  }
+
+  @Tool({
+    name: 'webftp_downloads_list',
+    title: 'List WebFTP downloads',
+    description: 'Download history, newest first: path, size, server and result.',
+    input: ListDownloadsInput,
+    annotations: Effects.read,
+    searchHint: 'download history transfers',
+  })
+  listDownloads({ server_id, page = 1, page_size = 20, ...target }: ListDownloadsInput) {
+    return this.list(target, '/api/webftp/downloads/', 'download', server_id, page, page_size);
+  }
+
+  @Tool({
+    name: 'webftp_session_create',
+    title: 'Create a WebFTP session',
+    description: 'Opens a WebFTP session on a server (for audit or the web file browser). Transfers do not need one.',
+    input: CreateWebftpSessionInput,
+    annotations: Effects.create,
+    searchHint: 'webftp session open',
+  })
+  async createSession({ server_id, username, ...target }: CreateWebftpSessionInput, ctx: ToolContext) {
+    const session = await this.alpacon.post<{ id: string }>(target, '/api/webftp/sessions/', {
+      server: server_id,
+      ...(username ? { username } : {}),
+    }, { signal: ctx.signal });
+    return reply(session, `WebFTP session ${session.id} opened.`);
+  }
+
+  @Tool({
+    name: 'webftp_sessions_list',
+    title: 'List WebFTP sessions',
+    description: 'WebFTP sessions of the workspace, newest first, optionally of one server.',
+    input: ListWebftpSessionsInput,
+    annotations: Effects.read,
+    searchHint: 'webftp sessions',
+  })
+  async listSessions({ server_id, page = 1, page_size = 20, ...target }: ListWebftpSessionsInput) {
+    const result = await this.alpacon.page<Record<string, unknown>>(target, '/api/webftp/sessions/', page, page_size, { query: { server: server_id } });
+    return reply(result, `${result.results.length} of ${result.count} WebFTP session(s).`);
+  }
+
+  private async list(target: { workspace: string; region: string }, path: string, kind: string, server: string | undefined, page: number, pageSize: number) {
+    const result = await this.alpacon.page<TransferResponse>(target, path, page, pageSize, { query: { server } });
+    const results = result.results.map((item) => withoutUrls(item));
+    const more = result.next_page ? ` More on page ${result.next_page}.` : '';
+    return reply({ ...result, results }, `${results.length} of ${result.count} ${kind}(s).${more}`);
+  }
+}

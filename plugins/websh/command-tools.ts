@@ -1,0 +1,85 @@
+import { Effects, inject, injectable, reply, Tool, type ToolContext } from '../../core/index.js';
+import type { CommandResult } from './connection.js';
+import { ExecuteBatchInput, ExecuteCommandInput } from './dto.js';
+import type { PoolRequest } from './pool.js';
+import { BATCH_OUTPUT, batchData, COMMAND_OUTPUT, summarizeBatch, summarizeOne } from './schemas.js';
+import { WebshService } from './service.js';
+
+/** Pooled (recommended) and one-shot command tools. */
+@injectable()
+export class WebshCommandTools {
+  constructor(@inject(WebshService) private readonly websh: WebshService) {}
+
+  @Tool({
+    name: 'execute_command',
+    title: 'Run a command (Websh, pooled)',
+    description:
+      'Run one shell command on a server through Websh and get its output, exit_code and duration_ms. Reuses a live connection to the server, so repeated calls are fast; shell state (cd, variables) carries over. No command ACL needed.',
+    input: ExecuteCommandInput,
+    annotations: Effects.destructive,
+    output: COMMAND_OUTPUT,
+    searchHint: 'run shell command websh exec output exit code',
+  })
+  async executeCommand(input: ExecuteCommandInput, ctx: ToolContext) {
+    const run = await this.websh.pool.run(this.request(input, ctx), [input.command]);
+    const result = run.results[0] as CommandResult;
+    return reply({ server_id: input.server_id, session_id: run.sessionId, ...result }, summarizeOne(result));
+  }
+
+  @Tool({
+    name: 'execute_command_batch',
+    title: 'Run commands in order (Websh, pooled)',
+    description:
+      'Run several commands in order in one shell on a server (cd and variables carry over); one result per command. stop_on_error stops after the first non-zero exit; a timeout or drop stops the batch.',
+    input: ExecuteBatchInput,
+    annotations: Effects.destructive,
+    output: BATCH_OUTPUT,
+    searchHint: 'run several shell commands script sequence websh',
+  })
+  async executeBatch(input: ExecuteBatchInput, ctx: ToolContext) {
+    const run = await this.websh.pool.run(this.request(input, ctx), input.commands, input.stop_on_error ?? false);
+    const data = batchData(input.server_id, run.sessionId, input.commands, run.results);
+    return reply(data, summarizeBatch(data));
+  }
+
+  @Tool({
+    name: 'websh_websocket_execute',
+    title: 'Run a command in a new Websh session',
+    description: 'Run one command in a fresh Websh session that is closed afterwards. Slower than execute_command; use it when you need a clean shell.',
+    input: ExecuteCommandInput,
+    annotations: Effects.destructive,
+    output: COMMAND_OUTPUT,
+    searchHint: 'one-shot websh command fresh shell',
+  })
+  async websocketExecute(input: ExecuteCommandInput, ctx: ToolContext) {
+    const run = await this.websh.oneShot(this.request(input, ctx), [input.command]);
+    const result = run.results[0] as CommandResult;
+    return reply({ server_id: input.server_id, session_id: run.sessionId, ...result }, summarizeOne(result));
+  }
+
+  @Tool({
+    name: 'websh_websocket_batch_execute',
+    title: 'Run commands in a new Websh session',
+    description: 'Run several commands in order in a fresh Websh session that is closed afterwards; one result per command.',
+    input: ExecuteBatchInput,
+    annotations: Effects.destructive,
+    output: BATCH_OUTPUT,
+    searchHint: 'one-shot websh several commands fresh shell',
+  })
+  async websocketBatchExecute(input: ExecuteBatchInput, ctx: ToolContext) {
+    const run = await this.websh.oneShot(this.request(input, ctx), input.commands, input.stop_on_error ?? false);
+    const data = batchData(input.server_id, run.sessionId, input.commands, run.results);
+    return reply(data, summarizeBatch(data));
+  }
+
+  private request(input: ExecuteCommandInput | ExecuteBatchInput, ctx: ToolContext): PoolRequest {
+    return {
+      target: { workspace: input.workspace, region: input.region },
+      serverId: input.server_id,
+      username: input.username,
+      groupname: input.groupname,
+      timeoutMs: this.websh.timeoutMs(input.timeout),
+      signal: ctx.signal,
+    };
+  }
+}

@@ -1,0 +1,139 @@
+import {
+  ArrayMaxSize,
+  ArrayMinSize,
+  IsArray,
+  IsBoolean,
+  IsInt,
+  IsOptional,
+  IsString,
+  IsUUID,
+  JSONSchema,
+  Matches,
+  Max,
+  MaxLength,
+  Min,
+  MinLength,
+  ServerInput,
+  WorkspaceInput,
+} from '../../core/index.js';
+import { MAX_TIMEOUT_SECONDS } from './service.js';
+
+/** One command line: no line breaks or control characters (join commands with ; or &&, or use a batch). */
+const COMMAND_LINE = /^[^\x00-\x08\x0a-\x1f\x7f]*$/;
+const LINUX_NAME = /^[A-Za-z0-9_][A-Za-z0-9_.-]{0,31}$/;
+const COMMAND_RULE = 'must be one line without control characters; join commands with ; or &&, or pass a list to a batch tool';
+
+class RunAsInput extends ServerInput {
+  @IsOptional()
+  @IsInt()
+  @Min(1)
+  @Max(MAX_TIMEOUT_SECONDS)
+  @JSONSchema({ description: `Seconds to wait per command (default 30, max ${MAX_TIMEOUT_SECONDS}); then it is interrupted` })
+  timeout?: number;
+
+  @IsOptional()
+  @Matches(LINUX_NAME, { message: 'username must be a Linux user name' })
+  @JSONSchema({ description: 'Linux user to run as (default: your Alpacon user)' })
+  username?: string;
+
+  @IsOptional()
+  @Matches(LINUX_NAME, { message: 'groupname must be a Linux group name' })
+  @JSONSchema({ description: 'Linux group to run as' })
+  groupname?: string;
+}
+
+export class ExecuteCommandInput extends RunAsInput {
+  @IsString()
+  @MinLength(1)
+  @MaxLength(16_384)
+  @Matches(COMMAND_LINE, { message: `command ${COMMAND_RULE}` })
+  @JSONSchema({ description: 'Shell command line' })
+  command!: string;
+}
+
+export class ExecuteBatchInput extends RunAsInput {
+  @IsArray()
+  @ArrayMinSize(1)
+  @ArrayMaxSize(100)
+  @IsString({ each: true })
+  @MinLength(1, { each: true })
+  @MaxLength(16_384, { each: true })
+  @Matches(COMMAND_LINE, { each: true, message: `each command ${COMMAND_RULE}` })
+  @JSONSchema({ description: 'Command lines, run in order in one shell (cd and variables carry over)' })
+  commands!: string[];
+
+  @IsOptional()
+  @IsBoolean()
+  @JSONSchema({ description: 'Stop after the first command with a non-zero exit code (default false)' })
+  stop_on_error?: boolean;
+}
+
+export class CreateSessionInput extends ServerInput {
+  @IsOptional()
+  @Matches(LINUX_NAME, { message: 'username must be a Linux user name' })
+  @JSONSchema({ description: 'Linux user of the shell (default: your Alpacon user)' })
+  username?: string;
+
+  @IsOptional()
+  @Matches(LINUX_NAME, { message: 'groupname must be a Linux group name' })
+  @JSONSchema({ description: 'Linux group of the shell' })
+  groupname?: string;
+}
+
+export class ListSessionsInput extends WorkspaceInput {
+  @IsOptional()
+  @IsUUID()
+  @JSONSchema({ description: 'Only sessions on this server' })
+  server_id?: string;
+
+  @IsOptional()
+  @IsBoolean()
+  @JSONSchema({ description: 'Only open sessions (default true)' })
+  open_only?: boolean;
+
+  @IsOptional()
+  @IsInt()
+  @Min(1)
+  @JSONSchema({ description: 'Page number, from 1' })
+  page?: number;
+
+  @IsOptional()
+  @IsInt()
+  @Min(1)
+  @Max(100)
+  @JSONSchema({ description: 'Sessions per page (1-100, default 20)' })
+  page_size?: number;
+}
+
+export class SessionInput extends WorkspaceInput {
+  @IsUUID()
+  @JSONSchema({ description: 'Websh session id (from websh_session_create or websh_sessions_list)' })
+  session_id!: string;
+}
+
+export class ChannelConnectInput extends CreateSessionInput {}
+
+export class ChannelInput {
+  @IsString()
+  @Matches(/^[A-Za-z0-9-]{1,64}$/, { message: 'channel_id must be a channel id from websh_channel_connect' })
+  @JSONSchema({ description: 'Channel id (from websh_channel_connect or websh_channels_list)' })
+  channel_id!: string;
+}
+
+export class ChannelExecuteInput extends ChannelInput {
+  @IsString()
+  @MinLength(1)
+  @MaxLength(16_384)
+  @Matches(COMMAND_LINE, { message: `command ${COMMAND_RULE}` })
+  @JSONSchema({ description: 'Shell command line' })
+  command!: string;
+
+  @IsOptional()
+  @IsInt()
+  @Min(1)
+  @Max(MAX_TIMEOUT_SECONDS)
+  @JSONSchema({ description: `Seconds to wait (default 30, max ${MAX_TIMEOUT_SECONDS}); then it is interrupted` })
+  timeout?: number;
+}
+
+export class ListChannelsInput {}
