@@ -4,6 +4,8 @@ import type { BuiltinPlugins } from '../core/plugins/load-plugins.js';
 export const BUILTIN_PLUGINS: BuiltinPlugins = {
   workspace: () => import('./workspace/index.js'),
   servers: () => import('./servers/index.js'),
+  command: () => import('./command/index.js'),
+  events: () => import('./events/index.js'),
   websh: () => import('./websh/index.js'),
   webftp: () => import('./webftp/index.js'),
   metrics: () => import('./metrics/index.js'),

@@ -11,6 +11,7 @@ import { Lifecycle } from '../lifecycle.js';
 import { createLogger, type Logger, type LogLevel } from '../logger.js';
 import { loadPlugins, type BuiltinPlugins } from '../plugins/load-plugins.js';
 import { ToolRegistry } from '../registry/tool-registry.js';
+import { createSafetyGuard } from '../safety/safety-guard.js';
 import { selectTools } from '../selection/select-tools.js';
 import { ALPACON, CONFIG, LIFECYCLE, LOGGER, TOKEN_STORE, TOOL_REGISTRY } from '../tokens.js';
 
@@ -96,7 +97,7 @@ export async function createApp(options: AppOptions): Promise<App> {
   const enabledPlugins = manifests.filter((m) => registry.list().some((t) => t.plugin === m.name));
   const defaults = { workspace: config.defaultWorkspace, region: config.defaultRegion };
   const instructions = buildInstructions(enabledPlugins, defaults);
-  const guards = options.guards ?? [];
+  const guards = [createSafetyGuard(config).guard, ...(options.guards ?? [])];
 
   return {
     config,
@@ -118,8 +119,7 @@ export async function createApp(options: AppOptions): Promise<App> {
   };
 }
 
-function combineGuards(guards: readonly ToolGuard[]): ToolGuard | undefined {
-  if (guards.length === 0) return undefined;
+function combineGuards(guards: readonly ToolGuard[]): ToolGuard {
   return {
     before: async (call) => {
       for (const g of guards) await g.before?.(call);

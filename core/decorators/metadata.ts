@@ -20,6 +20,11 @@ export interface ToolOptions {
   searchHint?: string;
   /** Clients with deferred tool loading should always load this tool. */
   alwaysLoad?: boolean;
+  /**
+   * Input fields that hold shell command lines (a string or a list of strings). The command policy checks every line in them
+   * before the tool runs; any tool that runs commands must name its fields here.
+   */
+  commandFields?: readonly string[];
 }
 
 export interface ToolMetadata extends ToolOptions {

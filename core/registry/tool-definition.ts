@@ -15,6 +15,8 @@ export interface RegisteredTool {
   readonly effects: ToolEffects;
   readonly searchHint?: string;
   readonly alwaysLoad: boolean;
+  /** Input fields holding command lines, checked by the command policy. */
+  readonly commandFields: readonly string[];
   /** True when the input carries `workspace`/`region` (the tool reaches an Alpacon workspace). */
   readonly targetsWorkspace: boolean;
   invoke(input: object, context: ToolContext): Promise<unknown>;

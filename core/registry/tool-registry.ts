@@ -73,6 +73,7 @@ export class ToolRegistry {
       effects: meta.annotations,
       searchHint: meta.searchHint,
       alwaysLoad: meta.alwaysLoad ?? false,
+      commandFields: meta.commandFields ?? [],
       targetsWorkspace: takesWorkspace(meta.input),
       invoke: async (input, context) => {
         const instance = resolve();

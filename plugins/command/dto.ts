@@ -47,11 +47,12 @@ class CommandLineInput extends WorkspaceInput {
 
   @IsOptional()
   @IsEnvMap()
-  @JSONSchema({
+  // A function replaces the generated schema: a custom validator on an object would otherwise become a $ref.
+  @JSONSchema(() => ({
     type: 'object',
     additionalProperties: { type: 'string' },
     description: 'Environment variables for the command; put secrets here, never in the command line',
-  })
+  }))
   env?: Record<string, string>;
 }
 

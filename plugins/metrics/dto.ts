@@ -26,17 +26,17 @@ export const MAX_SUMMARY_HOURS = 168;
 export class MetricRangeInput extends ServerInput {
   @IsOptional()
   @IsISO8601({ strict: true })
-  @JSONSchema({ type: 'string', format: 'date-time', description: 'Range start, ISO 8601 (default: 24 h before end_date)' })
+  @JSONSchema(() => ({ type: 'string', format: 'date-time', description: 'Range start, ISO 8601 (default: end_date - 24 h)' }))
   start_date?: string;
 
   @IsOptional()
   @IsISO8601({ strict: true })
-  @JSONSchema({ type: 'string', format: 'date-time', description: 'Range end, ISO 8601 (default: now); must be after start_date' })
+  @JSONSchema(() => ({ type: 'string', format: 'date-time', description: 'Range end, ISO 8601 (default: now)' }))
   end_date?: string;
 
   @IsOptional()
   @IsBoolean()
-  @JSONSchema({ description: 'Also return the raw points (capped at the latest 500); default false: summary only' })
+  @JSONSchema({ description: 'Also return raw points (latest 500 at most)' })
   include_points?: boolean;
 }
 

@@ -6,7 +6,7 @@ import { KINDS, SERIES_PATHS } from './metric-kinds.js';
 import { describeSeries, seriesResult } from './series-result.js';
 import { resolveRange } from './time-range.js';
 
-const RANGE_HELP = 'Range: start_date/end_date ISO 8601, default the last 24 h. Returns a summary (count, min/avg/max/latest, first/last time)';
+const RANGE_HELP = 'Summary (count, min/avg/max/latest) over start_date..end_date (default last 24 h)';
 
 @injectable()
 export class SeriesTools {
@@ -15,7 +15,7 @@ export class SeriesTools {
   @Tool({
     name: 'get_cpu_usage',
     title: 'CPU usage',
-    description: `CPU usage (%) of a server over time. ${RANGE_HELP}; include_points for raw points.`,
+    description: `CPU usage (%) of a server. ${RANGE_HELP}.`,
     input: GetCpuUsageInput,
     annotations: Effects.read,
     output: SERIES_OUTPUT,
@@ -28,7 +28,7 @@ export class SeriesTools {
   @Tool({
     name: 'get_memory_usage',
     title: 'Memory usage',
-    description: `Memory usage (%) of a server over time. ${RANGE_HELP}; include_points for raw points.`,
+    description: `Memory usage (%) of a server. ${RANGE_HELP}.`,
     input: GetMemoryUsageInput,
     annotations: Effects.read,
     output: SERIES_OUTPUT,
@@ -41,7 +41,7 @@ export class SeriesTools {
   @Tool({
     name: 'get_disk_usage',
     title: 'Disk usage',
-    description: `Disk space usage of a server over time, per device and mount point. ${RANGE_HELP} per disk.`,
+    description: `Disk space usage of a server. ${RANGE_HELP}, per device and mount point.`,
     input: GetDiskUsageInput,
     annotations: Effects.read,
     output: SERIES_OUTPUT,
@@ -54,7 +54,7 @@ export class SeriesTools {
   @Tool({
     name: 'get_disk_io',
     title: 'Disk I/O',
-    description: `Disk read/write throughput of a server over time, per device. ${RANGE_HELP} per device.`,
+    description: `Disk read/write throughput of a server. ${RANGE_HELP}, per device.`,
     input: GetDiskIoInput,
     annotations: Effects.read,
     output: SERIES_OUTPUT,
@@ -67,7 +67,7 @@ export class SeriesTools {
   @Tool({
     name: 'get_network_traffic',
     title: 'Network traffic',
-    description: `Network in/out traffic of a server over time, per interface. ${RANGE_HELP} per interface.`,
+    description: `Network in/out traffic of a server. ${RANGE_HELP}, per interface.`,
     input: GetNetworkTrafficInput,
     annotations: Effects.read,
     output: SERIES_OUTPUT,

@@ -25,8 +25,7 @@ export class AccountTools {
       path: '/api/proc/users/',
       serverId: server_id,
       limit: MAX_ACCOUNTS,
-      // The API filters on login_enabled=true only; false means "no filter".
-      filters: { search: username, login_enabled: login_enabled === true ? 'true' : undefined },
+      filters: { search: username, login_enabled },
       narrowHint: 'pass username to narrow the list',
       signal: ctx.signal,
     });

@@ -21,7 +21,7 @@ export class ListSystemUsersInput extends ServerInput {
 
   @IsOptional()
   @IsBoolean()
-  @JSONSchema({ description: 'true: only users that can log in (have a login shell)' })
+  @JSONSchema({ description: 'true: only users that can log in (login shell); false: only those that cannot' })
   login_enabled?: boolean;
 }
 

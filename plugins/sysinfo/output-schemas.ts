@@ -5,23 +5,21 @@ export function listOutput(key: string): Record<string, unknown> {
   return {
     type: 'object',
     properties: {
-      server_id: { type: 'string' },
       count: { type: 'integer' },
       truncated: { type: 'boolean' },
-      [key]: { type: 'array', items: { type: 'object' } },
+      [key]: { type: 'array' },
       note: { type: 'string' },
     },
-    required: ['server_id', 'count', 'truncated', key],
+    required: ['count', 'truncated', key],
   };
 }
 
 export const DISK_INFO_OUTPUT = {
   type: 'object',
   properties: {
-    server_id: { type: 'string' },
-    disks: { type: 'array', items: { type: 'object' } },
-    partitions: { type: 'array', items: { type: 'object' } },
+    disks: { type: 'array' },
+    partitions: { type: 'array' },
     note: { type: 'string' },
   },
-  required: ['server_id', 'disks', 'partitions'],
+  required: ['disks', 'partitions'],
 };

@@ -28,6 +28,7 @@ export class WebshChannelTools {
     title: 'Run command on Websh channel',
     description: 'Run one command on an open channel (from websh_channel_connect or websh_session_reconnect); output, exit_code, duration_ms.',
     input: ChannelExecuteInput,
+    commandFields: ['command'],
     annotations: Effects.destructive,
     output: COMMAND_OUTPUT,
     searchHint: 'run command on websh channel',
@@ -46,8 +47,11 @@ export class WebshChannelTools {
     annotations: Effects.localRead,
     searchHint: 'open websh channels',
   })
-  async list() {
-    const channels = this.websh.channels.list().map(describeChannel);
+  async list({ server_id }: ListChannelsInput) {
+    const channels = this.websh.channels
+      .list()
+      .map(describeChannel)
+      .filter((channel) => server_id === undefined || channel.server_id === server_id);
     return reply({ channels }, `${channels.length} channel(s)`);
   }
 

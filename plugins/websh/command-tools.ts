@@ -16,6 +16,7 @@ export class WebshCommandTools {
     description:
       'Run one shell command on a server through Websh and get its output, exit_code and duration_ms. Reuses a live connection to the server, so repeated calls are fast; shell state (cd, variables) carries over. No command ACL needed.',
     input: ExecuteCommandInput,
+    commandFields: ['command'],
     annotations: Effects.destructive,
     output: COMMAND_OUTPUT,
     searchHint: 'run shell command websh exec output exit code',
@@ -32,6 +33,7 @@ export class WebshCommandTools {
     description:
       'Run several commands in order in one shell on a server (cd and variables carry over); one result per command. stop_on_error stops after the first non-zero exit; a timeout or drop stops the batch.',
     input: ExecuteBatchInput,
+    commandFields: ['commands'],
     annotations: Effects.destructive,
     output: BATCH_OUTPUT,
     searchHint: 'run several shell commands script sequence websh',
@@ -47,6 +49,7 @@ export class WebshCommandTools {
     title: 'Run a command in a new Websh session',
     description: 'Run one command in a fresh Websh session that is closed afterwards. Slower than execute_command; use it when you need a clean shell.',
     input: ExecuteCommandInput,
+    commandFields: ['command'],
     annotations: Effects.destructive,
     output: COMMAND_OUTPUT,
     searchHint: 'one-shot websh command fresh shell',
@@ -62,6 +65,7 @@ export class WebshCommandTools {
     title: 'Run commands in a new Websh session',
     description: 'Run several commands in order in a fresh Websh session that is closed afterwards; one result per command.',
     input: ExecuteBatchInput,
+    commandFields: ['commands'],
     annotations: Effects.destructive,
     output: BATCH_OUTPUT,
     searchHint: 'one-shot websh several commands fresh shell',

@@ -136,4 +136,9 @@ export class ChannelExecuteInput extends ChannelInput {
   timeout?: number;
 }
 
-export class ListChannelsInput {}
+export class ListChannelsInput {
+  @IsOptional()
+  @IsUUID()
+  @JSONSchema({ description: 'Only channels to this server' })
+  server_id?: string;
+}

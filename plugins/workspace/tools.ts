@@ -52,8 +52,9 @@ export class WorkspaceTools {
       required: ['workspaces'],
     },
   })
-  listWorkspaces(_input: ListWorkspacesInput) {
-    const workspaces = this.tokens.list().map((e) => ({ region: e.region, workspace: e.workspace, source: describeSource(e.source) }));
+  listWorkspaces({ region }: ListWorkspacesInput) {
+    const entries = this.tokens.list().filter((e) => region === undefined || e.region === region);
+    const workspaces = entries.map((e) => ({ region: e.region, workspace: e.workspace, source: describeSource(e.source) }));
     return reply({ workspaces }, `${workspaces.length} workspace(s) configured.`);
   }
 

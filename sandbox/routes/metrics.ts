@@ -55,16 +55,26 @@ function pick<T extends string>(available: T[], wanted: string | null): T[] {
   return wanted === null || wanted === '' ? available : available.filter((a) => a === wanted);
 }
 
-/** Top 5 servers by the 24-hour average of `value`. */
-function top(world: World, valueAt: (server: ServerRecord, t: number) => number, field: string) {
-  const grid = timeGrid(Date.now() - DAY_MS, Date.now()).filter((_, i) => i % 6 === 0); // every 30 min is enough for a ranking
-  const ranked = world.servers.all().map((server) => {
-    const average = grid.reduce((sum, t) => sum + valueAt(server, t), 0) / Math.max(1, grid.length);
-    const value = Math.round(average * 100) / 100;
-    return { server: serverSummary(server), server_name: server.name, value, [field]: value };
-  });
-  ranked.sort((a, b) => b.value - a.value);
-  const results = ranked.slice(0, 5);
+const topCache = new WeakMap<World, Map<string, Row[]>>();
+
+/** Top 5 servers by the 24-hour average of a metric (sampled hourly), cached per 5-minute bucket. */
+function top(world: World, metric: string, valueAt: (server: ServerRecord, t: number) => number, field: string) {
+  const bucket = Math.floor(Date.now() / (5 * 60 * 1000));
+  const cache = topCache.get(world) ?? new Map<string, Row[]>();
+  topCache.set(world, cache);
+  const key = `${metric}:${bucket}:${world.servers.size}`;
+  let results = cache.get(key);
+  if (results === undefined) {
+    const grid = timeGrid(Date.now() - DAY_MS, Date.now()).filter((_, i) => i % 12 === 0);
+    const ranked = world.servers.all().map((server) => {
+      const value = Math.round((grid.reduce((sum, t) => sum + valueAt(server, t), 0) / Math.max(1, grid.length)) * 100) / 100;
+      return { server, value };
+    });
+    ranked.sort((a, b) => b.value - a.value);
+    results = ranked.slice(0, 5).map(({ server, value }) => ({ server: serverSummary(server), server_name: server.name, value, [field]: value }));
+    for (const old of cache.keys()) if (!old.includes(`:${bucket}:`)) cache.delete(old);
+    cache.set(key, results);
+  }
   return { status: 200, body: { count: results.length, results } };
 }
 
@@ -92,10 +102,10 @@ export function registerMetrics(router: Router, ctx: SandboxContext): void {
       .filter(({ iface }) => pick([iface], req.query.get('interface')).length > 0)
       .map(({ iface, i }) => trafficAt(s, iface, i, t))));
 
-  router.add('GET', `${base}/cpu/top/`, () => top(world, cpuAt, 'usage'));
-  router.add('GET', `${base}/memory/top/`, () => top(world, (s, t) => memoryAt(s, t).usage, 'usage'));
-  router.add('GET', `${base}/disk-io/top/`, () => top(world, (s, t) => diskIoAt(s, diskIoDevices(s)[0], 0, t).peak_read_bps, 'peak_read_bps'));
-  router.add('GET', `${base}/traffic/top/`, () => top(world, (s, t) => trafficAt(s, 'eth0', 0, t).peak_input_bps, 'peak_input_bps'));
+  router.add('GET', `${base}/cpu/top/`, () => top(world, 'cpu', cpuAt, 'usage'));
+  router.add('GET', `${base}/memory/top/`, () => top(world, 'memory', (s, t) => memoryAt(s, t).usage, 'usage'));
+  router.add('GET', `${base}/disk-io/top/`, () => top(world, 'disk-io', (s, t) => diskIoAt(s, diskIoDevices(s)[0], 0, t).peak_read_bps, 'peak_read_bps'));
+  router.add('GET', `${base}/traffic/top/`, () => top(world, 'traffic', (s, t) => trafficAt(s, 'eth0', 0, t).peak_input_bps, 'peak_input_bps'));
 
   registerAlertRules(router, ctx);
 }

@@ -30,7 +30,7 @@ export interface StoredObject {
 
 /** Deletes a partly written blob once its stream has closed (an in-flight open could otherwise recreate it). */
 async function removeAfterClose(sink: WriteStream, path: string): Promise<void> {
-  if (!sink.closed) await new Promise((resolve) => sink.once('close', resolve));
+  if (!sink.closed) await new Promise<void>((resolve) => sink.once('close', () => resolve()));
   await unlink(path).catch(() => undefined);
 }
 

@@ -26,7 +26,7 @@ export interface ToolOutcome {
   error?: { code: string; message: string; hint?: string; status?: number; api_code?: string; details?: Record<string, unknown> };
 }
 
-export interface ConnectOptions extends Partial<Omit<AppOptions, 'builtins' | 'defaultPlugins'>> {
+export interface ConnectOptions extends Partial<AppOptions> {
   /** Written as .alpaconrc in a fresh working directory. */
   rc?: Record<string, unknown>;
   /** Client capabilities (e.g. elicitation). */
@@ -39,8 +39,8 @@ export async function connect(options: ConnectOptions = {}): Promise<Connected> 
   if (options.rc) await writeFile(path.join(cwd, '.alpaconrc'), JSON.stringify(options.rc));
   const logs: string[] = [];
   const app = await createApp({
-    builtins: BUILTIN_PLUGINS,
-    defaultPlugins: DEFAULT_PLUGINS,
+    builtins: options.builtins ?? BUILTIN_PLUGINS,
+    defaultPlugins: options.defaultPlugins ?? (options.builtins ? Object.keys(options.builtins) : DEFAULT_PLUGINS),
     ...options,
     cwd,
     env: options.env ?? {},

@@ -1,5 +1,6 @@
 import { afterAll, beforeAll, describe, expect, it } from '@jest/globals';
-import { connectToSandbox, type SandboxedConnection } from '../helpers/in-process.js';
+import { tokenEnvName } from '../../core/auth/token-env.js';
+import { connect, connectToSandbox, type SandboxedConnection } from '../helpers/in-process.js';
 
 const UNKNOWN_ID = '00000000-0000-4000-8000-000000000000';
 const PASSWORD = 'Canary-Pa55word-7f3e';
@@ -87,6 +88,7 @@ describe('iam plugin against the sandbox', () => {
       expect(fieldsOf(missing.error)).toEqual(['email', 'first_name', 'last_name']);
       const empty = await t.call('update_iam_user', { ...ws, user_id: UNKNOWN_ID });
       expect(empty.error?.code).toBe('invalid_input');
+      expect(fieldsOf(empty.error)).toEqual(['(arguments)']);
       const badId = await t.call('delete_iam_user', { ...ws, user_id: 'jdoe' });
       expect(fieldsOf(badId.error)).toEqual(['user_id']);
       const badFilter = await t.call('list_iam_users', { ...ws, page_size: 0 });
@@ -164,11 +166,7 @@ describe('iam plugin against the sandbox', () => {
     const general = t.sandbox.world.users.all().find((u) => !u.is_staff && !u.is_superuser);
     expect(general).toBeDefined();
     const { key } = t.sandbox.addToken({ username: general!.username });
-    const t3 = await connectToSandbox({ env: {} });
-    await t3.close();
     // The same sandbox with the general user's token, through a second in-process server.
-    const { connect } = await import('../helpers/in-process.js');
-    const { tokenEnvName } = await import('../../core/auth/token-env.js');
     const c = await connect({ env: { [tokenEnvName(t.sandbox.region, t.sandbox.workspace)]: key }, overrides: { baseUrl: t.sandbox.url } });
     try {
       const result = await c.call('create_iam_user', { ...ws, username: 'nope', email: 'n@example.com', first_name: 'N', last_name: 'O' });

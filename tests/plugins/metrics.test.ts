@@ -143,7 +143,7 @@ describe('metrics plugin through MCP against the sandbox', () => {
   const call = (name: string, args: Record<string, unknown> = {}) => t.call(name, { workspace: t.sandbox.workspace, ...args });
 
   beforeAll(async () => {
-    t = await connectToSandbox({ rc: { http: { retries: 0 } } });
+    t = await connectToSandbox({ rc: { plugins: ['metrics'], http: { retries: 0 } } });
     serverId = t.sandbox.world.servers.all()[0].id;
   });
   afterAll(async () => t.close());

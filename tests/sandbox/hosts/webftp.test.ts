@@ -1,6 +1,6 @@
 import { afterAll, afterEach, beforeAll, describe, expect, it } from '@jest/globals';
 import { createHash, randomBytes } from 'node:crypto';
-import { startSandbox, type Sandbox } from './tmp-sandbox.js';
+import { startSandbox, type Sandbox } from '../../../sandbox/index.js';
 import { api, TerminalClient } from './ws-client.js';
 import { unzipEntries } from './unzip.js';
 

@@ -1,5 +1,5 @@
 import { afterAll, beforeAll, describe, expect, it } from '@jest/globals';
-import { startSandbox, type Sandbox } from './tmp-sandbox.js';
+import { startSandbox, type Sandbox } from '../../../sandbox/index.js';
 import { api, TerminalClient } from './ws-client.js';
 
 interface SessionBody {

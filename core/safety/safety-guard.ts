@@ -1,0 +1,39 @@
+import type { AlpaconConfig } from '../config/types.js';
+import { isAlpaconMcpError, ErrorCode } from '../errors/index.js';
+import type { ToolGuard } from '../host/create-server.js';
+import { type AuditLog, parseAuditSection } from './audit-log.js';
+import { checkCommand, commandLines, parseCommandPolicy } from './command-policy.js';
+import { confirmDestructive } from './confirm-destructive.js';
+
+const REFUSALS: readonly string[] = [ErrorCode.PolicyDenied, ErrorCode.InlineCredential, ErrorCode.ConfirmationDeclined, ErrorCode.ConfirmationRequired];
+
+/**
+ * The operator's rules, enforced by the server itself (clients treat annotations as hints): the command policy before any
+ * command is sent, confirmation of destructive tools, and the audit log of every call that is not read-only.
+ */
+export function createSafetyGuard(config: AlpaconConfig): { guard: ToolGuard; audit?: AuditLog } {
+  const policy = parseCommandPolicy(config.sections.commands, config.source);
+  const audit = parseAuditSection(config.sections.audit, config.baseDir, config.source);
+  const guard: ToolGuard = {
+    before: async ({ tool, input, server }) => {
+      for (const line of commandLines(input, tool.commandFields)) checkCommand(line, policy);
+      if (config.confirmDestructive && tool.effects.destructive) await confirmDestructive(server, tool, input);
+    },
+    after: async ({ tool, input }, outcome) => {
+      if (!audit || tool.effects.readOnly) return;
+      const record = input as Record<string, unknown>;
+      const code = isAlpaconMcpError(outcome.error) ? outcome.error.code : outcome.ok ? undefined : ErrorCode.Internal;
+      await audit.append({
+        tool: tool.name,
+        workspace: typeof record.workspace === 'string' ? record.workspace : undefined,
+        region: typeof record.region === 'string' ? record.region : undefined,
+        server: (record.server_id ?? record.server_ids) as string | string[] | undefined,
+        input,
+        outcome: outcome.ok ? 'ok' : code && REFUSALS.includes(code) ? 'refused' : 'error',
+        ...(code ? { error_code: code } : {}),
+        duration_ms: outcome.ms,
+      });
+    },
+  };
+  return { guard, audit };
+}

@@ -1,0 +1,84 @@
+import { Command, InvalidArgumentError } from 'commander';
+import type { Writable } from 'node:stream';
+import { parseFaults } from './http/faults.js';
+import { startSandbox, type Sandbox } from './index.js';
+
+export interface SandboxCliIo {
+  stdout?: Writable;
+  stderr?: Writable;
+  /** Stops the sandbox when aborted (tests); SIGINT/SIGTERM always do. */
+  signal?: AbortSignal;
+  /** Called once the sandbox listens. */
+  onReady?: (sandbox: Sandbox) => void;
+}
+
+function integer(min: number) {
+  return (value: string): number => {
+    const number = Number(value);
+    if (!/^\d+$/.test(value) || number < min) throw new InvalidArgumentError(`expected an integer >= ${min}`);
+    return number;
+  };
+}
+
+/** `ALPACON_MCP_<REGION>_<WORKSPACE>_TOKEN`, upper-case with `-` as `_`. */
+export function tokenEnvName(region: string, workspace: string): string {
+  return `ALPACON_MCP_${region}_${workspace}_TOKEN`.toUpperCase().replace(/-/g, '_');
+}
+
+/** Parses the sandbox options, starts it, prints how to reach it, and runs until SIGINT/SIGTERM. */
+export async function runSandboxCli(argv: string[], io: SandboxCliIo = {}): Promise<void> {
+  const stdout = io.stdout ?? process.stdout;
+  const stderr = io.stderr ?? process.stderr;
+  const program = new Command('alpacon-mcp sandbox')
+    .description('Run a local Alpacon workspace simulator')
+    .option('--port <n>', 'port to listen on (0 = any free port)', integer(0), 0)
+    .option('--host <address>', 'address to bind', '127.0.0.1')
+    .option('--servers <n>', 'number of simulated servers', integer(1), 5)
+    .option('--workspace <name>', 'workspace name', 'sandbox')
+    .option('--region <region>', 'region', 'ap1')
+    .option('--token <token>', 'API token accepted by the sandbox', 'sandbox-token')
+    .option('--seed <n>', 'seed of the world', integer(0), 42)
+    .option('--faults <list>', 'faults, e.g. latency=50,error5xx=0.1,rate429=0.05,reset=0.01,timeout=0.01', '')
+    .option('--mfa-required', 'answer every request with auth_mfa_required', false)
+    .option('--command-step-ms <n>', 'duration of each command state transition', integer(0), 200)
+    .exitOverride()
+    .configureOutput({ writeOut: (text) => stdout.write(text), writeErr: (text) => stderr.write(text) });
+  program.parse(argv, { from: 'user' });
+  const options = program.opts<{
+    port: number; host: string; servers: number; workspace: string; region: string; token: string; seed: number;
+    faults: string; mfaRequired: boolean; commandStepMs: number;
+  }>();
+  if (!/^[A-Za-z0-9_-]{1,63}$/.test(options.workspace)) throw new InvalidArgumentError(`invalid workspace "${options.workspace}"`);
+  const sandbox = await startSandbox({
+    port: options.port, host: options.host, servers: options.servers, workspace: options.workspace, region: options.region,
+    token: options.token, seed: options.seed, faults: parseFaults(options.faults), mfaRequired: options.mfaRequired,
+    commandStepMs: options.commandStepMs,
+  });
+  stdout.write([
+    `Alpacon sandbox listening on ${sandbox.url}`,
+    `workspace: ${sandbox.workspace}`,
+    `region:    ${sandbox.region}`,
+    `token:     ${sandbox.token}`,
+    `servers:   ${sandbox.world.servers.size}`,
+    '',
+    'Point alpacon-mcp at it with:',
+    `ALPACON_MCP_BASE_URL=${sandbox.url}`,
+    `${tokenEnvName(sandbox.region, sandbox.workspace)}=${sandbox.token}`,
+    '',
+  ].join('\n'));
+  io.onReady?.(sandbox);
+  await new Promise<void>((resolve) => {
+    const done = () => {
+      process.off('SIGINT', done);
+      process.off('SIGTERM', done);
+      io.signal?.removeEventListener('abort', done);
+      resolve();
+    };
+    process.once('SIGINT', done);
+    process.once('SIGTERM', done);
+    if (io.signal?.aborted) done();
+    io.signal?.addEventListener('abort', done);
+  });
+  await sandbox.stop();
+  stderr.write('Alpacon sandbox stopped\n');
+}
