@@ -1,17 +1,16 @@
 import { Command, CommanderError } from 'commander';
 import { isAlpaconMcpError } from '../core/errors/index.js';
 import { CORE_VERSION } from '../core/version.js';
-import { firstRunSetup } from './commands/first-run.js';
-import { runList } from './commands/list.js';
-import { runRemove, type RemoveOptions } from './commands/remove.js';
-import { runSetup, type SaveOptions } from './commands/setup.js';
-import { runTest } from './commands/test.js';
+import type { RemoveOptions } from './commands/remove.js';
+import type { SaveOptions } from './commands/setup.js';
 import { CliUsageError, ExitCode, type CliContext, type GlobalOptions } from './context.js';
 import { messagesFor, pickLanguage } from './i18n/index.js';
 import { println, processIo, type CliIo } from './io.js';
-import { serve } from './serve.js';
 
-/** Runs the command line and returns its exit code (serving returns once the server is up). */
+/**
+ * Runs the command line and returns its exit code (serving returns once the server is up).
+ * Commands are imported when chosen, so `--version` and `--help` start quickly.
+ */
 export async function runCli(argv: readonly string[], io: CliIo = processIo()): Promise<number> {
   const { language, invalid } = pickLanguage(argv, io.env);
   const t = messagesFor(language);
@@ -37,9 +36,10 @@ export async function runCli(argv: readonly string[], io: CliIo = processIo()): 
     .configureOutput({ writeOut: (s) => io.stdout.write(s), writeErr: (s) => io.stderr.write(s) })
     .action(async () => {
       const ctx = context();
+      const { firstRunSetup } = await import('./commands/first-run.js');
       const stop = await firstRunSetup(ctx);
       if (stop !== undefined) exitCode = stop;
-      else await serve(ctx.global);
+      else await (await import('./serve.js')).serve(ctx.global);
     });
 
   const withSaveOptions = (command: Command) =>
@@ -51,16 +51,16 @@ export async function runCli(argv: readonly string[], io: CliIo = processIo()): 
       .option('--no-test', t.optNoTest);
 
   withSaveOptions(program.command('setup').description(t.cmdSetup)).action(async (options: SaveOptions) => {
-    exitCode = await runSetup(context(), options, 'setup');
+    exitCode = await (await import('./commands/setup.js')).runSetup(context(), options, 'setup');
   });
   withSaveOptions(program.command('add').description(t.cmdAdd)).action(async (options: SaveOptions) => {
-    exitCode = await runSetup(context(), options, 'add');
+    exitCode = await (await import('./commands/setup.js')).runSetup(context(), options, 'add');
   });
   program.command('test').description(t.cmdTest).action(async () => {
-    exitCode = await runTest(context());
+    exitCode = await (await import('./commands/test.js')).runTest(context());
   });
   program.command('list').description(t.cmdList).action(async () => {
-    exitCode = await runList(context());
+    exitCode = await (await import('./commands/list.js')).runList(context());
   });
   program
     .command('remove')
@@ -69,12 +69,24 @@ export async function runCli(argv: readonly string[], io: CliIo = processIo()): 
     .option('--region <region>', t.optRegion)
     .option('--workspace <name>', t.optWorkspace)
     .action(async (options: RemoveOptions) => {
-      exitCode = await runRemove(context(), options);
+      exitCode = await (await import('./commands/remove.js')).runRemove(context(), options);
+    });
+  program
+    .command('serve')
+    .description(t.cmdServe)
+    .option('--http', t.optHttp)
+    .option('--host <address>', t.optHost)
+    .option('--port <number>', t.optPort, parsePort)
+    .option('--stateless', t.optStateless)
+    .option('--insecure', t.optInsecure)
+    .action(async (options: { http?: boolean; host?: string; port?: number; stateless?: boolean; insecure?: boolean }) => {
+      await (await import('./serve.js')).serve({ ...context().global, ...options });
     });
   program
     .command('sandbox')
     .description(t.cmdSandbox)
     .allowUnknownOption(true)
+    .allowExcessArguments(true)
     .helpOption(false)
     .action(async (_options: unknown, command: Command) => {
       const { runSandboxCli } = await import('../sandbox/cli.js');
@@ -87,6 +99,12 @@ export async function runCli(argv: readonly string[], io: CliIo = processIo()): 
   } catch (error) {
     return reportError(io, t.errorPrefix, error);
   }
+}
+
+function parsePort(value: string): number {
+  const port = Number(value);
+  if (!Number.isInteger(port) || port < 0 || port > 65535) throw new CliUsageError(`--port must be a number from 0 to 65535, not "${value}"`);
+  return port;
 }
 
 function reportError(io: CliIo, prefix: string, error: unknown): number {

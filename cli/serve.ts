@@ -1,17 +1,26 @@
 import { createApp, type App } from '../core/app/create-app.js';
 import { tokenEnvName } from '../core/auth/token-env.js';
 import { serveStdio } from '../core/transports/stdio.js';
+import { resolveHttpOptions, startHttpServer, type HttpFlags } from '../core/transports/http/index.js';
 import { BUILTIN_PLUGINS, DEFAULT_PLUGINS } from '../plugins/builtin.js';
 
-export interface ServeOptions {
+export interface ServeOptions extends HttpFlags {
   config?: string;
   tokenFile?: string;
   readOnly?: boolean;
   sandbox?: boolean;
+  http?: boolean;
 }
 
-/** Starts the MCP server on stdio; with --sandbox, against an in-process simulated workspace. */
+/** Starts the MCP server on stdio or HTTP; with --sandbox, against an in-process simulated workspace. */
 export async function serve(options: ServeOptions): Promise<void> {
+  const app = await buildApp(options);
+  if (!app.tokens.hasAny()) warnNotConfigured(app);
+  if (options.http) await serveHttp(app, options);
+  else await serveStdio(app);
+}
+
+async function buildApp(options: ServeOptions): Promise<App> {
   const env = { ...process.env };
   const overrides: Parameters<typeof createApp>[0]['overrides'] = {
     tokenFile: options.tokenFile,
@@ -27,16 +36,31 @@ export async function serve(options: ServeOptions): Promise<void> {
     // The sandbox token stands alone: a real token file must not be consulted for the simulated workspace.
     delete env.ALPACON_MCP_TOKEN_FILE;
   }
-  const app: App = await createApp({
-    builtins: BUILTIN_PLUGINS,
-    defaultPlugins: DEFAULT_PLUGINS,
-    configPath: options.config,
-    env,
-    overrides,
+  try {
+    const app = await createApp({ builtins: BUILTIN_PLUGINS, defaultPlugins: DEFAULT_PLUGINS, configPath: options.config, env, overrides });
+    if (stopSandbox) app.lifecycle.onShutdown(stopSandbox);
+    return app;
+  } catch (error) {
+    await stopSandbox?.();
+    throw error;
+  }
+}
+
+async function serveHttp(app: App, options: ServeOptions): Promise<void> {
+  const flags: HttpFlags = { host: options.host, port: options.port, stateless: options.stateless, insecure: options.insecure };
+  let running;
+  try {
+    running = await startHttpServer(app, resolveHttpOptions(app.config, flags, process.env));
+  } catch (error) {
+    await app.close();
+    throw error;
+  }
+  process.stderr.write(`alpacon-mcp: MCP endpoint ${running.url}/mcp (legacy SSE ${running.url}/sse)\n`);
+  await new Promise<void>((resolve) => {
+    const stop = () => void running.close().then(resolve);
+    process.once('SIGINT', stop);
+    process.once('SIGTERM', stop);
   });
-  if (stopSandbox) app.lifecycle.onShutdown(stopSandbox);
-  if (!app.tokens.hasAny()) warnNotConfigured(app);
-  await serveStdio(app);
 }
 
 function warnNotConfigured(app: App): void {

@@ -11,7 +11,12 @@ export const BUILTIN_PLUGINS: BuiltinPlugins = {
   metrics: () => import('./metrics/index.js'),
   sysinfo: () => import('./sysinfo/index.js'),
   iam: () => import('./iam/index.js'),
+  alerts: () => import('./alerts/index.js'),
+  'work-sessions': () => import('./work-sessions/index.js'),
 };
 
-/** Enabled when the config does not say otherwise. */
-export const DEFAULT_PLUGINS: readonly string[] = Object.keys(BUILTIN_PLUGINS);
+/**
+ * Enabled when the config does not say otherwise: the classic domains. The further Alpacon domains are opt-in (name them in
+ * `plugins`, or use "all") to keep the default tools/list small for the model's context.
+ */
+export const DEFAULT_PLUGINS: readonly string[] = ['workspace', 'servers', 'command', 'events', 'websh', 'webftp', 'metrics', 'sysinfo', 'iam'];

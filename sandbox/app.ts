@@ -3,11 +3,13 @@ import type { Router } from './http/types.js';
 import { registerAuth } from './routes/auth.js';
 import { registerCommands } from './routes/commands.js';
 import { registerEvents } from './routes/events.js';
+import { registerExtRoutes } from './routes/ext-routes.js';
 import { registerIamGroups } from './routes/iam-groups.js';
 import { registerIamUsers } from './routes/iam-users.js';
 import { registerMetrics } from './routes/metrics.js';
 import { registerNotes } from './routes/notes.js';
 import { registerProc } from './routes/proc.js';
+import { registerSecurityAcl } from './routes/security-acl.js';
 import { registerServers } from './routes/servers.js';
 import { registerWebftp } from './webftp/index.js';
 import { registerWebsh } from './websh/index.js';
@@ -23,6 +25,8 @@ export function registerRoutes(router: Router, ctx: SandboxContext): void {
   registerIamGroups(router, ctx);
   registerMetrics(router, ctx);
   registerProc(router, ctx);
+  registerSecurityAcl(router, ctx);
+  registerExtRoutes(router, ctx);
   registerWebsh(router, ctx);
   registerWebftp(router, ctx);
 }

@@ -9,7 +9,7 @@ import { JwtIssuer } from './http/auth.js';
 import { FaultController, type FaultConfig, type FaultRule } from './http/faults.js';
 import { RequestLog } from './http/request-log.js';
 import { SandboxRouter } from './http/router.js';
-import { createSandboxServer } from './http/server.js';
+import { cancelDelays, createSandboxServer } from './http/server.js';
 import { CommandService, DEFAULT_APPROVAL_PATTERN } from './world/commands.js';
 import type { TokenAcl } from './world/models.js';
 import { iso } from './world/seed-world.js';
@@ -103,7 +103,8 @@ export async function startSandbox(options: SandboxOptions = {}): Promise<Sandbo
   };
   registerRoutes(router, ctx);
 
-  const { server, sockets } = createSandboxServer({ router, world, faults, requests, access, jwt: jwtIssuer });
+  const httpDeps = { router, world, faults, requests, access, jwt: jwtIssuer };
+  const { server, sockets } = createSandboxServer(httpDeps);
   await new Promise<void>((resolve, reject) => {
     server.once('error', reject);
     server.listen(options.port ?? 0, host, () => resolve());
@@ -114,6 +115,7 @@ export async function startSandbox(options: SandboxOptions = {}): Promise<Sandbo
   const stop = (): Promise<void> => {
     stopped ??= (async () => {
       commands.stop();
+      cancelDelays(httpDeps);
       for (const cleanup of cleanups.reverse()) await cleanup();
       const closed = new Promise<void>((resolve) => server.close(() => resolve()));
       for (const socket of sockets) socket.destroy();

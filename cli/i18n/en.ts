@@ -19,6 +19,12 @@ export const en = {
   cmdAdd: 'add another workspace',
   cmdRemove: 'remove a workspace',
   cmdSandbox: 'run the local Alpacon sandbox (a simulated workspace) until interrupted',
+  cmdServe: 'serve MCP on stdio (default) or, with --http, over Streamable HTTP at /mcp and legacy SSE at /sse',
+  optHttp: 'serve over HTTP instead of stdio',
+  optHost: 'address to bind with --http (default 127.0.0.1)',
+  optPort: 'port with --http (default 8237)',
+  optStateless: 'no session state between requests (for several replicas behind a load balancer)',
+  optInsecure: 'allow a non-loopback bind without ALPACON_MCP_SERVER_TOKEN (not recommended)',
 
   badLang: (value: string) => `Unknown language "${value}": use ko or en.`,
   badRegion: (value: string, regions: string) => `Region "${value}" is not valid: it must be one of ${regions}.`,

@@ -21,6 +21,12 @@ export const ko: Messages = {
   cmdAdd: '워크스페이스 추가',
   cmdRemove: '워크스페이스 제거',
   cmdSandbox: '로컬 Alpacon 샌드박스(시뮬레이션 워크스페이스)를 중단할 때까지 실행',
+  cmdServe: 'stdio(기본) 또는 --http로 Streamable HTTP(/mcp)와 레거시 SSE(/sse)로 MCP 서비스',
+  optHttp: 'stdio 대신 HTTP로 서비스',
+  optHost: '--http에서 바인딩할 주소 (기본 127.0.0.1)',
+  optPort: '--http 포트 (기본 8237)',
+  optStateless: '요청 사이에 세션 상태를 두지 않음 (로드 밸런서 뒤 여러 복제본용)',
+  optInsecure: 'ALPACON_MCP_SERVER_TOKEN 없이 루프백이 아닌 주소에 바인딩 허용 (권장하지 않음)',
 
   badLang: (value) => `알 수 없는 언어 "${value}": ko 또는 en을 사용하세요.`,
   badRegion: (value, regions) => `리전 "${value}"은(는) 올바르지 않습니다: ${regions} 중 하나여야 합니다.`,

@@ -11,6 +11,7 @@ import { Lifecycle } from '../lifecycle.js';
 import { createLogger, type Logger, type LogLevel } from '../logger.js';
 import { loadPlugins, type BuiltinPlugins } from '../plugins/load-plugins.js';
 import { ToolRegistry } from '../registry/tool-registry.js';
+import type { RegisteredTool } from '../registry/tool-definition.js';
 import { createSafetyGuard } from '../safety/safety-guard.js';
 import { selectTools } from '../selection/select-tools.js';
 import { ALPACON, CONFIG, LIFECYCLE, LOGGER, TOKEN_STORE, TOOL_REGISTRY } from '../tokens.js';
@@ -37,8 +38,8 @@ export interface App {
   container: DependencyContainer;
   lifecycle: Lifecycle;
   log: Logger;
-  /** A fresh MCP server over the app's tools: one per connection (stdio: one; HTTP: one per session). */
-  createServer(): Server;
+  /** A fresh MCP server over the app's tools: one per connection (stdio: one; HTTP: one per session or request). */
+  createServer(options?: { visible?: (tool: RegisteredTool) => boolean }): Server;
   close(): Promise<void>;
 }
 
@@ -106,8 +107,9 @@ export async function createApp(options: AppOptions): Promise<App> {
     container,
     lifecycle,
     log,
-    createServer: () =>
+    createServer: (serverOptions = {}) =>
       createMcpServer({
+        visible: serverOptions.visible,
         registry,
         defaults,
         instructions,

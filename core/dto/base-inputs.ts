@@ -1,7 +1,7 @@
 import { IsOptional, IsUUID } from 'class-validator';
 import { JSONSchema } from 'class-validator-jsonschema';
 import { IsRegion, REGIONS } from './checks/is-region.js';
-import { IsWorkspaceSlug, WORKSPACE_PATTERN } from './checks/is-workspace-slug.js';
+import { IsWorkspaceSlug } from './checks/is-workspace-slug.js';
 
 /**
  * Every tool that reaches Alpacon takes these. `workspace` is required in the schema unless the config names a
@@ -10,21 +10,17 @@ import { IsWorkspaceSlug, WORKSPACE_PATTERN } from './checks/is-workspace-slug.j
 export class WorkspaceInput {
   @IsOptional()
   @IsWorkspaceSlug()
-  @JSONSchema({
-    type: 'string',
-    pattern: WORKSPACE_PATTERN.source,
-    description: 'Alpacon workspace name (list_workspaces shows the configured ones)',
-  })
+  @JSONSchema({ type: 'string', description: 'Workspace (see list_workspaces)' })
   workspace!: string;
 
   @IsOptional()
   @IsRegion()
-  @JSONSchema({ type: 'string', enum: [...REGIONS], description: 'Alpacon region of the workspace (default ap1)' })
+  @JSONSchema({ type: 'string', enum: [...REGIONS], description: 'Region (default ap1)' })
   region!: string;
 }
 
 export class ServerInput extends WorkspaceInput {
   @IsUUID()
-  @JSONSchema({ description: 'Server UUID (from list_servers)' })
+  @JSONSchema({ description: 'Server id (from list_servers)' })
   server_id!: string;
 }

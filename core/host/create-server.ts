@@ -22,6 +22,8 @@ export interface HostOptions {
   unconfigured?: () => AlpaconMcpError | undefined;
   /** Called around every tool call (safety checks, audit); may throw to refuse. */
   guard?: ToolGuard;
+  /** Narrows the served tools for this connection (HTTP clients may ask for less, never more). */
+  visible?: (tool: RegisteredTool) => boolean;
 }
 
 export interface ToolCall {
@@ -42,13 +44,15 @@ export function createMcpServer(options: HostOptions): Server {
     { capabilities: { tools: { listChanged: false }, logging: {} }, instructions: options.instructions },
   );
 
+  const visible = options.visible ?? (() => true);
   server.setRequestHandler(ListToolsRequestSchema, async () => ({
-    tools: options.registry.list().map(toMcpTool),
+    tools: options.registry.list().filter(visible).map(toMcpTool),
   }));
 
   server.setRequestHandler(CallToolRequestSchema, async (request, extra): Promise<CallToolResult> => {
     const { name, arguments: args } = request.params;
-    const tool = options.registry.get(name);
+    const found = options.registry.get(name);
+    const tool = found && visible(found) ? found : undefined;
     if (!tool) {
       return errorResult(
         new AlpaconMcpError(ErrorCode.InvalidInput, `Unknown tool "${name}".`, { hint: 'Call tools/list to see the available tools.' }),
@@ -100,7 +104,6 @@ function toMcpTool(tool: RegisteredTool): McpTool {
     inputSchema: tool.inputSchema as McpTool['inputSchema'],
     ...(tool.outputSchema ? { outputSchema: tool.outputSchema as McpTool['outputSchema'] } : {}),
     annotations: {
-      title: tool.title,
       readOnlyHint: tool.effects.readOnly,
       destructiveHint: tool.effects.destructive,
       idempotentHint: tool.effects.idempotent,

@@ -35,7 +35,7 @@ export function buildInputSchema(input: Constructor, options: InputSchemaOptions
 
   return {
     type: 'object',
-    properties: sortKeys(properties),
+    properties: sortKeys(Object.fromEntries(Object.entries(properties).map(([n, p]) => [n, publishable(p)]))),
     ...(required.size > 0 ? { required: [...required].sort(byFieldOrder(properties)) } : {}),
     additionalProperties: false,
   };
@@ -57,4 +57,19 @@ function sortKeys(properties: Record<string, JsonSchema>): Record<string, JsonSc
 function byFieldOrder(properties: Record<string, JsonSchema>): (a: string, b: string) => number {
   const order = Object.keys(sortKeys(properties));
   return (a, b) => order.indexOf(a) - order.indexOf(b);
+}
+
+/**
+ * String patterns and lengths are enforced by validation but left out of the published schema: they cost context on every
+ * tools/list and a model gains little from them (a violation comes back as a clear invalid_input error).
+ */
+const UNPUBLISHED = new Set(['pattern', 'minLength', 'maxLength']);
+
+function publishable(schema: JsonSchema): JsonSchema {
+  const out: JsonSchema = {};
+  for (const [key, value] of Object.entries(schema)) {
+    if (UNPUBLISHED.has(key)) continue;
+    out[key] = key === 'items' && value && typeof value === 'object' && !Array.isArray(value) ? publishable(value as JsonSchema) : value;
+  }
+  return out;
 }

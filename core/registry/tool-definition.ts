@@ -28,13 +28,7 @@ export const TOOL_NAME_PATTERN = /^[a-z][a-z0-9_]{1,63}$/;
 export function envelopeSchema(data: JsonSchema): JsonSchema {
   return {
     type: 'object',
-    properties: {
-      ok: { type: 'boolean' },
-      data,
-      workspace: { type: 'string' },
-      region: { type: 'string' },
-      error: { type: 'object' },
-    },
+    properties: { ok: { type: 'boolean' }, data, error: { type: 'object' } },
     required: ['ok'],
   };
 }

@@ -26,7 +26,7 @@ export async function validateInput<T extends object = object>(
   const errors = await validate(instance, {
     whitelist: true,
     forbidNonWhitelisted: true,
-    forbidUnknownValues: true,
+    forbidUnknownValues: false,
     validationError: { target: false, value: false },
   });
   const problems = errors.flatMap((e) => toProblems(e));

@@ -14,7 +14,8 @@ export interface WebSocketConnectOptions {
 }
 
 /**
- * Opens a WebSocket (Websh, event streams) and resolves once it is open. A refused upgrade names the HTTP status, since a
+ * Opens a WebSocket (Websh, event streams) and resolves once it is open, PAUSED: a server may send its first message (a
+ * shell prompt) together with the upgrade, before the caller could attach a listener. Attach listeners, then `resume()`. A refused upgrade names the HTTP status, since a
  * used single-use URL (401) or a closed session (404/410) means "ask the API for a new URL", not "retry this one".
  */
 export function connectWebSocket(url: string, options: WebSocketConnectOptions): Promise<WebSocket> {
@@ -43,7 +44,10 @@ export function connectWebSocket(url: string, options: WebSocketConnectOptions):
       socket.terminate();
       reject(error);
     };
-    const onOpen = (): void => settle();
+    const onOpen = (): void => {
+      socket.pause();
+      settle();
+    };
     const onError = (error: Error): void => {
       const timedOut = /timed out|timeout/i.test(error.message);
       settle(

@@ -79,7 +79,9 @@ export class ExecuteCommandSyncInput extends WaitingCommandInput {
 
 export class ExecuteCommandMultiServerInput extends WaitingCommandInput {
   @IsDistinctUuidList()
-  @JSONSchema({ type: 'array', items: { type: 'string', format: 'uuid' }, minItems: 1, uniqueItems: true, description: 'Server UUIDs (from list_servers)' })
+  @JSONSchema(() => ({
+    type: 'array', items: { type: 'string', format: 'uuid' }, minItems: 1, uniqueItems: true, description: 'Server UUIDs (from list_servers)',
+  }))
   server_ids!: string[];
 
   @IsOptional()

@@ -33,6 +33,12 @@ const SUBMIT_FAILED_HINT =
   'The submission failed and was not retried, so the command runs at most once. It may still have reached the server: ' +
   'check list_commands with this server_id before running it there again.';
 
+export const FAN_OUT_SCHEMA = {
+  type: 'object',
+  properties: { total: { type: 'integer' }, counts: { type: 'object' }, results: { type: 'array', items: { type: 'object' } } },
+  required: ['total', 'counts', 'results'],
+} as const;
+
 export interface FanOutOptions {
   timeoutS: number;
   concurrency: number;
@@ -54,6 +60,7 @@ export async function runOnServers(
   const outputLimit = Math.min(OUTPUT_LIMIT_BYTES, Math.max(MIN_OUTPUT_SHARE_BYTES, Math.floor(FAN_OUT_OUTPUT_BUDGET_BYTES / serverIds.length)));
   const startedAt = Date.now();
   let stopAll: AlpaconMcpError | undefined;
+  let stoppedBy: string | undefined;
   let firstRefusal: AlpaconMcpError | undefined;
   let done = 0;
 
@@ -62,18 +69,24 @@ export async function runOnServers(
     try {
       const submitted = await limiter.run(async () => {
         if (stopAll) throw stopAll;
-        return submitCommand(alpacon, target, serverId, request, ctx.signal);
+        try {
+          return await submitCommand(alpacon, target, serverId, request, ctx.signal);
+        } catch (error) {
+          // Decided before the slot is released, so the next server in line already sees it.
+          if (error instanceof AlpaconMcpError && SAME_FOR_ALL.has(error.code) && stopAll === undefined) {
+            stopAll = error;
+            stoppedBy = serverId;
+          }
+          throw error;
+        }
       }, ctx.signal);
       commandId = submitted.id;
       const result = await awaitCommand(alpacon, target, submitted, startedAt, { ...options, signal: ctx.signal, limiter, outputLimit });
       return { ...result, server_id: serverId };
     } catch (error) {
       if (ctx.signal.aborted) throw new CancelledError('Running the command on several servers');
-      if (stopAll !== undefined && error === stopAll) return notSentLine(serverId, stopAll);
-      if (commandId === null && error instanceof AlpaconMcpError) {
-        firstRefusal ??= error;
-        if (SAME_FOR_ALL.has(error.code)) stopAll ??= error;
-      }
+      if (stopAll !== undefined && error === stopAll && serverId !== stoppedBy) return notSentLine(serverId, stopAll);
+      if (commandId === null && error instanceof AlpaconMcpError) firstRefusal ??= error;
       return errorLine(serverId, commandId, error);
     } finally {
       done += 1;
@@ -107,4 +120,10 @@ function errorLine(serverId: string, commandId: string | null, error: unknown): 
 /** True when no server got the command and every one was refused with `code`, a reason that holds for the whole call. */
 function allRefusedAlike(lines: ServerLine[], code: string): boolean {
   return WHOLE_CALL.has(code) && lines.every((l) => 'error' in l && l.command_id === null && l.error.code === code);
+}
+
+/** One line for people: how many servers ended how. */
+export function summarizeFanOut(result: FanOutResult): string {
+  const parts = Object.entries(result.counts).map(([outcome, count]) => `${count} ${outcome}`);
+  return `${result.total} server(s): ${parts.join(', ')}.`;
 }

@@ -25,17 +25,9 @@ export function summarizeCommand(details: CommandDetails): CommandSummary {
   };
 }
 
+/** The stable core of CommandSummary (the other fields are always present too). */
 export const COMMAND_SUMMARY_SCHEMA = {
   type: 'object',
-  properties: {
-    command_id: { type: 'string' },
-    server_id: { type: ['string', 'null'] },
-    server_name: { type: ['string', 'null'] },
-    line: { type: 'string' },
-    status: { type: 'string' },
-    success: { type: ['boolean', 'null'] },
-    exit_code: { type: ['integer', 'null'] },
-    added_at: { type: ['string', 'null'] },
-  },
+  properties: { command_id: { type: 'string' }, status: { type: 'string' }, exit_code: { type: ['integer', 'null'] } },
   required: ['command_id', 'status'],
 } as const;

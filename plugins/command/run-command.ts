@@ -79,5 +79,5 @@ function unknownServer(error: unknown, serverId: string): AlpaconMcpError | unde
   const fields = error.details?.fields;
   const onServer = Array.isArray(fields) && fields.some((f: unknown) => typeof f === 'object' && f !== null && (f as { field?: unknown }).field === 'server');
   if (!onServer) return undefined;
-  return new NotFoundError('Server', serverId, { status: error.status, apiCode: error.apiCode, hint: 'Check the server_id; list_servers gives valid ids.' });
+  return new NotFoundError('Server', serverId, { status: error.status, apiCode: error.apiCode, details: { server: serverId }, hint: 'Check the server_id; list_servers gives valid ids.' });
 }

@@ -4,11 +4,10 @@ import { COMMAND_RESULT_SCHEMA, describeCommand } from './command-result.js';
 import {
   ExecuteCommandMultiServerInput, ExecuteCommandSyncInput, ExecuteCommandWithAclInput, GetCommandResultInput, ListCommandsInput,
 } from './dto.js';
-import { runOnServers } from './fan-out.js';
+import { FAN_OUT_SCHEMA, runOnServers, summarizeFanOut } from './fan-out.js';
 import { DEFAULT_CONCURRENCY, DEFAULT_TIMEOUT_S } from './limits.js';
 import { COMMAND_SUMMARY_SCHEMA, summarizeCommand } from './list-commands.js';
 import { awaitCommand, submitCommand } from './run-command.js';
-import { summarizeFanOut } from './summaries.js';
 
 @injectable()
 export class CommandTools {
@@ -103,6 +102,7 @@ export class CommandTools {
       'a server that fails is reported on its own line, and no command is ever submitted twice.',
     input: ExecuteCommandMultiServerInput,
     annotations: Effects.destructive,
+    output: FAN_OUT_SCHEMA,
     searchHint: 'fleet fan-out parallel run command servers',
   })
   async executeCommandMultiServer(input: ExecuteCommandMultiServerInput, ctx: ToolContext) {

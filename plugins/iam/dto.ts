@@ -47,7 +47,7 @@ export class GetIamUserInput extends UserIdInput {}
 export class DeleteIamUserInput extends UserIdInput {}
 
 /** Optional profile fields shared by create and update; sent to the API under the same names. */
-export const USER_FIELDS = ['username', 'email', 'first_name', 'last_name', 'password', 'is_active', 'is_staff', 'phone', 'shell', 'description'] as const;
+export const USER_FIELDS = ['username', 'email', 'first_name', 'last_name', 'password', 'is_active', 'is_staff'] as const;
 
 export class CreateIamUserInput extends WorkspaceInput {
   @IsString()
@@ -75,12 +75,12 @@ export class CreateIamUserInput extends WorkspaceInput {
   @IsOptional()
   @IsString()
   @MaxLength(128)
-  @JSONSchema({ description: 'Initial password; never returned', writeOnly: true })
+  @JSONSchema({ description: 'Initial password (never returned)', writeOnly: true })
   password?: string;
 
   @IsOptional()
   @IsBoolean()
-  @JSONSchema({ description: 'Can log in (default true)' })
+  @JSONSchema({ description: 'May log in (default true)' })
   is_active?: boolean;
 
   @IsOptional()
@@ -88,23 +88,6 @@ export class CreateIamUserInput extends WorkspaceInput {
   @JSONSchema({ description: 'Workspace admin (default false)' })
   is_staff?: boolean;
 
-  @IsOptional()
-  @IsString()
-  @MaxLength(32)
-  @JSONSchema({ description: 'Phone number' })
-  phone?: string;
-
-  @IsOptional()
-  @IsString()
-  @MaxLength(100)
-  @JSONSchema({ description: 'Login shell, e.g. /bin/bash' })
-  shell?: string;
-
-  @IsOptional()
-  @IsString()
-  @MaxLength(512)
-  @JSONSchema({ description: 'Free-text description' })
-  description?: string;
 }
 
 export class UpdateIamUserInput extends UserIdInput {
@@ -135,7 +118,7 @@ export class UpdateIamUserInput extends UserIdInput {
   @IsOptional()
   @IsString()
   @MaxLength(128)
-  @JSONSchema({ description: 'New password; never returned', writeOnly: true })
+  @JSONSchema({ description: 'New password (never returned)', writeOnly: true })
   password?: string;
 
   @IsOptional()
@@ -148,23 +131,6 @@ export class UpdateIamUserInput extends UserIdInput {
   @JSONSchema({ description: 'Workspace admin' })
   is_staff?: boolean;
 
-  @IsOptional()
-  @IsString()
-  @MaxLength(32)
-  @JSONSchema({ description: 'New phone number' })
-  phone?: string;
-
-  @IsOptional()
-  @IsString()
-  @MaxLength(100)
-  @JSONSchema({ description: 'New login shell' })
-  shell?: string;
-
-  @IsOptional()
-  @IsString()
-  @MaxLength(512)
-  @JSONSchema({ description: 'New description' })
-  description?: string;
 }
 
 export class ListIamGroupsInput extends PageInput {

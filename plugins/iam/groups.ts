@@ -1,6 +1,5 @@
 import { ALPACON, AlpaconClient, Effects, inject, injectable, reply, Tool, type ToolContext } from '../../core/index.js';
 import { CreateIamGroupInput, ListIamGroupsInput } from './dto.js';
-import { GROUP_OUTPUT } from './schemas.js';
 
 interface IamGroup {
   id: string;
@@ -32,7 +31,6 @@ export class IamGroupTools {
     description: 'Adds a group to the workspace (staff only); you become its owner.',
     input: CreateIamGroupInput,
     annotations: Effects.create,
-    output: GROUP_OUTPUT,
     searchHint: 'iam add group team',
   })
   async createIamGroup({ name, display_name, description, ...target }: CreateIamGroupInput, ctx: ToolContext) {

@@ -10,7 +10,6 @@ import {
   type ToolContext,
 } from '../../core/index.js';
 import { CreateIamUserInput, DeleteIamUserInput, GetIamUserInput, ListIamUsersInput, UpdateIamUserInput, USER_FIELDS } from './dto.js';
-import { USER_OUTPUT } from './schemas.js';
 
 interface IamUser {
   id: string;
@@ -42,7 +41,6 @@ export class IamUserTools {
     description: 'One workspace user by user_id (from list_iam_users).',
     input: GetIamUserInput,
     annotations: Effects.read,
-    output: USER_OUTPUT,
     searchHint: 'iam user details',
   })
   async getIamUser({ user_id, ...target }: GetIamUserInput, ctx: ToolContext) {
@@ -56,7 +54,6 @@ export class IamUserTools {
     description: 'Adds a user to the workspace (staff only). The password, if given, is never returned.',
     input: CreateIamUserInput,
     annotations: Effects.create,
-    output: USER_OUTPUT,
     searchHint: 'iam add user account invite',
   })
   async createIamUser(input: CreateIamUserInput, ctx: ToolContext) {
@@ -70,7 +67,6 @@ export class IamUserTools {
     description: 'Changes only the given fields of a workspace user (user_id from list_iam_users).',
     input: UpdateIamUserInput,
     annotations: Effects.update,
-    output: USER_OUTPUT,
     searchHint: 'iam edit user disable account',
   })
   async updateIamUser(input: UpdateIamUserInput, ctx: ToolContext) {

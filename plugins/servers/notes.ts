@@ -1,6 +1,5 @@
 import { ALPACON, AlpaconClient, Effects, inject, injectable, reply, Tool, type ToolContext } from '../../core/index.js';
 import { CreateServerNoteInput, ListServerNotesInput } from './dto.js';
-import { NOTE_OUTPUT } from './schemas.js';
 
 interface Note {
   id: string;
@@ -41,7 +40,6 @@ export class ServerNoteTools {
     description: 'Adds a note to a server, e.g. to record what was changed and why.',
     input: CreateServerNoteInput,
     annotations: Effects.create,
-    output: NOTE_OUTPUT,
     searchHint: 'add server note memo',
   })
   async createServerNote({ server_id, content, private: isPrivate = false, pinned = false, ...target }: CreateServerNoteInput, ctx: ToolContext) {

@@ -56,8 +56,7 @@ export class ServerTools {
     name: 'get_server_overview',
     title: 'Server overview',
     description:
-      'One-call health picture of a server: details, hardware and OS info, and cpu/memory usage of the last hour ' +
-      '(min/avg/max/latest). Parts that fail are listed in errors; the rest is still returned.',
+      'Server health in one call: details, hardware/OS info, cpu and memory of the last hour. Failed parts are listed in errors.',
     input: GetServerOverviewInput,
     annotations: Effects.read,
     output: OVERVIEW_OUTPUT,

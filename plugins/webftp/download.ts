@@ -29,6 +29,8 @@ export interface DownloadOutcome {
   resource_type: 'file' | 'folder';
   size: number;
   elapsed_ms: number;
+  /** Time of the byte stream alone (the rest is Alpacon's API, the agent, fsync). */
+  stream_ms: number;
 }
 
 const TERMINAL = new Set(['completed', 'success', 'failed', 'rejected', 'error', 'stuck']);
@@ -66,10 +68,12 @@ export async function download(alpacon: AlpaconClient, presigned: PresignedTrans
   await mkdir(path.dirname(localPath), { recursive: true });
   const partial = await PartialFile.create(localPath);
   try {
+    const streamStarted = Date.now();
     const received = await presigned.getToStream(created.download_url, partial.stream(), {
       signal: ctx.signal,
       onProgress: progressReporter(ctx),
     });
+    const streamMs = Date.now() - streamStarted;
     const status = await pollUntil(() => readStatus(alpacon, target, `/api/webftp/downloads/${created.id}/status/`, ctx.signal), {
       signal: ctx.signal,
       timeoutMs: statusBudgetMs(received.bytes),
@@ -83,7 +87,7 @@ export async function download(alpacon: AlpaconClient, presigned: PresignedTrans
     const size = await partial.commit(received.bytes, request.overwrite);
     return {
       id: created.id, server_id: serverId, remote_file_path: remotePath, local_file_path: localPath, resource_type: resourceType, size,
-      elapsed_ms: Date.now() - started,
+      elapsed_ms: Date.now() - started, stream_ms: streamMs,
     };
   } catch (error) {
     await partial.discard();

@@ -1,7 +1,10 @@
 import { randomBytes } from 'node:crypto';
-import { type FileHandle, link, lstat, open, rename, unlink } from 'node:fs/promises';
+import { close, createWriteStream, fstat, fsync, open, type WriteStream } from 'node:fs';
+import { once } from 'node:events';
+import { link, lstat, rename, unlink } from 'node:fs/promises';
 import path from 'node:path';
 import type { Writable } from 'node:stream';
+import { promisify } from 'node:util';
 import { AlpaconMcpError, ErrorCode } from '../../core/index.js';
 
 /**
@@ -11,29 +14,34 @@ import { AlpaconMcpError, ErrorCode } from '../../core/index.js';
 export class PartialFile {
   private closed = false;
   private gone = false;
+  private writer?: WriteStream;
 
   private constructor(
     readonly target: string,
     readonly tempPath: string,
-    private readonly handle: FileHandle,
+    private readonly fd: number,
   ) {}
 
   static async create(target: string): Promise<PartialFile> {
     const tempPath = path.join(path.dirname(target), `.${path.basename(target)}.${randomBytes(6).toString('hex')}.part`);
-    const handle = await open(tempPath, 'wx');
-    return new PartialFile(target, tempPath, handle);
+    const fd = await promisify(open)(tempPath, 'wx');
+    return new PartialFile(target, tempPath, fd);
   }
 
-  /** A write stream into the temp file; ending it does not close the file (commit still needs to fsync it). */
+  /**
+   * A write stream into the temp file; ending it keeps the descriptor open, because commit still has to fsync it.
+   * (A raw descriptor rather than a FileHandle: a FileHandle stream that does not auto-close blocks handle.close().)
+   */
   stream(): Writable {
-    return this.handle.createWriteStream({ autoClose: false, emitClose: false, highWaterMark: 256 * 1024 });
+    this.writer ??= createWriteStream('', { fd: this.fd, autoClose: false, highWaterMark: 256 * 1024 });
+    return this.writer;
   }
 
   /** fsync, compare the size on disk with `expectedBytes`, then give the file its name (never replacing one unless `overwrite`). */
   async commit(expectedBytes: number, overwrite: boolean): Promise<number> {
     try {
-      await this.handle.sync();
-      const { size } = await this.handle.stat();
+      await promisify(fsync)(this.fd);
+      const { size } = await promisify(fstat)(this.fd);
       await this.close();
       if (size !== expectedBytes) {
         throw new AlpaconMcpError(ErrorCode.TransferFailed, `The downloaded file has ${size} bytes on disk, expected ${expectedBytes}.`, {
@@ -59,10 +67,19 @@ export class PartialFile {
     await unlink(this.tempPath).catch(() => undefined);
   }
 
+  /**
+   * A destroyed fs stream closes the descriptor itself (even without autoClose), after its pending write: let it, so
+   * the number is never closed twice (it may already belong to another file).
+   */
   private async close(): Promise<void> {
     if (this.closed) return;
     this.closed = true;
-    await this.handle.close();
+    const writer = this.writer;
+    if (writer === undefined) return promisify(close)(this.fd);
+    if (writer.closed) return;
+    const closed = once(writer, 'close');
+    writer.destroy();
+    await closed;
   }
 
   /** link() fails when the target exists, so a file created meanwhile by someone else is never replaced. */

@@ -16,7 +16,7 @@ const UPLOAD_OUTPUT = {
   type: 'object',
   properties: {
     id: { type: 'string' }, server_id: { type: 'string' }, remote_file_path: { type: 'string' }, size: { type: 'integer' },
-    message: { type: 'string' }, elapsed_ms: { type: 'integer' },
+    message: { type: 'string' }, elapsed_ms: { type: 'integer' }, stream_ms: { type: 'integer' },
   },
   required: ['id', 'server_id', 'remote_file_path', 'size'],
 };

@@ -25,6 +25,8 @@ export interface UploadOutcome {
   size: number;
   message: string;
   elapsed_ms: number;
+  /** Time of the byte stream alone (the rest is Alpacon's API and the agent). */
+  stream_ms: number;
 }
 
 /**
@@ -50,11 +52,13 @@ export async function upload(alpacon: AlpaconClient, presigned: PresignedTransfe
     { signal: ctx.signal },
   );
 
+  const streamStarted = Date.now();
   if (created.upload_url) {
     const options = { signal: ctx.signal, onProgress: progressReporter(ctx) };
     if (source.kind === 'file') await presigned.putFile(created.upload_url, source.path, options);
     else await presigned.putBuffer(created.upload_url, source.data, options);
   }
+  const streamMs = Date.now() - streamStarted;
   const uploadPath = `/api/webftp/uploads/${created.id}/`;
   await alpacon.get(target, `${uploadPath}upload/`, { signal: ctx.signal, resource: { what: 'Upload', id: created.id } });
 
@@ -77,7 +81,7 @@ export async function upload(alpacon: AlpaconClient, presigned: PresignedTransfe
       details: { reason: 'remote_failed', id: created.id },
     });
   }
-  return { id: created.id, server_id: serverId, remote_file_path: remotePath, size, message, elapsed_ms: Date.now() - started };
+  return { id: created.id, server_id: serverId, remote_file_path: remotePath, size, message, elapsed_ms: Date.now() - started, stream_ms: streamMs };
 }
 
 /** One status poll: undefined while the transfer is still running (`success: null` or `webftp_transfer_in_progress`). */

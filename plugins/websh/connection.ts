@@ -69,6 +69,7 @@ export class WebshConnection {
       for (const listener of this.closeListeners) listener(code, this.closed.reason);
     });
     socket.on('error', () => undefined);
+    socket.resume();
   }
 
   /** Open and usable: not closed, not left in an unknown state by a failed recovery. */

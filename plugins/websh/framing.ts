@@ -18,7 +18,10 @@ export interface FramedCommand {
   line: string;
 }
 
-export const newFrameId = (): string => randomBytes(8).toString('hex');
+// A random per-process prefix plus a counter: unique per command, unguessable by command output, and cheap.
+const ID_PREFIX = randomBytes(6).toString('hex');
+let idCounter = 0;
+export const newFrameId = (): string => `${ID_PREFIX}${(idCounter++).toString(16).padStart(6, '0')}`;
 
 export const shellQuote = (text: string): string => `'${text.replace(/'/g, `'\\''`)}'`;
 
@@ -48,8 +51,13 @@ export class FrameReader {
   private tail = '';
   private dropped = 0;
   private exitCode: number | undefined;
+  private readonly start: RegExp;
+  private readonly end: RegExp;
 
-  constructor(readonly id: string) {}
+  constructor(readonly id: string) {
+    this.start = startMarker(id);
+    this.end = endMarker(id);
+  }
 
   get done(): boolean {
     return this.exitCode !== undefined;
@@ -64,7 +72,7 @@ export class FrameReader {
     if (this.done) return true;
     if (!this.started) {
       this.preamble += text;
-      const match = startMarker(this.id).exec(this.preamble);
+      const match = this.start.exec(this.preamble);
       if (match === null) {
         if (this.preamble.length > 4 * MARKER_WINDOW) this.preamble = this.preamble.slice(-2 * MARKER_WINDOW);
         return false;
@@ -75,7 +83,7 @@ export class FrameReader {
     }
     const searchFrom = Math.max(0, this.tail.length - MARKER_WINDOW);
     this.tail += text;
-    const end = endMarker(this.id).exec(this.tail.slice(searchFrom));
+    const end = this.end.exec(this.tail.slice(searchFrom));
     if (end !== null) {
       this.tail = this.tail.slice(0, searchFrom + end.index);
       this.exitCode = Number(end[1]);

@@ -65,11 +65,6 @@ export class WorkspaceTools {
     input: GetCurrentUserInput,
     annotations: Effects.read,
     searchHint: 'whoami current user privilege staff superuser',
-    output: {
-      type: 'object',
-      properties: { id: { type: 'string' }, username: { type: 'string' }, privilege: { enum: ['superuser', 'staff', 'general'] } },
-      required: ['id', 'username', 'privilege'],
-    },
   })
   async getCurrentUser(input: GetCurrentUserInput, ctx: ToolContext) {
     const user = await this.alpacon.get<CurrentUser>(input, '/api/iam/users/-/', { signal: ctx.signal });

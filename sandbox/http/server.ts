@@ -19,7 +19,31 @@ export interface HttpDeps {
   jwt: JwtIssuer;
 }
 
-const sleep = (ms: number) => new Promise<void>((resolve) => setTimeout(resolve, ms));
+/** Latency timers still pending; cleared when the client goes away or the sandbox stops, so nothing outlives stop(). */
+const pendingDelays = new WeakMap<HttpDeps, Set<() => void>>();
+
+function delay(deps: HttpDeps, req: IncomingMessage, ms: number): Promise<boolean> {
+  const pending = pendingDelays.get(deps) ?? new Set<() => void>();
+  pendingDelays.set(deps, pending);
+  return new Promise<boolean>((resolve) => {
+    const finish = (completed: boolean) => {
+      clearTimeout(timer);
+      pending.delete(cancel);
+      req.socket.off('close', cancel);
+      resolve(completed);
+    };
+    const cancel = () => finish(false);
+    const timer = setTimeout(() => finish(true), ms);
+    timer.unref();
+    pending.add(cancel);
+    req.socket.once('close', cancel);
+  });
+}
+
+/** Cancels every pending latency timer (on stop). */
+export function cancelDelays(deps: HttpDeps): void {
+  for (const cancel of [...(pendingDelays.get(deps) ?? [])]) cancel();
+}
 
 export function sendJson(res: ServerResponse, reply: Reply): void {
   if (res.headersSent) {
@@ -52,7 +76,8 @@ function applyFault(deps: HttpDeps, method: string, path: string, req: IncomingM
     } else sendJson(res, { status: action.status, body: { detail: 'Service temporarily unavailable, try again later.', code: 'service_unavailable' } });
     return true;
   };
-  return decision.latencyMs > 0 ? sleep(decision.latencyMs).then(act) : act();
+  // A request whose client left during the delay is not answered (true = handled).
+  return decision.latencyMs > 0 ? delay(deps, req, decision.latencyMs).then((completed) => (completed ? act() : true)) : act();
 }
 
 async function dispatch(deps: HttpDeps, req: IncomingMessage, res: ServerResponse, entry: LoggedRequest, url: URL): Promise<void> {

@@ -134,6 +134,7 @@ export class CommandService {
       this.timers.delete(timer);
       step();
     }, ms);
+    timer.unref();
     this.timers.add(timer);
   }
 

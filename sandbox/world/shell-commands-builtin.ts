@@ -38,7 +38,7 @@ const printf: Builtin = ({ args, out, err }) => {
   do {
     const consumed = rest.length;
     let used = 0;
-    const text = format.replace(/%(-?\d*)(?:\.(\d+))?([sdibxXfc%])/g, (_, width: string, precision: string | undefined, kind: string) => {
+    const text = unescape(format).replace(/%(-?\d*)(?:\.(\d+))?([sdibxXfc%])/g, (_, width: string, precision: string | undefined, kind: string) => {
       if (kind === '%') return '%';
       const value = rest[used] ?? '';
       used += 1;
@@ -60,7 +60,7 @@ const printf: Builtin = ({ args, out, err }) => {
       if (width.startsWith('-')) return rendered.padEnd(size);
       return rendered.padStart(size, width.startsWith('0') && kind !== 's' ? '0' : ' ');
     });
-    out(unescape(text));
+    out(text);
     rest = rest.slice(used);
     if (used === 0 || rest.length === consumed) break;
   } while (rest.length > 0);

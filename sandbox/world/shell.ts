@@ -57,13 +57,13 @@ export class ShellSession {
     return { output, exitCode: this.state.lastStatus, exited: this.state.exited, interrupted };
   }
 
-  private async runLine(line: string, emit: (text: string) => void, signal?: AbortSignal): Promise<boolean> {
+  private async runLine(line: string, emit: (text: string) => void, signal?: AbortSignal, errorPrefix = 'bash: '): Promise<boolean> {
     let items;
     try {
       items = parse(line);
     } catch (error) {
       if (!(error instanceof ShellSyntaxError)) throw error;
-      emit(`bash: ${error.message}\n`);
+      emit(`${errorPrefix}${error.message}\n`);
       this.state.lastStatus = 2;
       return false;
     }
@@ -193,6 +193,12 @@ export class ShellSession {
       const outerExited = this.state.exited;
       await this.runLine(args[1], out, signal);
       this.state.exited = outerExited;
+      return this.state.lastStatus;
+    }
+    if (name === 'eval') {
+      // Same shell state: `eval 'cd /tmp'` moves this shell, `eval 'exit 3'` ends it, like bash.
+      this.state.lastStatus = 0;
+      await this.runLine(args.join(' '), out, signal, 'bash: eval: line 1: ');
       return this.state.lastStatus;
     }
     const base = name.includes('/') && /^\/(usr\/)?s?bin\/[^/]+$/.test(name) ? name.slice(name.lastIndexOf('/') + 1) : name;

@@ -2,6 +2,8 @@ import { afterAll, afterEach, beforeAll, beforeEach, describe, expect, it } from
 import { existsSync, readFileSync, statSync } from 'node:fs';
 import { mkdir, readdir, writeFile } from 'node:fs/promises';
 import path from 'node:path';
+import { firstRunSetup } from '../../cli/commands/first-run.js';
+import { ko } from '../../cli/i18n/ko.js';
 import { runCli } from '../../cli/program.js';
 import { startSandbox, type Sandbox } from '../../sandbox/index.js';
 import { makeIo, script, tempDirs } from './helpers.js';
@@ -177,5 +179,51 @@ describe('setup wizard (driven through its prompts)', () => {
     expect(term.plain()).toContain('실패  ap1/sandbox: API 토큰이 거부되었습니다');
     expect(term.plain()).toContain('해결: Alpacon에서 새 API 토큰을 만들고');
     expect(term.plain()).not.toContain('wrong-token-123');
+  });
+});
+
+describe('remove in a terminal', () => {
+  it('offers the stored workspaces and removes the chosen one', async () => {
+    await mkdir(path.dirname(homeFile()), { recursive: true, mode: 0o700 });
+    await writeFile(homeFile(), JSON.stringify({ ap1: { alpha: 'alpha-token-1', beta: 'beta-token-1' } }), { mode: 0o600 });
+    const term = interactive();
+    script(term, [{ when: '제거할 워크스페이스', keys: '\x1b[B\r' }]);
+    expect(await runCli(['remove'], term.io)).toBe(0);
+    expect(JSON.parse(readFileSync(homeFile(), 'utf8'))).toEqual({ ap1: { alpha: 'alpha-token-1' } });
+  });
+});
+
+describe('first run before serving', () => {
+  const ctx = (io: ReturnType<typeof makeIo>['io']) => ({ io, t: ko, language: 'ko' as const, global: {} });
+
+  it('in a terminal with nothing configured, runs the wizard on stderr (stdout stays for MCP) and then lets the server start', async () => {
+    const term = interactive();
+    script(term, [
+      { when: '리전', keys: '\r' },
+      { when: '워크스페이스 이름', keys: 'sandbox\r' },
+      { when: 'API 토큰', keys: `${sandbox.token}\r` },
+    ], term.stderr);
+    expect(await firstRunSetup(ctx(term.io))).toBeUndefined();
+    expect(term.stdout()).toBe('');
+    expect(term.stderr()).toContain('설정된 Alpacon 워크스페이스가 없어 먼저 설정을 시작합니다');
+    expect(term.stderr()).toContain('이제 stdio로 MCP 서비스를 시작합니다');
+    expect(JSON.parse(readFileSync(homeFile(), 'utf8'))).toEqual({ ap1: { sandbox: sandbox.token } });
+  });
+
+  it('Ctrl-C in that wizard stops the program (130) and writes nothing', async () => {
+    const term = interactive();
+    script(term, [{ when: '리전', keys: '\x03' }], term.stderr);
+    expect(await firstRunSetup(ctx(term.io))).toBe(130);
+    expect(existsSync(path.dirname(homeFile()))).toBe(false);
+  });
+
+  it('without a terminal, or with a token configured, or with --sandbox, it asks nothing', async () => {
+    const piped = makeIo({ cwd: dirs.cwd, home: dirs.home, interactive: false });
+    expect(await firstRunSetup(ctx(piped.io))).toBeUndefined();
+    const configured = makeIo({ cwd: dirs.cwd, home: dirs.home, interactive: true, env: { ALPACON_MCP_AP1_ACME_TOKEN: 'tok-123456' } });
+    expect(await firstRunSetup(ctx(configured.io))).toBeUndefined();
+    const sandboxed = interactive();
+    expect(await firstRunSetup({ ...ctx(sandboxed.io), global: { sandbox: true } })).toBeUndefined();
+    for (const t of [piped, configured, sandboxed]) expect(t.stdout() + t.stderr()).toBe('');
   });
 });

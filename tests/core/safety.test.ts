@@ -48,7 +48,7 @@ describe('tool surface modes', () => {
   it('annotations carry all four hints and a title', async () => {
     const { t } = await probe({});
     const tool = (await t.client.listTools()).tools.find((x) => x.name === 'probe_run');
-    expect(tool?.annotations).toEqual({ title: 'Probe run', readOnlyHint: false, destructiveHint: true, idempotentHint: false, openWorldHint: true });
+    expect(tool?.annotations).toEqual({ readOnlyHint: false, destructiveHint: true, idempotentHint: false, openWorldHint: true });
   });
 });
 

@@ -3,7 +3,7 @@ import { tokenEnvName } from '../../core/auth/token-env.js';
 import { connect, connectToSandbox, type Connected, type SandboxedConnection } from '../helpers/in-process.js';
 
 const UNKNOWN_ID = '00000000-0000-4000-8000-000000000000';
-const PLUGINS = { plugins: ['servers', 'command'] };
+const PLUGINS = { plugins: ['command'] };
 const COMMANDS = '/api/events/commands/';
 
 interface CommandResult {
@@ -162,18 +162,17 @@ describe('command plugin against the sandbox', () => {
 
     it('on timeout says so and returns the command id for get_command_result', async () => {
       const started = Date.now();
-      const result = await t.call('execute_command_sync', { ...ws, server_id: serverId, command: 'sleep 2', timeout: 1 });
+      const result = await t.call('execute_command_sync', { ...ws, server_id: serverId, command: 'sleep 6', timeout: 1 });
       const waited = Date.now() - started;
       expect(result.ok).toBe(true);
       const data = result.data as CommandResult;
       expect(data).toMatchObject({ outcome: 'timed_out', status: 'running', success: null, exit_code: null });
       expect(data.next_step).toMatch(/get_command_result/);
       expect(waited).toBeGreaterThanOrEqual(1000);
-      expect(waited).toBeLessThan(1900);
+      expect(waited).toBeLessThan(5000);
       t.sandbox.requests.clear();
-      await sleep(1500);
       const later = await t.call('get_command_result', { ...ws, command_id: data.command_id });
-      expect(later.data).toMatchObject({ command_id: data.command_id, outcome: 'succeeded', exit_code: 0 });
+      expect(later.data).toMatchObject({ command_id: data.command_id, outcome: 'in_progress', status: 'running' });
       expect(t.sandbox.requests.count({ method: 'POST' })).toBe(0);
     });
 

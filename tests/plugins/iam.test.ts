@@ -150,12 +150,17 @@ describe('iam plugin against the sandbox', () => {
       expect(fieldsOf(result.error)).toEqual(['name']);
     });
 
-    it('list_iam_groups maps a persistent server error to unavailable', async () => {
+    it('list_iam_users and list_iam_groups map a persistent server error to unavailable', async () => {
       const t2 = await connectToSandbox({ rc: { http: { retries: 0 } } });
       try {
-        t2.sandbox.faults.add({ kind: 'error5xx', status: 502, pathPrefix: '/api/iam/groups/' });
-        const result = await t2.call('list_iam_groups', { workspace: t2.sandbox.workspace });
-        expect(result.error?.code).toBe('unavailable');
+        t2.sandbox.faults.add({ kind: 'error5xx', status: 502, pathPrefix: '/api/iam/' });
+        const groups = await t2.call('list_iam_groups', { workspace: t2.sandbox.workspace });
+        expect(groups.error?.code).toBe('unavailable');
+        const users = await t2.call('list_iam_users', { workspace: t2.sandbox.workspace });
+        expect(users.error?.code).toBe('unavailable');
+        expect(t2.sandbox.requests.all().map((r) => `${r.method} ${r.path} ${r.status}`)).toEqual([
+          'GET /api/iam/groups/ 502', 'GET /api/iam/users/ 502',
+        ]);
       } finally {
         await t2.close();
       }

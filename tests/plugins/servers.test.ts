@@ -45,10 +45,12 @@ describe('servers plugin against the sandbox', () => {
       expect(sent).toMatchObject({ method: 'GET', path: '/api/servers/servers/', query: { search: name, ordering: 'name', page: '1', page_size: '5' } });
     });
 
-    it('list_servers refuses page_size over 100 without a request', async () => {
+    it('list_servers and get_server refuse bad arguments without a request', async () => {
       t.sandbox.requests.clear();
       const result = await t.call('list_servers', { ...ws, page_size: 101 });
       expect(result.error?.code).toBe('invalid_input');
+      const badId = await t.call('get_server', { ...ws, server_id: 'web-1' });
+      expect(badId.error?.code).toBe('invalid_input');
       expect(t.sandbox.requests.all()).toHaveLength(0);
     });
 

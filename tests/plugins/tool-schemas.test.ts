@@ -12,7 +12,7 @@ describe('tool schemas of all built-in plugins', () => {
     c = await connect({ rc: { plugins: ['all'] }, env: {} });
     tools = (await c.client.listTools()).tools;
   });
-  afterAll(async () => c.close());
+  afterAll(async () => c?.close());
 
   it('match the snapshot (a schema change must be deliberate: update with jest -u)', () => {
     const surface = tools.map((tool) => ({

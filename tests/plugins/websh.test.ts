@@ -45,7 +45,8 @@ describe('websh plugin (pooled commands)', () => {
     const missing = (await exec('no-such-tool --x')).data as CommandData;
     expect(missing.exit_code).toBe(127);
     expect(missing.output).toBe('bash: no-such-tool: command not found\n');
-    expect((await exec('echo a; echo b >&2; echo "c d"')).data).toMatchObject({ output: 'a\nb\nc d\n', exit_code: 0 });
+    expect((await exec('echo a; cat /no/such; echo "c d"')).data).toMatchObject({ output: 'a\ncat: /no/such: No such file or directory\nc d\n', exit_code: 0 });
+    expect((await exec('echo a && false')).data).toMatchObject({ output: 'a\n', exit_code: 1 });
     expect((await exec(`echo "it's"`)).data).toMatchObject({ output: "it's\n" });
     const hostname = t.sandbox.world.host(servers[0]).hostname;
     expect((await exec('hostname')).data).toMatchObject({ output: `${hostname}\n`, exit_code: 0 });
@@ -61,11 +62,11 @@ describe('websh plugin (pooled commands)', () => {
   });
 
   it('keeps state across a batch: cd then pwd', async () => {
-    const result = await t.call('execute_command_batch', { ...ws(), server_id: servers[1], commands: ['cd /tmp', 'pwd', 'false', 'echo $?'] });
+    const result = await t.call('execute_command_batch', { ...ws(), server_id: servers[1], commands: ['cd /tmp', 'pwd', 'false', 'export GREETING=hi', 'echo $GREETING'] });
     expect(result.ok).toBe(true);
     const data = result.data as BatchData;
-    expect(data.results.map((r) => [r.output, r.exit_code])).toEqual([['', 0], ['/tmp\n', 0], ['', 1], ['1\n', 0]]);
-    expect(data).toMatchObject({ completed: 4, not_run: [] });
+    expect(data.results.map((r) => [r.output, r.exit_code])).toEqual([['', 0], ['/tmp\n', 0], ['', 1], ['', 0], ['hi\n', 0]]);
+    expect(data).toMatchObject({ completed: 5, not_run: [] });
   });
 
   it('stops a batch at the first failure with stop_on_error', async () => {
@@ -88,20 +89,22 @@ describe('websh plugin (pooled commands)', () => {
   });
 
   it('fails a command whose WebSocket drops mid-command, never re-sends it, and recovers with a new session', async () => {
-    const server = servers[2];
-    await exec('rm -f /tmp/runs', {}, server);
-    // The pooled connection exists; force a fresh one so the drop counter starts at its first message.
+    const server = servers[5];
+    // No pooled connection to this server yet: the drop counter starts with the new session's first message
+    // (prompt, echo, start marker, "done", then the end marker is never delivered).
     t.sandbox.faults.ws.dropAfterMessages = 4;
-    await t.call('execute_command', { ...ws(), server_id: server, command: 'true', username: 'root' }).catch(() => undefined);
-    t.sandbox.requests.clear();
-    const dropped = await t.call('execute_command', { ...ws(), server_id: server, username: 'root', command: 'echo run >> /tmp/runs; sleep 1; echo done' });
+    const dropped = await exec('echo run >> /tmp/runs; sleep 1; echo done', {}, server);
     expect(dropped.ok).toBe(false);
     expect(dropped.error?.code).toBe('connection_lost');
+    expect(dropped.error?.details).toMatchObject({ partial_output: 'done\n', started: true });
     t.sandbox.faults.clear();
-    const after = await t.call('execute_command', { ...ws(), server_id: server, username: 'root', command: 'cat /tmp/runs' });
-    expect(after.ok).toBe(true);
-    expect((after.data as CommandData).output).toBe('run\n');
-    expect(sessionCreations(t).length).toBeGreaterThanOrEqual(1);
+    const after = await exec('cat /tmp/runs', {}, server);
+    expect(after.data).toMatchObject({ output: 'run\n', exit_code: 0 });
+    // The dropped session was closed through the API, and a new one was created for the next command.
+    expect(sessionCreations(t)).toHaveLength(2);
+    const droppedSession = sessionCreations(t)[0];
+    expect(droppedSession.status).toBe(201);
+    expect(closes(t)).toHaveLength(1);
   });
 
   it('runs different servers in parallel', async () => {

@@ -56,6 +56,14 @@ describe('sandbox commands', () => {
     expect((await finished(String(root.id))).result).toBe('root\n');
   });
 
+  it('keeps the host file system across commands (same host as Websh and WebFTP)', async () => {
+    const [write] = list((await submit('echo persisted > /tmp/sandbox-note.txt')).body);
+    expect(await finished(String(write.id))).toMatchObject({ status: 'completed', result: '' });
+    const [read] = list((await submit('cat /tmp/sandbox-note.txt')).body);
+    expect((await finished(String(read.id))).result).toBe('persisted\n');
+    expect(sandbox.world.host(serverId).fs.exists('/tmp/sandbox-note.txt')).toBe(true);
+  });
+
   it('serves output chunks paginated with seq filters', async () => {
     const [command] = list((await submit('echo a; echo b; echo c')).body);
     await finished(String(command.id));
@@ -119,5 +127,39 @@ describe('sandbox commands', () => {
     const posts = sandbox.requests.filter({ method: 'POST', path: '/api/events/commands/' });
     expect(posts).toHaveLength(1);
     expect(obj(posts[0].body).line).toBe('true');
+  });
+});
+
+describe('sandbox token ACL over HTTP', () => {
+  let sandbox: Sandbox;
+  let client: TestClient;
+  beforeAll(async () => ({ sandbox, client } = await withSandbox({ commandStepMs: 5 })));
+  afterAll(() => sandbox.stop());
+
+  it('restricts a token once a command ACL entry exists, and lifts it when the last is deleted', async () => {
+    const { id: tokenId, key } = obj((await client.post('/api/auth/tokens/', { name: 'bot' })).body) as { id: string; key: string };
+    const bot = client.withAuth(`token="${key}"`);
+    const server = sandbox.world.servers.all()[0].id;
+    const entry = await client.post('/api/security/command-acl/', { token: tokenId, command: 'uptime' });
+    expect(entry.status).toBe(201);
+    expect(obj(entry.body)).toMatchObject({ token: tokenId, token_name: 'bot', command: 'uptime' });
+    expect((await bot.post('/api/events/commands/', { shell: 'system', line: 'uptime', server })).status).toBe(201);
+    expect((await bot.post('/api/events/commands/', { shell: 'system', line: 'ls', server })).body).toEqual({ code: 'api_token_acl_not_allowed' });
+    const listed = list(obj((await client.get(`/api/security/command-acl/?token=${tokenId}`)).body).results);
+    expect(listed).toHaveLength(1);
+    expect((await client.delete(`/api/security/command-acl/${String(obj(entry.body).id)}/`)).status).toBe(204);
+    expect((await bot.post('/api/events/commands/', { shell: 'system', line: 'ls', server })).status).toBe(201);
+  });
+
+  it('manages server ACLs in bulk', async () => {
+    const { id: tokenId, key } = obj((await client.post('/api/auth/tokens/', { name: 'srv' })).body) as { id: string; key: string };
+    const [a, b] = sandbox.world.servers.all();
+    const created = await client.post('/api/security/server-acl/bulk/', { token: tokenId, servers: [a.id] });
+    expect(list(created.body)[0]).toMatchObject({ server: { id: a.id, name: a.name } });
+    const bot = client.withAuth(`token="${key}"`);
+    expect((await bot.post('/api/events/commands/', { line: 'true', server: b.id })).status).toBe(403);
+    expect((await client.post('/api/security/server-acl/bulk/delete/', { token: tokenId, servers: [a.id] })).status).toBe(204);
+    expect((await bot.post('/api/events/commands/', { line: 'true', server: b.id })).status).toBe(201);
+    expect((await client.post('/api/security/server-acl/', { token: 'nope', server: a.id })).body).toEqual({ token: ['Must be a valid UUID.'] });
   });
 });

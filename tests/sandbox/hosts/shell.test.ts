@@ -122,6 +122,18 @@ describe('simulated shell', () => {
     expect((await run('bash -c "echo inner; exit 4"; echo $?')).output).toBe('inner\n4\n');
   });
 
+  it('eval runs in the same shell state, as the Websh plugin frames commands', async () => {
+    const framed = (command: string) =>
+      ` printf '__AMS_%s__\\n' X1; eval '${command.replace(/'/g, "'\\''")}'; printf '\\n__AME_%s_%s__\\n' X1 "$?"`;
+    expect((await run(framed('cd /tmp'))).output).toBe('__AMS_X1__\n\n__AME_X1_0__\n');
+    expect((await run('pwd')).output).toBe('/tmp\n');
+    expect((await run(framed(`echo "it's"; false`))).output).toBe("__AMS_X1__\nit's\n\n__AME_X1_1__\n");
+    expect((await run(framed('echo "unclosed'))).output).toMatch(/^__AMS_X1__\nbash: eval: line 1: unexpected EOF.*\n\n__AME_X1_2__\n$/);
+    expect((await run(framed(''))).output).toBe('__AMS_X1__\n\n__AME_X1_0__\n');
+    expect((await run(`printf '%s\\n' 'a\\tb'`)).output).toBe('a\\tb\n');
+    expect(await run("eval 'exit 4'; echo after")).toMatchObject({ output: '', exitCode: 4, exited: true });
+  });
+
   async function makeHostOutput(line: string): Promise<string> {
     const other = await makeHost();
     try {

@@ -1,0 +1,145 @@
+import {
+  ArrayMaxSize,
+  ArrayMinSize,
+  IsArray,
+  IsBoolean,
+  IsIn,
+  IsInt,
+  IsISO8601,
+  IsNotEmpty,
+  IsOptional,
+  IsString,
+  IsUUID,
+  JSONSchema,
+  Max,
+  MaxLength,
+  Min,
+  WorkspaceInput,
+} from '../../core/index.js';
+
+export const SCOPES = ['command', 'webftp', 'tunnel', 'sudo'] as const;
+export const STATUSES = ['pending', 'approved', 'active', 'completed', 'rejected', 'cancelled', 'expired', 'revoked'] as const;
+export const UPDATE_FIELDS = ['title', 'description', 'scopes', 'servers', 'expires_at'] as const;
+
+const SCOPES_SCHEMA = { type: 'array', items: { type: 'string', enum: [...SCOPES] }, description: 'Allowed operations' };
+const SERVERS_SCHEMA = { type: 'array', items: { type: 'string', format: 'uuid' }, description: 'Target server ids (list_servers)' };
+
+class SessionIdInput extends WorkspaceInput {
+  @IsUUID()
+  @JSONSchema({ description: 'Work session id (work_session_list)' })
+  session_id!: string;
+}
+
+class PageFields extends WorkspaceInput {
+  @IsOptional()
+  @IsInt()
+  @Min(1)
+  @JSONSchema({ description: 'Page, from 1' })
+  page?: number;
+
+  @IsOptional()
+  @IsInt()
+  @Min(1)
+  @Max(100)
+  @JSONSchema({ description: 'Per page (max 100, default 20)' })
+  page_size?: number;
+}
+
+export class WorkSessionCreateInput extends WorkspaceInput {
+  @IsString()
+  @IsNotEmpty()
+  @MaxLength(10_000)
+  @JSONSchema({ description: 'What you will do and why, for the approver (prose, not commands)' })
+  description!: string;
+
+  @IsArray()
+  @ArrayMinSize(1)
+  @IsIn(SCOPES, { each: true })
+  @JSONSchema(SCOPES_SCHEMA)
+  scopes!: string[];
+
+  @IsArray()
+  @ArrayMinSize(1)
+  @ArrayMaxSize(500)
+  @IsUUID('all', { each: true })
+  @JSONSchema(SERVERS_SCHEMA)
+  servers!: string[];
+
+  @IsISO8601()
+  @JSONSchema({ description: 'Expiry, ISO 8601 datetime' })
+  expires_at!: string;
+
+  @IsOptional()
+  @IsString()
+  @MaxLength(200)
+  @JSONSchema({ description: 'Short title' })
+  title?: string;
+}
+
+export class WorkSessionGetInput extends SessionIdInput {}
+
+export class WorkSessionCloseInput extends SessionIdInput {}
+
+export class WorkSessionListInput extends PageFields {
+  @IsOptional()
+  @IsIn(STATUSES)
+  @JSONSchema({ description: 'Only this status' })
+  status?: string;
+
+  @IsOptional()
+  @IsIn(['user', 'agent'])
+  @JSONSchema({ description: 'user (human) or agent' })
+  requester_type?: string;
+}
+
+export class WorkSessionUpdateInput extends SessionIdInput {
+  @IsOptional()
+  @IsString()
+  @MaxLength(200)
+  @JSONSchema({ description: 'New title' })
+  title?: string;
+
+  @IsOptional()
+  @IsString()
+  @IsNotEmpty()
+  @MaxLength(10_000)
+  @JSONSchema({ description: 'New description' })
+  description?: string;
+
+  @IsOptional()
+  @IsArray()
+  @ArrayMinSize(1)
+  @IsIn(SCOPES, { each: true })
+  @JSONSchema(SCOPES_SCHEMA)
+  scopes?: string[];
+
+  @IsOptional()
+  @IsArray()
+  @ArrayMinSize(1)
+  @ArrayMaxSize(500)
+  @IsUUID('all', { each: true })
+  @JSONSchema(SERVERS_SCHEMA)
+  servers?: string[];
+
+  @IsOptional()
+  @IsISO8601()
+  @JSONSchema({ description: 'New expiry, ISO 8601' })
+  expires_at?: string;
+}
+
+export class WorkSessionExtendInput extends SessionIdInput {
+  @IsISO8601()
+  @JSONSchema({ description: 'New expiry, later than the current one (ISO 8601)' })
+  expires_at!: string;
+}
+
+export class WorkSessionTimelineInput extends PageFields {
+  @IsUUID()
+  @JSONSchema({ description: 'Work session id (work_session_list)' })
+  session_id!: string;
+
+  @IsOptional()
+  @IsBoolean()
+  @JSONSchema({ description: 'Include Websh records (default true)' })
+  include_records?: boolean;
+}
