@@ -15,6 +15,7 @@ import path from 'node:path';
 import { pipeline } from 'node:stream/promises';
 import { setTimeout as sleep } from 'node:timers/promises';
 import { fileURLToPath, pathToFileURL } from 'node:url';
+import { execFile } from 'node:child_process';
 import { randomBytes } from 'node:crypto';
 import got from 'got';
 import { Client } from '@modelcontextprotocol/sdk/client/index.js';
@@ -68,7 +69,7 @@ export async function run(options: WebftpBenchOptions = {}): Promise<WebftpBench
     command: process.execPath,
     args: [BIN],
     cwd: dir,
-    env: { PATH: process.env.PATH ?? '', HOME: dir, ALPACON_MCP_BASE_URL: sandbox.url, [tokenEnvName(sandbox.region, sandbox.workspace)]: sandbox.token },
+    env: { PATH: process.env.PATH ?? '', HOME: dir, ...(process.env.WEBFTP_BENCH_NODE_OPTIONS ? { NODE_OPTIONS: process.env.WEBFTP_BENCH_NODE_OPTIONS } : {}), ALPACON_MCP_BASE_URL: sandbox.url, [tokenEnvName(sandbox.region, sandbox.workspace)]: sandbox.token },
     stderr: 'inherit',
   });
   const client = new Client({ name: 'webftp-bench', version: '0.0.0' });
@@ -90,18 +91,23 @@ export async function run(options: WebftpBenchOptions = {}): Promise<WebftpBench
     rss.start();
     rss.max = idle;
 
+    // Each leg starts with no dirty pages waiting, so no leg pays for the previous leg's writeback.
+    await flushDisk();
     let started = performance.now();
     const up = await callTool('webftp_upload_file', { local_file_path: source, remote_file_path: '/tmp/mcp.bin' });
     const mcpUpload = performance.now() - started;
+    await flushDisk();
     const plainUpload = await plainPut(sandbox, serverId, source, bytes);
     const uploadRss = rss.takeMax();
     const mcpTarget = path.join(dir, 'mcp-download.bin');
+    await flushDisk();
     started = performance.now();
     const down = await callTool('webftp_download_file', { remote_file_path: '/tmp/mcp.bin', local_file_path: mcpTarget });
     const mcpDownload = performance.now() - started;
     if ((await stat(mcpTarget)).size !== bytes) throw new Error('the MCP download has the wrong size');
     await rm(mcpTarget);
     const plainTarget = path.join(dir, 'plain-download.bin');
+    await flushDisk();
     const plainDownload = await plainGet(sandbox, serverId, '/tmp/mcp.bin', plainTarget);
     await rm(plainTarget);
     const downloadRss = rss.takeMax();
@@ -149,6 +155,11 @@ async function generate(file: string, bytes: number): Promise<void> {
     }
   }
   await pipeline(chunks, createWriteStream(file));
+}
+
+async function flushDisk(): Promise<void> {
+  if (process.platform === 'win32') return;
+  await new Promise<void>((resolve) => execFile('sync', () => resolve()));
 }
 
 /** The baseline upload: a presigned URL from the REST API, then a plain got stream PUT (timed alone). */
@@ -224,7 +235,6 @@ class RssSampler {
   }
 
   private async ps(): Promise<number> {
-    const { execFile } = await import('node:child_process');
     return new Promise((resolve) => {
       execFile('ps', ['-o', 'rss=', '-p', String(this.pid)], (error, stdout) => resolve(error ? 0 : Number(stdout.trim()) * 1024));
     });

@@ -83,6 +83,15 @@ export async function runCli(argv: readonly string[], io: CliIo = processIo()): 
       await (await import('./serve.js')).serve({ ...context().global, ...options });
     });
   program
+    .command('demo')
+    .description(t.cmdDemo)
+    .option('--sandbox', t.optDemoSandbox)
+    .action(async (options: { sandbox?: boolean }) => {
+      const ctx = context();
+      const { runDemo } = await import('./demo/run-demo.js');
+      exitCode = await runDemo(ctx.io, t, { sandbox: options.sandbox || ctx.global.sandbox, config: ctx.global.config, tokenFile: ctx.global.tokenFile });
+    });
+  program
     .command('sandbox')
     .description(t.cmdSandbox)
     .allowUnknownOption(true)

@@ -13,6 +13,8 @@ export const BUILTIN_PLUGINS: BuiltinPlugins = {
   iam: () => import('./iam/index.js'),
   alerts: () => import('./alerts/index.js'),
   'work-sessions': () => import('./work-sessions/index.js'),
+  approvals: () => import('./approvals/index.js'),
+  security: () => import('./security/index.js'),
 };
 
 /**

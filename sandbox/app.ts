@@ -1,5 +1,6 @@
 import type { SandboxContext } from './context.js';
 import type { Router } from './http/types.js';
+import { registerAdminRoutes } from './routes/admin-routes.js';
 import { registerAuth } from './routes/auth.js';
 import { registerCommands } from './routes/commands.js';
 import { registerEvents } from './routes/events.js';
@@ -27,6 +28,7 @@ export function registerRoutes(router: Router, ctx: SandboxContext): void {
   registerProc(router, ctx);
   registerSecurityAcl(router, ctx);
   registerExtRoutes(router, ctx);
+  registerAdminRoutes(router, ctx);
   registerWebsh(router, ctx);
   registerWebftp(router, ctx);
 }

@@ -84,7 +84,7 @@ export class PresignedTransfer {
     const handle = await open(filePath, 'r');
     try {
       const { size } = await handle.stat();
-      return await this.put(url, handle.createReadStream({ autoClose: false, highWaterMark: 256 * 1024 }), size, options);
+      return await this.put(url, handle.createReadStream({ autoClose: false, highWaterMark: 64 * 1024 }), size, options);
     } finally {
       await handle.close();
     }

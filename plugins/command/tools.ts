@@ -23,6 +23,7 @@ export class CommandTools {
     annotations: Effects.destructive,
     output: COMMAND_SUMMARY_SCHEMA,
     searchHint: 'run command submit async acl',
+    commandFields: ['command'],
   })
   async executeCommandWithAcl({ server_id, command, username, groupname, env, workspace, region }: ExecuteCommandWithAclInput, ctx: ToolContext) {
     const target = { workspace, region };
@@ -48,6 +49,7 @@ export class CommandTools {
     annotations: Effects.destructive,
     output: COMMAND_RESULT_SCHEMA,
     searchHint: 'run shell command wait exit code output',
+    commandFields: ['command'],
   })
   async executeCommandSync(input: ExecuteCommandSyncInput, ctx: ToolContext) {
     const { server_id, command, username, groupname, env, timeout = DEFAULT_TIMEOUT_S, workspace, region } = input;
@@ -104,6 +106,7 @@ export class CommandTools {
     annotations: Effects.destructive,
     output: FAN_OUT_SCHEMA,
     searchHint: 'fleet fan-out parallel run command servers',
+    commandFields: ['command'],
   })
   async executeCommandMultiServer(input: ExecuteCommandMultiServerInput, ctx: ToolContext) {
     const { server_ids, command, username, groupname, env, timeout = DEFAULT_TIMEOUT_S, concurrency = DEFAULT_CONCURRENCY } = input;

@@ -1,5 +1,6 @@
-import { ALPACON, AlpaconClient, Effects, inject, injectable, reply, Tool, type ToolContext } from '../../core/index.js';
+import { ALPACON, AlpaconClient, Effects, inject, injectable, InvalidInputError, reply, Tool, type ToolContext } from '../../core/index.js';
 import { CreateIamGroupInput, ListIamGroupsInput } from './dto.js';
+import { DeleteIamGroupInput, GetIamGroupInput, UpdateIamGroupInput } from './dto-admin.js';
 
 interface IamGroup {
   id: string;
@@ -37,5 +38,51 @@ export class IamGroupTools {
     const body = { name, ...(display_name === undefined ? {} : { display_name }), ...(description === undefined ? {} : { description }) };
     const group = await this.alpacon.post<IamGroup>(target, '/api/iam/groups/', body, { signal: ctx.signal });
     return reply(group, `Group ${group.name} created (${group.id}).`);
+  }
+
+  @Tool({
+    name: 'get_iam_group',
+    title: 'Get workspace group',
+    description: 'One group by group_id (from list_iam_groups): members and servers.',
+    input: GetIamGroupInput,
+    annotations: Effects.read,
+    searchHint: 'iam group detail',
+  })
+  async getIamGroup({ group_id, ...target }: GetIamGroupInput, ctx: ToolContext) {
+    const group = await this.alpacon.get<IamGroup>(target, `/api/iam/groups/${group_id}/`, { resource: { what: 'Group', id: group_id }, signal: ctx.signal });
+    return reply(group, group.name);
+  }
+
+  @Tool({
+    name: 'update_iam_group',
+    title: 'Update workspace group',
+    description: 'Changes display_name and/or description of a group (the name cannot change).',
+    input: UpdateIamGroupInput,
+    annotations: Effects.update,
+    searchHint: 'iam group edit',
+  })
+  async updateIamGroup({ group_id, display_name, description, ...target }: UpdateIamGroupInput, ctx: ToolContext) {
+    const changes = Object.fromEntries(Object.entries({ display_name, description }).filter(([, v]) => v !== undefined));
+    if (Object.keys(changes).length === 0) {
+      throw new InvalidInputError([{ field: '(arguments)', problems: ['give display_name and/or description'] }]);
+    }
+    const group = await this.alpacon.patch<IamGroup>(target, `/api/iam/groups/${group_id}/`, changes, {
+      resource: { what: 'Group', id: group_id },
+      signal: ctx.signal,
+    });
+    return reply(group, `Group ${group.name} updated: ${Object.keys(changes).join(', ')}.`);
+  }
+
+  @Tool({
+    name: 'delete_iam_group',
+    title: 'Delete workspace group',
+    description: 'Deletes a group for good (group_id from list_iam_groups); members lose the access it gave.',
+    input: DeleteIamGroupInput,
+    annotations: Effects.destructive,
+    searchHint: 'iam group remove',
+  })
+  async deleteIamGroup({ group_id, ...target }: DeleteIamGroupInput, ctx: ToolContext) {
+    await this.alpacon.delete(target, `/api/iam/groups/${group_id}/`, { resource: { what: 'Group', id: group_id }, signal: ctx.signal });
+    return reply({ deleted: true, group_id }, `Group ${group_id} deleted.`);
   }
 }

@@ -1,5 +1,6 @@
-import { ALPACON, AlpaconClient, Effects, inject, injectable, reply, Tool, type ToolContext } from '../../core/index.js';
+import { ALPACON, AlpaconClient, Effects, inject, injectable, InvalidInputError, reply, Tool, type ToolContext } from '../../core/index.js';
 import { CreateServerNoteInput, ListServerNotesInput } from './dto.js';
+import { DeleteServerNoteInput, GetServerNoteInput, UpdateServerNoteInput } from './dto-admin.js';
 
 interface Note {
   id: string;
@@ -47,5 +48,50 @@ export class ServerNoteTools {
       signal: ctx.signal,
     });
     return reply(note, `Note ${note.id} added.`);
+  }
+
+  @Tool({
+    name: 'get_server_note',
+    title: 'Get server note',
+    description: 'One server note by note_id (from list_server_notes).',
+    input: GetServerNoteInput,
+    annotations: Effects.read,
+    searchHint: 'server note detail',
+  })
+  async getServerNote({ note_id, ...target }: GetServerNoteInput, ctx: ToolContext) {
+    return this.alpacon.get<Note>(target, `/api/servers/notes/${note_id}/`, { resource: { what: 'Note', id: note_id }, signal: ctx.signal });
+  }
+
+  @Tool({
+    name: 'update_server_note',
+    title: 'Update server note',
+    description: 'Changes only the given fields of a server note (note_id from list_server_notes).',
+    input: UpdateServerNoteInput,
+    annotations: Effects.update,
+    searchHint: 'server note edit pin',
+  })
+  async updateServerNote({ note_id, content, private: isPrivate, pinned, ...target }: UpdateServerNoteInput, ctx: ToolContext) {
+    const changes = Object.fromEntries(Object.entries({ content, private: isPrivate, pinned }).filter(([, v]) => v !== undefined));
+    if (Object.keys(changes).length === 0) {
+      throw new InvalidInputError([{ field: '(arguments)', problems: ['give at least one of content, private, pinned'] }]);
+    }
+    const note = await this.alpacon.patch<Note>(target, `/api/servers/notes/${note_id}/`, changes, {
+      resource: { what: 'Note', id: note_id },
+      signal: ctx.signal,
+    });
+    return reply(note, `Note ${note_id} updated: ${Object.keys(changes).join(', ')}.`);
+  }
+
+  @Tool({
+    name: 'delete_server_note',
+    title: 'Delete server note',
+    description: 'Deletes a server note for good (note_id from list_server_notes).',
+    input: DeleteServerNoteInput,
+    annotations: Effects.destructive,
+    searchHint: 'server note remove',
+  })
+  async deleteServerNote({ note_id, ...target }: DeleteServerNoteInput, ctx: ToolContext) {
+    await this.alpacon.delete(target, `/api/servers/notes/${note_id}/`, { resource: { what: 'Note', id: note_id }, signal: ctx.signal });
+    return reply({ deleted: true, note_id }, `Note ${note_id} deleted.`);
   }
 }

@@ -33,7 +33,7 @@ export class PartialFile {
    * (A raw descriptor rather than a FileHandle: a FileHandle stream that does not auto-close blocks handle.close().)
    */
   stream(): Writable {
-    this.writer ??= createWriteStream('', { fd: this.fd, autoClose: false, highWaterMark: 256 * 1024 });
+    this.writer ??= createWriteStream('', { fd: this.fd, autoClose: false, highWaterMark: 64 * 1024 });
     return this.writer;
   }
 

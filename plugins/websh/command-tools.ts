@@ -14,7 +14,7 @@ export class WebshCommandTools {
     name: 'execute_command',
     title: 'Run a command (Websh, pooled)',
     description:
-      'Run one shell command on a server through Websh and get its output, exit_code and duration_ms. Reuses a live connection to the server, so repeated calls are fast; shell state (cd, variables) carries over. No command ACL needed.',
+      'Run a shell command on a server via Websh (no command ACL needed): output, exit_code, duration_ms. Reuses a live connection, so calls are fast and cd/variables persist.',
     input: ExecuteCommandInput,
     commandFields: ['command'],
     annotations: Effects.destructive,
@@ -31,7 +31,7 @@ export class WebshCommandTools {
     name: 'execute_command_batch',
     title: 'Run commands in order (Websh, pooled)',
     description:
-      'Run several commands in order in one shell on a server (cd and variables carry over); one result per command. stop_on_error stops after the first non-zero exit; a timeout or drop stops the batch.',
+      'Run commands in order in one Websh shell on a server (cd/variables persist); one result each. A timeout or drop stops the batch.',
     input: ExecuteBatchInput,
     commandFields: ['commands'],
     annotations: Effects.destructive,
@@ -47,7 +47,7 @@ export class WebshCommandTools {
   @Tool({
     name: 'websh_websocket_execute',
     title: 'Run a command in a new Websh session',
-    description: 'Run one command in a fresh Websh session that is closed afterwards. Slower than execute_command; use it when you need a clean shell.',
+    description: 'Run a command in a fresh Websh session, closed afterwards. Slower than execute_command; for a clean shell.',
     input: ExecuteCommandInput,
     commandFields: ['command'],
     annotations: Effects.destructive,
@@ -63,7 +63,7 @@ export class WebshCommandTools {
   @Tool({
     name: 'websh_websocket_batch_execute',
     title: 'Run commands in a new Websh session',
-    description: 'Run several commands in order in a fresh Websh session that is closed afterwards; one result per command.',
+    description: 'Run commands in order in a fresh Websh session, closed afterwards; one result each.',
     input: ExecuteBatchInput,
     commandFields: ['commands'],
     annotations: Effects.destructive,

@@ -28,17 +28,17 @@ class RunAsInput extends ServerInput {
   @IsInt()
   @Min(1)
   @Max(MAX_TIMEOUT_SECONDS)
-  @JSONSchema({ description: `Seconds to wait per command (default 30, max ${MAX_TIMEOUT_SECONDS}); then it is interrupted` })
+  @JSONSchema({ description: `Seconds per command before Ctrl-C (default 30, max ${MAX_TIMEOUT_SECONDS})` })
   timeout?: number;
 
   @IsOptional()
   @Matches(LINUX_NAME, { message: 'username must be a Linux user name' })
-  @JSONSchema({ description: 'Linux user to run as (default: your Alpacon user)' })
+  @JSONSchema({ description: 'Linux user to run as (default: yours)' })
   username?: string;
 
   @IsOptional()
   @Matches(LINUX_NAME, { message: 'groupname must be a Linux group name' })
-  @JSONSchema({ description: 'Linux group to run as' })
+  @JSONSchema({ description: 'Linux group' })
   groupname?: string;
 }
 
@@ -59,24 +59,24 @@ export class ExecuteBatchInput extends RunAsInput {
   @MinLength(1, { each: true })
   @MaxLength(16_384, { each: true })
   @Matches(COMMAND_LINE, { each: true, message: `each command ${COMMAND_RULE}` })
-  @JSONSchema({ description: 'Command lines, run in order in one shell (cd and variables carry over)' })
+  @JSONSchema({ description: 'Command lines, run in order in one shell' })
   commands!: string[];
 
   @IsOptional()
   @IsBoolean()
-  @JSONSchema({ description: 'Stop after the first command with a non-zero exit code (default false)' })
+  @JSONSchema({ description: 'Stop at the first non-zero exit (default false)' })
   stop_on_error?: boolean;
 }
 
 export class CreateSessionInput extends ServerInput {
   @IsOptional()
   @Matches(LINUX_NAME, { message: 'username must be a Linux user name' })
-  @JSONSchema({ description: 'Linux user of the shell (default: your Alpacon user)' })
+  @JSONSchema({ description: 'Linux user to run as (default: yours)' })
   username?: string;
 
   @IsOptional()
   @Matches(LINUX_NAME, { message: 'groupname must be a Linux group name' })
-  @JSONSchema({ description: 'Linux group of the shell' })
+  @JSONSchema({ description: 'Linux group' })
   groupname?: string;
 }
 
@@ -132,7 +132,7 @@ export class ChannelExecuteInput extends ChannelInput {
   @IsInt()
   @Min(1)
   @Max(MAX_TIMEOUT_SECONDS)
-  @JSONSchema({ description: `Seconds to wait (default 30, max ${MAX_TIMEOUT_SECONDS}); then it is interrupted` })
+  @JSONSchema({ description: `Seconds before Ctrl-C (default 30, max ${MAX_TIMEOUT_SECONDS})` })
   timeout?: number;
 }
 

@@ -1,37 +1,17 @@
 import type { CommandResult } from './connection.js';
 import type { BatchFailure } from './pool.js';
 
-const commandResult = {
-  type: 'object',
-  properties: {
-    command: { type: 'string' },
-    output: { type: 'string' },
-    exit_code: { type: ['integer', 'null'] },
-    duration_ms: { type: 'integer' },
-    truncated: { type: 'boolean' },
-    total_bytes: { type: 'integer' },
-    session_ended: { type: 'boolean' },
-    error: { type: 'object' },
-  },
-  required: ['command'],
-};
-
+// Kept small: tools/list is read by the model on every conversation.
 export const COMMAND_OUTPUT = {
   type: 'object',
-  properties: { server_id: { type: 'string' }, session_id: { type: 'string' }, ...commandResult.properties },
-  required: ['server_id', 'command', 'output', 'exit_code', 'duration_ms'],
+  properties: { output: { type: 'string' }, exit_code: { type: ['integer', 'null'] }, duration_ms: { type: 'integer' } },
+  required: ['output', 'exit_code', 'duration_ms'],
 };
 
 export const BATCH_OUTPUT = {
   type: 'object',
-  properties: {
-    server_id: { type: 'string' },
-    session_id: { type: 'string' },
-    results: { type: 'array', items: commandResult },
-    completed: { type: 'integer' },
-    not_run: { type: 'array', items: { type: 'string' } },
-  },
-  required: ['server_id', 'results', 'completed', 'not_run'],
+  properties: { results: { type: 'array' }, not_run: { type: 'array' } },
+  required: ['results', 'not_run'],
 };
 
 export const isFailure = (item: CommandResult | BatchFailure): item is BatchFailure => 'error' in item;

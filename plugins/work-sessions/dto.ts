@@ -21,8 +21,8 @@ export const SCOPES = ['command', 'webftp', 'tunnel', 'sudo'] as const;
 export const STATUSES = ['pending', 'approved', 'active', 'completed', 'rejected', 'cancelled', 'expired', 'revoked'] as const;
 export const UPDATE_FIELDS = ['title', 'description', 'scopes', 'servers', 'expires_at'] as const;
 
-const SCOPES_SCHEMA = { type: 'array', items: { type: 'string', enum: [...SCOPES] }, description: 'Allowed operations' };
-const SERVERS_SCHEMA = { type: 'array', items: { type: 'string', format: 'uuid' }, description: 'Target server ids (list_servers)' };
+const SCOPES_SCHEMA = () => ({ type: 'array' as const, items: { type: 'string' as const, enum: [...SCOPES] }, description: 'Allowed operations' });
+const SERVERS_SCHEMA = () => ({ type: 'array' as const, items: { type: 'string' as const, format: 'uuid' }, description: 'Target server ids (list_servers)' });
 
 class SessionIdInput extends WorkspaceInput {
   @IsUUID()

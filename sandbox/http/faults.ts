@@ -33,6 +33,10 @@ export interface S3Faults {
   failAfterBytes?: number;
   /** Answer object-store requests with this 5xx status. */
   error5xx?: number;
+  /** Largest object accepted (default 2 GiB → 413). */
+  maxObjectBytes?: number;
+  /** Lifetime of newly issued presigned URLs in seconds (default 3600; 0 = already expired). */
+  urlExpiresSeconds?: number;
   [extra: string]: number | undefined;
 }
 

@@ -1,10 +1,12 @@
 import type { SandboxContext } from '../context.js';
 import type { Router } from '../http/types.js';
 import { registerExtAlerts } from './ext-alerts.js';
+import { registerExtApprovals } from './ext-approvals.js';
 import { registerExtWorkSessions } from './ext-work-sessions.js';
 
 /** The opt-in domains of issue 11 (alerts, work sessions, approvals, ...), registered from app.ts in one line. */
 export function registerExtRoutes(router: Router, ctx: SandboxContext): void {
   registerExtAlerts(router, ctx);
   registerExtWorkSessions(router, ctx);
+  registerExtApprovals(router, ctx);
 }

@@ -1,0 +1,106 @@
+import {
+  ArrayMaxSize,
+  ArrayMinSize,
+  IsArray,
+  IsBoolean,
+  IsIn,
+  IsInt,
+  IsNotEmpty,
+  IsOptional,
+  IsString,
+  IsUUID,
+  JSONSchema,
+  Matches,
+  Max,
+  MaxLength,
+  Min,
+  WorkspaceInput,
+} from '../../core/index.js';
+
+class PageFields extends WorkspaceInput {
+  @IsOptional()
+  @IsInt()
+  @Min(1)
+  @JSONSchema({ description: 'Page, from 1' })
+  page?: number;
+
+  @IsOptional()
+  @IsInt()
+  @Min(1)
+  @Max(100)
+  @JSONSchema({ description: 'Per page (max 100, default 20)' })
+  page_size?: number;
+}
+
+const uuidList = (description: string) => () => ({ type: 'array' as const, items: { type: 'string' as const, format: 'uuid' }, description });
+
+export class ListApprovalRequestsInput extends PageFields {
+  @IsOptional()
+  @IsIn(['pending', 'approved', 'rejected', 'cancelled', 'expired'])
+  @JSONSchema({ description: 'Only this status' })
+  status?: string;
+
+  @IsOptional()
+  @IsString()
+  @MaxLength(64)
+  @JSONSchema({ description: 'Only this type, e.g. work_session, sudo' })
+  request_type?: string;
+}
+
+export class GetApprovalRequestInput extends WorkspaceInput {
+  @IsUUID()
+  @JSONSchema({ description: 'Request id (list_approval_requests)' })
+  request_id!: string;
+}
+
+export class ListSudoPoliciesInput extends PageFields {}
+
+export class CreateSudoPolicyInput extends WorkspaceInput {
+  @IsString()
+  @IsNotEmpty()
+  @MaxLength(128)
+  @JSONSchema({ description: 'Policy name' })
+  name!: string;
+
+  @IsArray()
+  @ArrayMinSize(1)
+  @ArrayMaxSize(100)
+  @IsString({ each: true })
+  @IsNotEmpty({ each: true })
+  @JSONSchema({ type: 'array', items: { type: 'string' }, description: 'Commands sudo may run' })
+  commands!: string[];
+
+  @IsOptional()
+  @IsArray()
+  @IsUUID('all', { each: true })
+  @JSONSchema(uuidList('User ids (list_iam_users)'))
+  users?: string[];
+
+  @IsOptional()
+  @IsArray()
+  @IsUUID('all', { each: true })
+  @JSONSchema(uuidList('Group ids (list_iam_groups)'))
+  groups?: string[];
+
+  @IsOptional()
+  @IsArray()
+  @IsUUID('all', { each: true })
+  @JSONSchema(uuidList('Server ids (list_servers)'))
+  servers?: string[];
+
+  @IsOptional()
+  @Matches(/^[a-z_][a-z0-9_-]{0,31}$/)
+  @JSONSchema({ description: 'Run as this Linux user (default root)' })
+  run_as?: string;
+
+  @IsOptional()
+  @IsBoolean()
+  @JSONSchema({ description: 'No password prompt (default false)' })
+  no_password?: boolean;
+
+  @IsOptional()
+  @IsString()
+  @MaxLength(512)
+  @JSONSchema({ description: 'Free text' })
+  description?: string;
+}

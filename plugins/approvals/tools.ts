@@ -1,0 +1,70 @@
+import { ALPACON, AlpaconClient, Effects, inject, injectable, reply, Tool, type ToolContext } from '../../core/index.js';
+import { CreateSudoPolicyInput, GetApprovalRequestInput, ListApprovalRequestsInput, ListSudoPoliciesInput } from './dto.js';
+
+interface Item {
+  id: string;
+  [key: string]: unknown;
+}
+
+@injectable()
+export class ApprovalTools {
+  constructor(@inject(ALPACON) private readonly alpacon: AlpaconClient) {}
+
+  @Tool({
+    name: 'list_approval_requests',
+    title: 'List approval requests',
+    description: 'Approval requests (work sessions, sudo, commands) with status and requester. Approving happens in Alpacon.',
+    input: ListApprovalRequestsInput,
+    annotations: Effects.read,
+    searchHint: 'approval requests pending review',
+  })
+  async listApprovalRequests({ status, request_type, page = 1, page_size = 20, ...target }: ListApprovalRequestsInput, ctx: ToolContext) {
+    const result = await this.alpacon.page<Item>(target, '/api/approvals/approvals/', page, page_size, { query: { status, request_type }, signal: ctx.signal });
+    const more = result.next_page ? ` More on page ${result.next_page}.` : '';
+    return reply(result, `${result.results.length} of ${result.count} approval request(s).${more}`);
+  }
+
+  @Tool({
+    name: 'get_approval_request',
+    title: 'Get approval request',
+    description: 'One approval request: what was asked, status, who reviewed it.',
+    input: GetApprovalRequestInput,
+    annotations: Effects.read,
+    searchHint: 'approval request details',
+  })
+  async getApprovalRequest({ request_id, ...target }: GetApprovalRequestInput, ctx: ToolContext) {
+    const request = await this.alpacon.get<Item>(target, `/api/approvals/approvals/${request_id}/`, {
+      resource: { what: 'Approval request', id: request_id },
+      signal: ctx.signal,
+    });
+    return reply(request, `Approval request ${request.id}: ${String(request.status ?? 'unknown')}.`);
+  }
+
+  @Tool({
+    name: 'list_sudo_policies',
+    title: 'List sudo policies',
+    description: 'Sudo policies: which commands users or groups may run with sudo, on which servers.',
+    input: ListSudoPoliciesInput,
+    annotations: Effects.read,
+    searchHint: 'sudo policies privilege',
+  })
+  async listSudoPolicies({ page = 1, page_size = 20, ...target }: ListSudoPoliciesInput, ctx: ToolContext) {
+    const result = await this.alpacon.page<Item>(target, '/api/approvals/sudo-policies/', page, page_size, { signal: ctx.signal });
+    const more = result.next_page ? ` More on page ${result.next_page}.` : '';
+    return reply(result, `${result.results.length} of ${result.count} sudo polic(ies).${more}`);
+  }
+
+  @Tool({
+    name: 'create_sudo_policy',
+    title: 'Create sudo policy',
+    description: 'Allows the given commands with sudo for users/groups on servers (none given = as the API defaults).',
+    input: CreateSudoPolicyInput,
+    annotations: Effects.create,
+    searchHint: 'sudo policy add allow',
+  })
+  async createSudoPolicy({ workspace, region, ...fields }: CreateSudoPolicyInput, ctx: ToolContext) {
+    const body = Object.fromEntries(Object.entries(fields).filter(([, value]) => value !== undefined));
+    const policy = await this.alpacon.post<Item>({ workspace, region }, '/api/approvals/sudo-policies/', body, { signal: ctx.signal });
+    return reply(policy, `Sudo policy ${String(policy.name ?? '')} created (${policy.id}).`);
+  }
+}

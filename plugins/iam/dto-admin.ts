@@ -1,0 +1,76 @@
+import { IsEmail, IsIn, IsInt, IsOptional, IsString, IsUUID, JSONSchema, Max, MaxLength, Min, WorkspaceInput } from '../../core/index.js';
+
+class GroupIdInput extends WorkspaceInput {
+  @IsUUID()
+  @JSONSchema({ description: 'Group id (from list_iam_groups)' })
+  group_id!: string;
+}
+
+export class GetIamGroupInput extends GroupIdInput {}
+
+export class DeleteIamGroupInput extends GroupIdInput {}
+
+export class UpdateIamGroupInput extends GroupIdInput {
+  @IsOptional()
+  @IsString()
+  @MaxLength(128)
+  @JSONSchema({ description: 'New display name' })
+  display_name?: string;
+
+  @IsOptional()
+  @IsString()
+  @MaxLength(512)
+  @JSONSchema({ description: 'New description' })
+  description?: string;
+}
+
+export class ListIamMembershipsInput extends WorkspaceInput {
+  @IsOptional()
+  @IsUUID()
+  @JSONSchema({ description: 'Only this group' })
+  group_id?: string;
+
+  @IsOptional()
+  @IsUUID()
+  @JSONSchema({ description: 'Only this user' })
+  user_id?: string;
+
+  @IsOptional()
+  @IsInt()
+  @Min(1)
+  @JSONSchema({ description: 'Page number, from 1' })
+  page?: number;
+
+  @IsOptional()
+  @IsInt()
+  @Min(1)
+  @Max(100)
+  @JSONSchema({ description: 'Items per page (1-100, default 20)' })
+  page_size?: number;
+}
+
+export const MEMBERSHIP_ROLES = ['member', 'manager', 'owner'] as const;
+
+export class AddIamMemberInput extends GroupIdInput {
+  @IsUUID()
+  @JSONSchema({ description: 'User id (from list_iam_users)' })
+  user_id!: string;
+
+  @IsOptional()
+  @IsIn(MEMBERSHIP_ROLES)
+  @JSONSchema({ type: 'string', enum: [...MEMBERSHIP_ROLES], description: 'Role in the group (default member)' })
+  role?: string;
+}
+
+export class RemoveIamMemberInput extends WorkspaceInput {
+  @IsUUID()
+  @JSONSchema({ description: 'Membership id (from list_iam_memberships)' })
+  membership_id!: string;
+}
+
+export class InviteWorkspaceUserInput extends WorkspaceInput {
+  @IsEmail()
+  @MaxLength(254)
+  @JSONSchema({ description: 'Email to invite' })
+  email!: string;
+}

@@ -1,0 +1,97 @@
+import {
+  IsDistinctUuidList,
+  IsIn,
+  IsInt,
+  IsNotEmpty,
+  IsOptional,
+  IsString,
+  IsUUID,
+  JSONSchema,
+  Matches,
+  Max,
+  MaxLength,
+  Min,
+  WorkspaceInput,
+} from '../../core/index.js';
+
+const LINUX_NAME = /^[a-z_][a-z0-9_-]{0,31}$/;
+
+class TokenInput extends WorkspaceInput {
+  @IsUUID()
+  @JSONSchema({ description: 'API token id (list_api_tokens)' })
+  token_id!: string;
+}
+
+export class ListAclsInput extends WorkspaceInput {
+  @IsOptional()
+  @IsUUID()
+  @JSONSchema({ description: 'Only entries of this API token (list_api_tokens)' })
+  token_id?: string;
+
+  @IsOptional()
+  @IsInt()
+  @Min(1)
+  @JSONSchema({ description: 'Page, from 1' })
+  page?: number;
+
+  @IsOptional()
+  @IsInt()
+  @Min(1)
+  @Max(100)
+  @JSONSchema({ description: 'Per page (max 100, default 20)' })
+  page_size?: number;
+}
+
+export class DeleteAclInput extends WorkspaceInput {
+  @IsUUID()
+  @JSONSchema({ description: 'ACL entry id (from the matching list tool)' })
+  acl_id!: string;
+}
+
+class RunAsFields extends TokenInput {
+  @IsOptional()
+  @Matches(LINUX_NAME)
+  @JSONSchema({ description: 'Only as this Linux user' })
+  username?: string;
+
+  @IsOptional()
+  @Matches(LINUX_NAME)
+  @JSONSchema({ description: 'Only as this Linux group' })
+  groupname?: string;
+}
+
+export class CreateCommandAclInput extends RunAsFields {
+  @IsString()
+  @IsNotEmpty()
+  @MaxLength(1024)
+  @JSONSchema({ description: 'Allowed command pattern, e.g. "systemctl status *"' })
+  command!: string;
+}
+
+export class CreateServerAclInput extends TokenInput {
+  @IsUUID()
+  @JSONSchema({ description: 'Server the token may reach (list_servers)' })
+  server_id!: string;
+}
+
+export class BulkServerAclInput extends TokenInput {
+  @IsIn(['add', 'remove'])
+  @JSONSchema({ description: 'add or remove the servers' })
+  action!: 'add' | 'remove';
+
+  @IsDistinctUuidList()
+  @JSONSchema(() => ({ type: 'array', items: { type: 'string', format: 'uuid' }, minItems: 1, description: 'Server ids (list_servers)' }))
+  server_ids!: string[];
+}
+
+export class CreateFileAclInput extends RunAsFields {
+  @IsString()
+  @Matches(/^\//, { message: 'path must be absolute' })
+  @MaxLength(1024)
+  @JSONSchema({ description: 'Allowed absolute path pattern, e.g. /var/log/*' })
+  path!: string;
+
+  @IsIn(['upload', 'download', '*'])
+  @JSONSchema({ description: 'upload, download or * (both)' })
+  action!: string;
+}

@@ -1,0 +1,87 @@
+import { ALPACON, AlpaconClient, Effects, inject, injectable, reply, Tool, type AlpaconTarget, type ToolContext } from '../../core/index.js';
+import { BulkServerAclInput, CreateCommandAclInput, CreateFileAclInput, CreateServerAclInput, DeleteAclInput, ListAclsInput } from './dto.js';
+
+type AclKind = 'command' | 'server' | 'file';
+
+interface AclEntry {
+  id: string;
+  [key: string]: unknown;
+}
+
+const base = (kind: AclKind) => `/api/security/${kind}-acl/`;
+const runAs = (username?: string, groupname?: string) => ({ ...(username ? { username } : {}), ...(groupname ? { groupname } : {}) });
+
+/** Token ACLs: allow-lists that restrict what one API token may run, reach and transfer. */
+@injectable()
+export class SecurityAclTools {
+  constructor(@inject(ALPACON) private readonly alpacon: AlpaconClient) {}
+
+  @Tool({ name: 'list_command_acls', title: 'List command ACLs', description: 'Commands an API token may run.', input: ListAclsInput, annotations: Effects.read, searchHint: 'token acl command allow-list' })
+  listCommandAcls(input: ListAclsInput, ctx: ToolContext) {
+    return this.list('command', input, ctx);
+  }
+
+  @Tool({ name: 'create_command_acl', title: 'Create command ACL', description: 'Lets an API token run a command pattern (then only listed commands run).', input: CreateCommandAclInput, annotations: Effects.create, searchHint: 'token acl command allow' })
+  createCommandAcl({ token_id, command, username, groupname, ...target }: CreateCommandAclInput, ctx: ToolContext) {
+    return this.create('command', target, { token: token_id, command, ...runAs(username, groupname) }, ctx);
+  }
+
+  @Tool({ name: 'delete_command_acl', title: 'Delete command ACL', description: 'Removes a command ACL entry (list_command_acls).', input: DeleteAclInput, annotations: Effects.destructive, searchHint: 'token acl command remove' })
+  deleteCommandAcl(input: DeleteAclInput, ctx: ToolContext) {
+    return this.remove('command', input, ctx);
+  }
+
+  @Tool({ name: 'list_server_acls', title: 'List server ACLs', description: 'Servers an API token may reach.', input: ListAclsInput, annotations: Effects.read, searchHint: 'token acl server allow-list' })
+  listServerAcls(input: ListAclsInput, ctx: ToolContext) {
+    return this.list('server', input, ctx);
+  }
+
+  @Tool({ name: 'create_server_acl', title: 'Create server ACL', description: 'Lets an API token reach a server (then only listed servers).', input: CreateServerAclInput, annotations: Effects.create, searchHint: 'token acl server allow' })
+  createServerAcl({ token_id, server_id, ...target }: CreateServerAclInput, ctx: ToolContext) {
+    return this.create('server', target, { token: token_id, server: server_id }, ctx);
+  }
+
+  @Tool({ name: 'delete_server_acl', title: 'Delete server ACL', description: 'Removes a server ACL entry (list_server_acls).', input: DeleteAclInput, annotations: Effects.destructive, searchHint: 'token acl server remove' })
+  deleteServerAcl(input: DeleteAclInput, ctx: ToolContext) {
+    return this.remove('server', input, ctx);
+  }
+
+  @Tool({ name: 'bulk_server_acl', title: 'Bulk server ACL', description: 'Adds or removes many servers in an API token\'s server ACL at once.', input: BulkServerAclInput, annotations: Effects.destructive, searchHint: 'token acl servers bulk' })
+  async bulkServerAcl({ token_id, action, server_ids, ...target }: BulkServerAclInput, ctx: ToolContext) {
+    const path = action === 'add' ? '/api/security/server-acl/bulk/' : '/api/security/server-acl/bulk/delete/';
+    const result = await this.alpacon.post<unknown>(target, path, { token: token_id, servers: server_ids }, { signal: ctx.signal });
+    const data = action === 'add' ? { action, entries: result } : { action, removed: server_ids };
+    return reply(data, `${server_ids.length} server(s) ${action === 'add' ? 'added to' : 'removed from'} the token's server ACL.`);
+  }
+
+  @Tool({ name: 'list_file_acls', title: 'List file ACLs', description: 'Paths an API token may upload or download.', input: ListAclsInput, annotations: Effects.read, searchHint: 'token acl file path allow-list' })
+  listFileAcls(input: ListAclsInput, ctx: ToolContext) {
+    return this.list('file', input, ctx);
+  }
+
+  @Tool({ name: 'create_file_acl', title: 'Create file ACL', description: 'Lets an API token transfer files under a path (then only listed paths).', input: CreateFileAclInput, annotations: Effects.create, searchHint: 'token acl file path allow' })
+  createFileAcl({ token_id, path, action, username, groupname, ...target }: CreateFileAclInput, ctx: ToolContext) {
+    return this.create('file', target, { token: token_id, path, action, ...runAs(username, groupname) }, ctx);
+  }
+
+  @Tool({ name: 'delete_file_acl', title: 'Delete file ACL', description: 'Removes a file ACL entry (list_file_acls).', input: DeleteAclInput, annotations: Effects.destructive, searchHint: 'token acl file remove' })
+  deleteFileAcl(input: DeleteAclInput, ctx: ToolContext) {
+    return this.remove('file', input, ctx);
+  }
+
+  private async list(kind: AclKind, { token_id, page = 1, page_size = 20, ...target }: ListAclsInput, ctx: ToolContext) {
+    const result = await this.alpacon.page<AclEntry>(target, base(kind), page, page_size, { query: { token: token_id }, signal: ctx.signal });
+    const more = result.next_page ? ` More on page ${result.next_page}.` : '';
+    return reply(result, `${result.results.length} of ${result.count} ${kind} ACL entr(ies).${more}`);
+  }
+
+  private async create(kind: AclKind, target: AlpaconTarget, body: Record<string, unknown>, ctx: ToolContext) {
+    const entry = await this.alpacon.post<AclEntry>(target, base(kind), body, { signal: ctx.signal });
+    return reply(entry, `${kind} ACL entry ${entry.id} created.`);
+  }
+
+  private async remove(kind: AclKind, { acl_id, ...target }: DeleteAclInput, ctx: ToolContext) {
+    await this.alpacon.delete(target, `${base(kind)}${acl_id}/`, { resource: { what: `${kind} ACL entry`, id: acl_id }, signal: ctx.signal });
+    return reply({ deleted: true, acl_id }, `${kind} ACL entry ${acl_id} deleted.`);
+  }
+}

@@ -1,0 +1,139 @@
+import {
+  ArrayMaxSize,
+  IsArray,
+  IsBoolean,
+  IsIn,
+  IsInt,
+  IsISO8601,
+  IsNotEmpty,
+  IsOptional,
+  IsString,
+  IsUUID,
+  JSONSchema,
+  Matches,
+  Max,
+  MaxLength,
+  Min,
+  ServerInput,
+  WorkspaceInput,
+} from '../../core/index.js';
+
+class NoteIdInput extends WorkspaceInput {
+  @IsUUID()
+  @JSONSchema({ description: 'Note id (from list_server_notes)' })
+  note_id!: string;
+}
+
+export class GetServerNoteInput extends NoteIdInput {}
+
+export class DeleteServerNoteInput extends NoteIdInput {}
+
+export class UpdateServerNoteInput extends NoteIdInput {
+  @IsOptional()
+  @IsString()
+  @IsNotEmpty()
+  @MaxLength(10_000)
+  @JSONSchema({ description: 'New text' })
+  content?: string;
+
+  @IsOptional()
+  @IsBoolean()
+  @JSONSchema({ description: 'Visible only to the author' })
+  private?: boolean;
+
+  @IsOptional()
+  @IsBoolean()
+  @JSONSchema({ description: 'Pinned to the top' })
+  pinned?: boolean;
+}
+
+export class UpdateServerInput extends ServerInput {
+  @IsOptional()
+  @IsString()
+  @Matches(/^[A-Za-z0-9._-]{1,128}$/)
+  @JSONSchema({ description: 'New server name' })
+  name?: string;
+
+  @IsOptional()
+  @IsArray()
+  @IsUUID('all', { each: true })
+  @ArrayMaxSize(100)
+  @JSONSchema({ description: 'Group ids (list_iam_groups) that may reach it; replaces the list' })
+  groups?: string[];
+}
+
+export class StarServerInput extends ServerInput {
+  @IsBoolean()
+  @JSONSchema({ description: 'true to star, false to unstar' })
+  starred!: boolean;
+}
+
+export class UnregisterServerInput extends ServerInput {}
+
+export class ServerActionInput extends ServerInput {}
+
+export class DisruptiveActionInput extends ServerInput {
+  @IsOptional()
+  @IsBoolean()
+  @JSONSchema({ description: 'Run even if users are working on it (default false)' })
+  force?: boolean;
+}
+
+export class ListRegistrationTokensInput extends WorkspaceInput {
+  @IsOptional()
+  @IsInt()
+  @Min(1)
+  @JSONSchema({ description: 'Page number, from 1' })
+  page?: number;
+
+  @IsOptional()
+  @IsInt()
+  @Min(1)
+  @Max(100)
+  @JSONSchema({ description: 'Tokens per page (1-100, default 20)' })
+  page_size?: number;
+}
+
+export class CreateRegistrationTokenInput extends WorkspaceInput {
+  @IsString()
+  @IsNotEmpty()
+  @MaxLength(128)
+  @JSONSchema({ description: 'Token name, e.g. prod-web-2026-q3' })
+  name!: string;
+
+  @IsOptional()
+  @IsArray()
+  @IsUUID('all', { each: true })
+  @ArrayMaxSize(100)
+  @JSONSchema({ description: 'Group ids new servers join (list_iam_groups)' })
+  allowed_groups?: string[];
+
+  @IsOptional()
+  @IsISO8601({ strict: true })
+  @JSONSchema({ description: 'Expiry (ISO 8601); default never' })
+  expires_at?: string;
+}
+
+export class DeleteRegistrationTokenInput extends WorkspaceInput {
+  @IsUUID()
+  @JSONSchema({ description: 'Token id (list_registration_tokens)' })
+  token_id!: string;
+}
+
+export const PLATFORMS = ['debian', 'rhel', 'darwin', 'windows'] as const;
+
+export class GetRegistrationGuideInput extends WorkspaceInput {
+  @IsIn(PLATFORMS)
+  @JSONSchema({ type: 'string', enum: [...PLATFORMS], description: 'OS of the new server' })
+  platform!: string;
+
+  @IsUUID()
+  @JSONSchema({ description: 'Registration token id (list_registration_tokens)' })
+  token_id!: string;
+
+  @IsOptional()
+  @IsString()
+  @Matches(/^[A-Za-z0-9._-]{1,128}$/)
+  @JSONSchema({ description: 'Name for the new server' })
+  server_name?: string;
+}

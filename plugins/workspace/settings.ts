@@ -1,0 +1,130 @@
+import {
+  ALPACON,
+  AlpaconClient,
+  AlpaconMcpError,
+  Effects,
+  ErrorCode,
+  inject,
+  injectable,
+  isAlpaconMcpError,
+  reply,
+  Tool,
+  type ToolContext,
+} from '../../core/index.js';
+import { GetWorkspaceSettingsInput, UpdateWorkspaceSettingsInput } from './dto-settings.js';
+import { ACCESS_CONTROL_FIELDS, checkChanges, type FieldKind, ignoredFields, PREFERENCE_FIELDS, SECURITY_FIELDS } from './settings-fields.js';
+
+const PREFERENCES = '/api/workspaces/preferences/-/';
+const ACCESS_CONTROL = '/api/workspaces/access-control/-/';
+const SECURITY = '/api/workspaces/security/-/';
+const names = (fields: Record<string, FieldKind>) => Object.keys(fields).join(', ');
+
+/** Workspace-wide settings singletons (id `-`): preferences, access control, security (MFA). Staff only to change. */
+@injectable()
+export class WorkspaceSettingsTools {
+  constructor(@inject(ALPACON) private readonly alpacon: AlpaconClient) {}
+
+  @Tool({
+    name: 'get_workspace_preferences',
+    title: 'Workspace preferences',
+    description: 'Workspace-wide preferences: timezone, language, Websh session timeout, agent auto-upgrade, package proxy, ...',
+    input: GetWorkspaceSettingsInput,
+    annotations: Effects.read,
+    searchHint: 'workspace preferences settings timezone websh timeout',
+  })
+  getWorkspacePreferences(input: GetWorkspaceSettingsInput, ctx: ToolContext) {
+    return this.alpacon.get(input, PREFERENCES, { signal: ctx.signal });
+  }
+
+  @Tool({
+    name: 'update_workspace_preferences',
+    title: 'Update workspace preferences',
+    description: `Changes the given preferences. Fields: ${names(PREFERENCE_FIELDS)}. Lists replace the whole list.`,
+    input: UpdateWorkspaceSettingsInput,
+    annotations: Effects.update,
+    searchHint: 'workspace preferences update timezone websh timeout',
+  })
+  updateWorkspacePreferences(input: UpdateWorkspaceSettingsInput, ctx: ToolContext) {
+    return this.update(input, PREFERENCES, PREFERENCE_FIELDS, 'Preferences', ctx);
+  }
+
+  @Tool({
+    name: 'get_workspace_access_control',
+    title: 'Workspace access control',
+    description: 'Workspace rules for sudo/root, tunnel and editor defaults, home directory mode, work session TTLs.',
+    input: GetWorkspaceSettingsInput,
+    annotations: Effects.read,
+    searchHint: 'workspace access control sudo root tunnel work session ttl',
+  })
+  getWorkspaceAccessControl(input: GetWorkspaceSettingsInput, ctx: ToolContext) {
+    return this.alpacon.get(input, ACCESS_CONTROL, { signal: ctx.signal });
+  }
+
+  @Tool({
+    name: 'update_workspace_access_control',
+    title: 'Update workspace access control',
+    description: `Changes workspace access rules. Fields: ${names(ACCESS_CONTROL_FIELDS)}.`,
+    input: UpdateWorkspaceSettingsInput,
+    annotations: Effects.update,
+    searchHint: 'workspace access control update sudo root',
+  })
+  updateWorkspaceAccessControl(input: UpdateWorkspaceSettingsInput, ctx: ToolContext) {
+    return this.update(input, ACCESS_CONTROL, ACCESS_CONTROL_FIELDS, 'Access control', ctx);
+  }
+
+  @Tool({
+    name: 'get_workspace_security',
+    title: 'Workspace security',
+    description: 'Workspace MFA settings: required, timeout, allowed methods, actions that need MFA.',
+    input: GetWorkspaceSettingsInput,
+    annotations: Effects.read,
+    searchHint: 'workspace security mfa authentication',
+  })
+  async getWorkspaceSecurity(input: GetWorkspaceSettingsInput, ctx: ToolContext) {
+    try {
+      return await this.alpacon.get(input, SECURITY, { signal: ctx.signal });
+    } catch (error) {
+      throw securityHint(error);
+    }
+  }
+
+  @Tool({
+    name: 'update_workspace_security',
+    title: 'Update workspace security',
+    description: `Changes workspace MFA settings. Fields: ${names(SECURITY_FIELDS)}.`,
+    input: UpdateWorkspaceSettingsInput,
+    annotations: Effects.update,
+    searchHint: 'workspace security mfa update',
+  })
+  async updateWorkspaceSecurity(input: UpdateWorkspaceSettingsInput, ctx: ToolContext) {
+    try {
+      return await this.update(input, SECURITY, SECURITY_FIELDS, 'Security', ctx);
+    } catch (error) {
+      throw securityHint(error);
+    }
+  }
+
+  private async update(
+    { changes, workspace, region }: UpdateWorkspaceSettingsInput,
+    path: string,
+    fields: Record<string, FieldKind>,
+    what: string,
+    ctx: ToolContext,
+  ) {
+    checkChanges(changes, fields);
+    const answer = await this.alpacon.patch({ workspace, region }, path, changes, { signal: ctx.signal });
+    const ignored = ignoredFields(changes, answer);
+    const note = ignored.length > 0 ? ` Not in the answer, probably ignored by this deployment: ${ignored.join(', ')}.` : '';
+    return reply(answer, `${what} updated: ${Object.keys(changes).join(', ')}.${note}`);
+  }
+}
+
+/** The Python MCP server reports that this endpoint accepts JWT (SSO) logins only, not API tokens (unconfirmed). */
+function securityHint(error: unknown): unknown {
+  if (!isAlpaconMcpError(error) || (error.code !== ErrorCode.Unauthorized && error.code !== ErrorCode.Forbidden)) return error;
+  return new AlpaconMcpError(error.code, error.message, {
+    status: error.status,
+    apiCode: error.apiCode,
+    hint: 'Security settings may accept only an SSO (JWT) login, not an API token, and need staff rights. Change them in the Alpacon web console.',
+  });
+}

@@ -1,0 +1,83 @@
+import { afterAll, beforeAll, describe, expect, it } from '@jest/globals';
+import { connectToSandbox, type SandboxedConnection } from '../helpers/in-process.js';
+
+const UNKNOWN_ID = '00000000-0000-4000-8000-000000000000';
+
+describe('approvals plugin against the sandbox', () => {
+  let t: SandboxedConnection;
+  let ws: { workspace: string };
+  beforeAll(async () => {
+    t = await connectToSandbox({ rc: { plugins: ['approvals'] } });
+    ws = { workspace: t.sandbox.workspace };
+  });
+  afterAll(async () => t.close());
+
+  const noRequestFor = async (tool: string, args: Record<string, unknown>) => {
+    t.sandbox.requests.clear();
+    const result = await t.call(tool, { ...ws, ...args });
+    expect(result.error?.code).toBe('invalid_input');
+    expect(t.sandbox.requests.all()).toEqual([]);
+  };
+
+  it('list_approval_requests filters by status and type', async () => {
+    t.sandbox.requests.clear();
+    const result = await t.call('list_approval_requests', { ...ws, status: 'pending', request_type: 'work_session' });
+    const page = result.data as { count: number; results: { status: string; request_type: string }[] };
+    expect(page.count).toBe(1);
+    expect(page.results[0]).toMatchObject({ status: 'pending', request_type: 'work_session' });
+    expect(t.sandbox.requests.all()).toEqual([expect.objectContaining({
+      method: 'GET', path: '/api/approvals/approvals/', query: { status: 'pending', request_type: 'work_session', page: '1', page_size: '20' },
+    })]);
+    await noRequestFor('list_approval_requests', { status: 'open' });
+    expect((await t.call('list_approval_requests', { ...ws, page: 5 })).error?.code).toBe('not_found');
+  });
+
+  it('get_approval_request returns one request', async () => {
+    const first = ((await t.call('list_approval_requests', ws)).data as { results: { id: string }[] }).results[0];
+    t.sandbox.requests.clear();
+    const result = await t.call('get_approval_request', { ...ws, request_id: first.id });
+    expect(result.data).toMatchObject({ id: first.id });
+    expect(t.sandbox.requests.all()).toEqual([expect.objectContaining({ method: 'GET', path: `/api/approvals/approvals/${first.id}/` })]);
+    const missing = await t.call('get_approval_request', { ...ws, request_id: UNKNOWN_ID });
+    expect(missing.error?.code).toBe('not_found');
+    expect(missing.error?.message).toContain(UNKNOWN_ID);
+    await noRequestFor('get_approval_request', { request_id: '42' });
+  });
+
+  it('create_sudo_policy then list_sudo_policies', async () => {
+    const server = t.sandbox.world.servers.all()[0];
+    const alice = t.sandbox.world.findUserByUsername('alice')!;
+    t.sandbox.requests.clear();
+    const created = await t.call('create_sudo_policy', {
+      ...ws, name: 'nginx', commands: ['systemctl restart nginx'], users: [alice.id], servers: [server.id], no_password: true,
+    });
+    expect(created.error).toBeUndefined();
+    const policy = created.data as { id: string; run_as: string };
+    expect(policy.run_as).toBe('root');
+    expect(t.sandbox.requests.all()).toEqual([expect.objectContaining({
+      method: 'POST', path: '/api/approvals/sudo-policies/',
+      body: { name: 'nginx', commands: ['systemctl restart nginx'], users: [alice.id], servers: [server.id], no_password: true },
+    })]);
+    await noRequestFor('create_sudo_policy', { name: 'x', commands: [] });
+    await noRequestFor('create_sudo_policy', { name: 'x', commands: ['ls'], run_as: 'Root User' });
+    const unknownUser = await t.call('create_sudo_policy', { ...ws, name: 'x', commands: ['ls'], users: [UNKNOWN_ID] });
+    expect(unknownUser.error?.code).toBe('invalid_input');
+
+    t.sandbox.requests.clear();
+    const listed = await t.call('list_sudo_policies', { ...ws, page_size: 10 });
+    expect((listed.data as { results: { id: string }[] }).results.map((p) => p.id)).toEqual([policy.id]);
+    expect(t.sandbox.requests.all()).toEqual([expect.objectContaining({
+      method: 'GET', path: '/api/approvals/sudo-policies/', query: { page: '1', page_size: '10' },
+    })]);
+    await noRequestFor('list_sudo_policies', { page: 0 });
+    expect((await t.call('list_sudo_policies', { ...ws, page: 3 })).error?.code).toBe('not_found');
+  });
+
+  it('annotations', async () => {
+    const tools = (await t.client.listTools()).tools;
+    const hints = Object.fromEntries(tools.map((tool) => [tool.name, [tool.annotations?.readOnlyHint, tool.annotations?.destructiveHint]]));
+    expect(hints).toEqual({
+      list_approval_requests: [true, false], get_approval_request: [true, false], list_sudo_policies: [true, false], create_sudo_policy: [false, false],
+    });
+  });
+});
