@@ -4,9 +4,9 @@ export { JSONSchema } from 'class-validator-jsonschema';
 export * from 'class-validator';
 export { Type, Transform } from 'class-transformer';
 
-export { Tool, Effects, type ToolEffects, type ToolOptions } from './decorators/index.js';
+export { Tool, Resource, Prompt, Effects, type ToolEffects, type ToolOptions, type ResourceOptions, type PromptOptions } from './decorators/index.js';
 export { definePlugin, type PluginManifest } from './plugins/manifest.js';
-export { WorkspaceInput, ServerInput, IsWorkspaceSlug, IsRegion, IsDistinctUuidList, REGIONS, DEFAULT_REGION, type Region } from './dto/index.js';
+export { WorkspaceInput, ServerInput, IsWorkspaceSlug, isWorkspaceSlug, IsRegion, isRegion, IsDistinctUuidList, REGIONS, DEFAULT_REGION, type Region } from './dto/index.js';
 export { CONFIG, TOKEN_STORE, ALPACON, LOGGER, TOOL_REGISTRY, LIFECYCLE } from './tokens.js';
 export { reply, ToolReply, type ToolContext } from './host/tool-context.js';
 export * from './errors/index.js';

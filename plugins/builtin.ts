@@ -3,6 +3,7 @@ import type { BuiltinPlugins } from '../core/plugins/load-plugins.js';
 /** Built-in plugins by the short name used in `.alpaconrc` `plugins`. Imported lazily. */
 export const BUILTIN_PLUGINS: BuiltinPlugins = {
   workspace: () => import('./workspace/index.js'),
+  runbooks: () => import('./runbooks/index.js'),
   servers: () => import('./servers/index.js'),
   command: () => import('./command/index.js'),
   events: () => import('./events/index.js'),
@@ -15,10 +16,14 @@ export const BUILTIN_PLUGINS: BuiltinPlugins = {
   'work-sessions': () => import('./work-sessions/index.js'),
   approvals: () => import('./approvals/index.js'),
   security: () => import('./security/index.js'),
+  tokens: () => import('./tokens/index.js'),
+  packages: () => import('./packages/index.js'),
 };
 
 /**
  * Enabled when the config does not say otherwise: the classic domains. The further Alpacon domains are opt-in (name them in
  * `plugins`, or use "all") to keep the default tools/list small for the model's context.
  */
-export const DEFAULT_PLUGINS: readonly string[] = ['workspace', 'servers', 'command', 'events', 'websh', 'webftp', 'metrics', 'sysinfo', 'iam'];
+export const DEFAULT_PLUGINS: readonly string[] = [
+  'workspace', 'servers', 'command', 'events', 'websh', 'webftp', 'metrics', 'sysinfo', 'iam', 'runbooks',
+];

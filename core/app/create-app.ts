@@ -11,6 +11,8 @@ import { Lifecycle } from '../lifecycle.js';
 import { createLogger, type Logger, type LogLevel } from '../logger.js';
 import { loadPlugins, type BuiltinPlugins } from '../plugins/load-plugins.js';
 import { ToolRegistry } from '../registry/tool-registry.js';
+import { ContextRegistry } from '../registry/context-registry.js';
+import { instanceResolver } from '../registry/instance-resolver.js';
 import type { RegisteredTool } from '../registry/tool-definition.js';
 import { createSafetyGuard } from '../safety/safety-guard.js';
 import { selectTools } from '../selection/select-tools.js';
@@ -79,10 +81,13 @@ export async function createApp(options: AppOptions): Promise<App> {
     strict: config.strictPlugins,
     log,
   });
+  const context = new ContextRegistry();
   for (const manifest of manifests) {
     const child = container.createChildContainer();
     manifest.register?.(child);
-    registry.addPlugin(manifest, child);
+    const resolve = instanceResolver(child);
+    registry.addPlugin(manifest, resolve);
+    if (config.plugins.includes(manifest.name)) context.addPlugin(manifest, resolve);
   }
   const selected = new Set(
     selectTools(registry.list(), {
@@ -111,6 +116,7 @@ export async function createApp(options: AppOptions): Promise<App> {
       createMcpServer({
         visible: serverOptions.visible,
         registry,
+        context,
         defaults,
         instructions,
         log,

@@ -43,3 +43,54 @@ export function readToolMetadata(target: object): ToolMetadata[] {
   const found: unknown = Reflect.getOwnMetadata(TOOLS, target);
   return Array.isArray(found) ? (found as ToolMetadata[]) : [];
 }
+
+export interface ResourceOptions {
+  /** RFC 6570 level-1 template, e.g. `alpacon://{region}/{workspace}/servers/{server_id}`. */
+  uriTemplate: string;
+  name: string;
+  title: string;
+  description: string;
+  mimeType?: string;
+}
+
+export interface ResourceMetadata extends ResourceOptions {
+  method: string;
+}
+
+export interface PromptArgument {
+  name: string;
+  description: string;
+  required?: boolean;
+}
+
+export interface PromptOptions {
+  name: string;
+  title: string;
+  description: string;
+  arguments: PromptArgument[];
+}
+
+export interface PromptMetadata extends PromptOptions {
+  method: string;
+}
+
+const RESOURCES = Symbol.for('alpacon-mcp:resources');
+const PROMPTS = Symbol.for('alpacon-mcp:prompts');
+
+export function appendResourceMetadata(target: object, meta: ResourceMetadata): void {
+  Reflect.defineMetadata(RESOURCES, [...readResourceMetadata(target), meta], target);
+}
+
+export function readResourceMetadata(target: object): ResourceMetadata[] {
+  const found: unknown = Reflect.getOwnMetadata(RESOURCES, target);
+  return Array.isArray(found) ? (found as ResourceMetadata[]) : [];
+}
+
+export function appendPromptMetadata(target: object, meta: PromptMetadata): void {
+  Reflect.defineMetadata(PROMPTS, [...readPromptMetadata(target), meta], target);
+}
+
+export function readPromptMetadata(target: object): PromptMetadata[] {
+  const found: unknown = Reflect.getOwnMetadata(PROMPTS, target);
+  return Array.isArray(found) ? (found as PromptMetadata[]) : [];
+}

@@ -12,9 +12,13 @@ import type { ToolRegistry } from '../registry/tool-registry.js';
 import { validateInput, type InputDefaults } from '../registry/validate-input.js';
 import { CORE_VERSION } from '../version.js';
 import { ToolReply, type ToolContext } from './tool-context.js';
+import type { ContextRegistry } from '../registry/context-registry.js';
+import { registerContextHandlers } from './context-handlers.js';
 
 export interface HostOptions {
   registry: ToolRegistry;
+  /** Resource templates and prompts. */
+  context?: ContextRegistry;
   defaults: InputDefaults;
   instructions: string;
   log: Logger;
@@ -39,10 +43,21 @@ export interface ToolGuard {
 
 /** Builds the MCP server (low-level SDK Server) over the registry. Knows nothing of transports. */
 export function createMcpServer(options: HostOptions): Server {
+  const hasResources = (options.context?.listResources().length ?? 0) > 0;
+  const hasPrompts = (options.context?.listPrompts().length ?? 0) > 0;
   const server = new Server(
     { name: 'alpacon-mcp', title: 'Alpacon MCP', version: CORE_VERSION },
-    { capabilities: { tools: { listChanged: false }, logging: {} }, instructions: options.instructions },
+    {
+      capabilities: {
+        tools: { listChanged: false },
+        logging: {},
+        ...(hasResources ? { resources: {} } : {}),
+        ...(hasPrompts ? { prompts: {} } : {}),
+      },
+      instructions: options.instructions,
+    },
   );
+  if (options.context) registerContextHandlers(server, options.context, options.log);
 
   const visible = options.visible ?? (() => true);
   server.setRequestHandler(ListToolsRequestSchema, async () => ({

@@ -1,10 +1,10 @@
-import type { DependencyContainer, InjectionToken } from 'tsyringe';
-import { readToolMetadata, type ToolMetadata } from '../decorators/metadata.js';
+import { readPromptMetadata, readResourceMetadata, readToolMetadata, type ToolMetadata } from '../decorators/metadata.js';
 import { PluginError } from '../errors/index.js';
 import type { PluginManifest } from '../plugins/manifest.js';
 import { buildInputSchema, SchemaProblem } from './input-schema.js';
 import { envelopeSchema, TOOL_NAME_PATTERN, type RegisteredTool } from './tool-definition.js';
 import { takesWorkspace } from './validate-input.js';
+import type { InstanceResolver } from './instance-resolver.js';
 
 export interface RegistryOptions {
   /** Input fields the config supplies defaults for (they become optional in schemas). */
@@ -17,16 +17,13 @@ export class ToolRegistry {
 
   constructor(private readonly options: RegistryOptions) {}
 
-  addPlugin(manifest: PluginManifest, container: DependencyContainer): void {
+  addPlugin(manifest: PluginManifest, resolveInstance: InstanceResolver): void {
     for (const toolsClass of manifest.tools) {
       const metadata = readToolMetadata(toolsClass);
-      if (metadata.length === 0) {
-        throw new PluginError(manifest.name, `${toolsClass.name} has no @Tool methods`);
+      if (metadata.length === 0 && readResourceMetadata(toolsClass).length === 0 && readPromptMetadata(toolsClass).length === 0) {
+        throw new PluginError(manifest.name, `${toolsClass.name} has no @Tool, @Resource or @Prompt methods`);
       }
-      // One instance per tools class, created on first use from the plugin's child container.
-      let instance: Record<string, unknown> | undefined;
-      const resolve = () => (instance ??= container.resolve(toolsClass as unknown as InjectionToken<Record<string, unknown>>));
-      for (const meta of metadata) this.add(manifest.name, meta, resolve);
+      for (const meta of metadata) this.add(manifest.name, meta, () => resolveInstance(toolsClass));
     }
   }
 

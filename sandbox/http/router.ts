@@ -51,7 +51,7 @@ export class SandboxRouter implements Router {
       method: method.toUpperCase(),
       segments: split(pattern),
       handler,
-      options: { auth: options.auth ?? true, rawBody: options.rawBody ?? false },
+      options: { auth: options.auth ?? true, rawBody: options.rawBody ?? false, mfaExempt: options.mfaExempt ?? false },
     });
   }
 

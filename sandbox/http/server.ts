@@ -61,28 +61,43 @@ export function sendJson(res: ServerResponse, reply: Reply): void {
   res.end(text);
 }
 
-function applyFault(deps: HttpDeps, method: string, path: string, req: IncomingMessage, res: ServerResponse): Promise<boolean> | boolean {
-  const decision = deps.faults.decide(method, path);
-  const act = (): boolean => {
-    const action = decision.action;
-    if (action.kind === 'none') return false;
-    if (action.kind === 'reset') req.socket.destroy();
-    else if (action.kind === 'timeout') req.resume(); // read the body, never answer
-    else if (action.kind === 'rate429') {
-      sendJson(res, {
-        status: 429, headers: { 'Retry-After': String(action.retryAfter) },
-        body: { detail: `Request was throttled. Expected available in ${action.retryAfter} seconds.`, code: 'throttled' },
-      });
-    } else sendJson(res, { status: action.status, body: { detail: 'Service temporarily unavailable, try again later.', code: 'service_unavailable' } });
+/** Reads a JSON body for the request log only (faulted requests); anything else is drained unread. */
+async function bodyForLog(req: IncomingMessage): Promise<unknown> {
+  const type = (req.headers['content-type'] ?? '').toLowerCase();
+  if (!type.includes('json')) {
+    req.resume();
+    return undefined;
+  }
+  return readJsonBody(req).catch(() => undefined);
+}
+
+async function applyFault(deps: HttpDeps, req: IncomingMessage, res: ServerResponse, entry: LoggedRequest): Promise<boolean> {
+  const decision = deps.faults.decide(entry.method, entry.path);
+  // A request whose client left during the delay is not answered.
+  if (decision.latencyMs > 0 && !(await delay(deps, req, decision.latencyMs))) return true;
+  const action = decision.action;
+  if (action.kind === 'none') return false;
+  if (action.kind === 'reset') {
+    req.socket.destroy();
     return true;
-  };
-  // A request whose client left during the delay is not answered (true = handled).
-  return decision.latencyMs > 0 ? delay(deps, req, decision.latencyMs).then((completed) => (completed ? act() : true)) : act();
+  }
+  // Log the body even though the fault answers: tests prove which resource a failed submission was for.
+  entry.body = await bodyForLog(req);
+  if (action.kind === 'timeout') return true; // never answer
+  if (action.kind === 'rate429') {
+    sendJson(res, {
+      status: 429, headers: { 'Retry-After': String(action.retryAfter) },
+      body: { detail: `Request was throttled. Expected available in ${action.retryAfter} seconds.`, code: 'throttled' },
+    });
+  } else {
+    sendJson(res, { status: action.status, body: { detail: 'Service temporarily unavailable, try again later.', code: 'service_unavailable' } });
+  }
+  return true;
 }
 
 async function dispatch(deps: HttpDeps, req: IncomingMessage, res: ServerResponse, entry: LoggedRequest, url: URL): Promise<void> {
   const method = entry.method;
-  if (await applyFault(deps, method, url.pathname, req, res)) return;
+  if (await applyFault(deps, req, res, entry)) return;
   const lookup = deps.router.lookup(method, url.pathname);
   if (lookup.kind === 'none') throw new ApiError(404, { detail: 'Not found.', code: 'not_found' });
   if (lookup.kind === 'method-not-allowed') {
@@ -93,7 +108,7 @@ async function dispatch(deps: HttpDeps, req: IncomingMessage, res: ServerRespons
   const request: SandboxRequest = { method, path: url.pathname, params, query: url.searchParams, headers: req.headers, body: undefined, raw: req };
   if (options.auth) {
     request.principal = authenticate(req.headers, deps.world, deps.jwt, Date.now());
-    deps.access.checkMfa();
+    if (!options.mfaExempt) deps.access.checkMfa();
   }
   if (!options.rawBody) {
     request.body = await readJsonBody(req);

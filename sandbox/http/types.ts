@@ -37,6 +37,8 @@ export interface RouteOptions {
   auth?: boolean;
   /** Do not parse the body: the handler streams it from `req.raw`. */
   rawBody?: boolean;
+  /** Served even while MFA is required (the MFA flow's own endpoints). */
+  mfaExempt?: boolean;
 }
 
 export type UpgradeHandler = (req: IncomingMessage, socket: Duplex, head: Buffer) => void;

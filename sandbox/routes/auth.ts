@@ -94,6 +94,14 @@ export function registerAuth(router: Router, ctx: SandboxContext): void {
     return { status: 201, body: tokenJson(token, true) };
   });
 
+  // The MFA link flow: the client opens `mfa_url`, then polls completion. Tests complete it with `access.mfaRequired = false`.
+  router.add('GET', '/api/auth0/mfa/', (req) => {
+    const server = req.query.get('server');
+    const query = new URLSearchParams({ location: req.query.get('location') ?? 'cli', ...(server === null ? {} : { server }) });
+    return { status: 200, body: { mfa_url: `${ctx.baseUrl()}/mfa/?${query.toString()}` } };
+  }, { mfaExempt: true });
+  router.add('GET', '/api/auth0/mfa/completion/', () => ({ status: 200, body: { completed: !ctx.access.mfaRequired } }), { mfaExempt: true });
+
   router.add('GET', '/api/workspaces/preferences/-/', () => ({ status: 200, body: { ...world.preferences } }));
 
   router.add('PATCH', '/api/workspaces/preferences/-/', (req) => {

@@ -2,6 +2,8 @@ import type { SandboxContext } from '../context.js';
 import type { Router } from '../http/types.js';
 import { registerExtAlerts } from './ext-alerts.js';
 import { registerExtApprovals } from './ext-approvals.js';
+import { registerExtPackages } from './ext-packages.js';
+import { registerExtTokens } from './ext-tokens.js';
 import { registerExtWorkSessions } from './ext-work-sessions.js';
 
 /** The opt-in domains of issue 11 (alerts, work sessions, approvals, ...), registered from app.ts in one line. */
@@ -9,4 +11,6 @@ export function registerExtRoutes(router: Router, ctx: SandboxContext): void {
   registerExtAlerts(router, ctx);
   registerExtWorkSessions(router, ctx);
   registerExtApprovals(router, ctx);
+  registerExtTokens(router, ctx);
+  registerExtPackages(router, ctx);
 }

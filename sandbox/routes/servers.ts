@@ -7,8 +7,12 @@ import { userSummary } from '../world/summaries.js';
 import type { World } from '../world/world.js';
 import { applyOrdering, BodyReader, isUuid, queryBool } from './body-reader.js';
 
-const DISRUPTIVE_ACTIONS = new Set(['reboot', 'shutdown', 'upgrade', 'restart']);
-const KNOWN_ACTIONS = new Set([...DISRUPTIVE_ACTIONS, 'update', 'sync', 'commission']);
+/** Action names of the official CLI and the Python MCP server, plus short legacy aliases. */
+const DISRUPTIVE_ACTIONS = new Set([
+  'reboot_system', 'shutdown_system', 'upgrade_system', 'restart_agent', 'shutdown_agent', 'upgrade_agent',
+  'reboot', 'shutdown', 'upgrade', 'restart',
+]);
+const KNOWN_ACTIONS = new Set([...DISRUPTIVE_ACTIONS, 'update_information', 'update', 'sync', 'commission']);
 
 export function serverDetails(world: World, server: ServerRecord): Record<string, unknown> {
   const owner = world.users.get(server.owner);
@@ -86,7 +90,10 @@ export function registerServers(router: Router, ctx: SandboxContext): void {
 
   router.add('POST', '/api/servers/servers/:id/star/', (req) => {
     const server = serverFromParam(world, req.params.id);
-    server.starred = !server.starred;
+    const reader = new BodyReader(req.body, true);
+    const status = reader.boolean('status');
+    reader.done();
+    server.starred = status ?? !server.starred;
     return { status: 200, body: { starred: server.starred } };
   });
 

@@ -6,6 +6,7 @@ import { JSONSchema } from 'class-validator-jsonschema';
 import { Tool, Effects } from '../../core/decorators/index.js';
 import { WorkspaceInput } from '../../core/dto/index.js';
 import { ToolRegistry } from '../../core/registry/tool-registry.js';
+import { instanceResolver } from '../../core/registry/instance-resolver.js';
 import { PluginError } from '../../core/errors/index.js';
 import type { PluginManifest } from '../../core/plugins/manifest.js';
 import { checkManifest } from '../../core/plugins/check-manifest.js';
@@ -43,10 +44,10 @@ const manifest = (name: string, tools: PluginManifest['tools']): PluginManifest 
 describe('tool registry', () => {
   it('fails on a duplicate tool name, naming both plugins', () => {
     const registry = new ToolRegistry({ defaulted: [] });
-    registry.addPlugin(manifest('alpha', [AlphaTools]), container);
-    expect(() => registry.addPlugin(manifest('beta', [BetaTools]), container)).toThrow(/"shared_name".*"alpha"/);
+    registry.addPlugin(manifest('alpha', [AlphaTools]), instanceResolver(container));
+    expect(() => registry.addPlugin(manifest('beta', [BetaTools]), instanceResolver(container))).toThrow(/"shared_name".*"alpha"/);
     try {
-      registry.addPlugin(manifest('beta', [BetaTools]), container);
+      registry.addPlugin(manifest('beta', [BetaTools]), instanceResolver(container));
     } catch (error) {
       expect(error).toBeInstanceOf(PluginError);
       expect((error as PluginError).message).toContain('Plugin "beta"');
@@ -55,14 +56,14 @@ describe('tool registry', () => {
 
   it('fails on an invalid tool name and on a class without tools', () => {
     const registry = new ToolRegistry({ defaulted: [] });
-    expect(() => registry.addPlugin(manifest('bad', [BadNameTools]), container)).toThrow(/invalid/);
+    expect(() => registry.addPlugin(manifest('bad', [BadNameTools]), instanceResolver(container))).toThrow(/invalid/);
     class Empty {}
-    expect(() => registry.addPlugin(manifest('empty', [Empty]), container)).toThrow(/no @Tool methods/);
+    expect(() => registry.addPlugin(manifest('empty', [Empty]), instanceResolver(container))).toThrow(/no @Tool, @Resource or @Prompt methods/);
   });
 
   it('lists tools in a stable order with their schemas', () => {
     const registry = new ToolRegistry({ defaulted: [] });
-    registry.addPlugin(manifest('alpha', [AlphaTools]), container);
+    registry.addPlugin(manifest('alpha', [AlphaTools]), instanceResolver(container));
     const [tool] = registry.list();
     expect(tool).toMatchObject({ name: 'shared_name', plugin: 'alpha', targetsWorkspace: true });
     expect(tool.inputSchema.required).toEqual(['text', 'workspace']);
@@ -80,7 +81,7 @@ describe('plugin contract check', () => {
 
 describe('tool selection', () => {
   const registry = new ToolRegistry({ defaulted: [] });
-  registry.addPlugin(manifest('alpha', [AlphaTools]), container);
+  registry.addPlugin(manifest('alpha', [AlphaTools]), instanceResolver(container));
   const tools = registry.list();
 
   it('rejects include/exclude names that match nothing, suggesting close names', () => {

@@ -1,6 +1,7 @@
 import { afterAll, beforeAll, describe, expect, it } from '@jest/globals';
 import fc from 'fast-check';
 import type { Tool } from '@modelcontextprotocol/sdk/types.js';
+import type { ToolOutcome } from '../helpers/in-process.js';
 import { proofRig, structuredProblem, type ProofRig } from './proof-setup.js';
 import { mutatedArgs, validArgs, type JsonSchema } from './schema-arbitrary.js';
 
@@ -20,7 +21,7 @@ interface Failure {
   args: string;
 }
 
-const counts = { invalidCalls: 0, validCalls: 0, beyondSchemaAccepted: 0, okResults: 0, errorCodes: {} as Record<string, number> };
+const counts = { clientErrors: 0, invalidCalls: 0, validCalls: 0, beyondSchemaAccepted: 0, okResults: 0, errorCodes: {} as Record<string, number> };
 const failures: Failure[] = [];
 let failureCount = 0;
 
@@ -45,11 +46,22 @@ describe('fuzzing every registered tool (fast-check)', () => {
     process.stderr.write(
       `fuzz: ${rig.tools.length} tools, ${counts.invalidCalls + counts.validCalls} calls ` +
         `(${counts.invalidCalls} schema-invalid, ${counts.validCalls} schema-valid of which ${counts.beyondSchemaAccepted} were mutations the schema still accepts), ` +
-        `${counts.okResults} ok, errors by code ${JSON.stringify(counts.errorCodes)}, failures ${failureCount}\n`,
+        `${counts.okResults} ok, errors by code ${JSON.stringify(counts.errorCodes)}, failures ${failureCount} (client-side rejections ${counts.clientErrors})\n`,
     );
     if (process.env.FUZZ_PROFILE) process.stderr.write(`fuzz timings: ${JSON.stringify(timings)}\n`);
     await rig.t.close();
   });
+
+  /** A call whose result the client cannot accept (protocol error, output schema mismatch) is a failure, not an abort. */
+  async function callSafely(tool: Tool, args: Record<string, unknown>): Promise<ToolOutcome | undefined> {
+    try {
+      return await rig.t.call(tool.name, args);
+    } catch (error) {
+      counts.clientErrors += 1;
+      fail(tool, `unstructured: the client rejected the answer: ${error instanceof Error ? error.message : String(error)}`, args);
+      return undefined;
+    }
+  }
 
   it('covers every registered tool', () => {
     expect(rig.tools.map((t) => t.name).sort()).toEqual(rig.t.app.registry.list().map((t) => t.name).sort());
@@ -65,9 +77,10 @@ describe('fuzzing every registered tool (fast-check)', () => {
         fc.asyncProperty(invalid, async ({ args, mutation }) => {
           const before = t.sandbox.requests.count();
           const started = performance.now();
-          const outcome = await t.call(tool.name, args);
+          const outcome = await callSafely(tool, args);
           timing(mutation, performance.now() - started);
           counts.invalidCalls += 1;
+          if (outcome === undefined) return;
           tally(outcome.error?.code);
           const sent = t.sandbox.requests.count() - before;
           if (outcome.ok || outcome.error?.code !== 'invalid_input') {
@@ -98,9 +111,10 @@ describe('fuzzing every registered tool (fast-check)', () => {
           const accepted = rig.acceptedBySchema(tool, args);
           const before = t.sandbox.requests.count();
           const started = performance.now();
-          const outcome = await t.call(tool.name, args);
+          const outcome = await callSafely(tool, args);
           timing(`valid ${tool.name}`, performance.now() - started);
           counts.validCalls += 1;
+          if (outcome === undefined) return;
           tally(outcome.ok ? undefined : outcome.error?.code);
           if (outcome.ok) counts.okResults += 1;
           const problem = structuredProblem(outcome);

@@ -66,10 +66,13 @@ describe('sandbox auth', () => {
       expect(res.status).toBe(401);
       expect(obj(res.body).code).toBe('auth_mfa_required');
       expect(obj(res.body).detail).toEqual(expect.any(String));
+      expect(obj((await client.get('/api/auth0/mfa/?location=cli')).body).mfa_url).toEqual(expect.stringContaining(sandbox.url));
+      expect((await client.get('/api/auth0/mfa/completion/')).body).toEqual({ completed: false });
     } finally {
       sandbox.access.mfaRequired = false;
     }
     expect((await client.get('/api/servers/servers/')).status).toBe(200);
+    expect((await client.get('/api/auth0/mfa/completion/')).body).toEqual({ completed: true });
   });
 
   it('redacts Authorization in the request log and never logs the token', async () => {

@@ -60,6 +60,14 @@ describe('faults over HTTP', () => {
     expect(sandbox.requests.all().map((r) => r.status)).toEqual([502, 200]);
   });
 
+  it('logs the JSON body of a request answered by a fault', async () => {
+    sandbox.faults.add({ kind: 'error5xx', method: 'POST', count: 1 });
+    sandbox.requests.clear();
+    const server = sandbox.world.servers.all()[0].id;
+    expect((await client.post('/api/servers/notes/', { server, content: 'x' })).status).toBe(503);
+    expect(sandbox.requests.all()[0]).toMatchObject({ method: 'POST', status: 503, body: { server, content: 'x' } });
+  });
+
   it('answers 429 with an integer Retry-After', async () => {
     sandbox.faults.add({ kind: 'rate429', retryAfter: 3, count: 1 });
     const res = await client.get('/api/servers/servers/');

@@ -28,7 +28,7 @@ describe('sandbox router', () => {
   it('captures the rest of the path with *name and decodes it', () => {
     const hit = router.lookup('PUT', '/s3/bucket/a/b%20c/d.txt');
     expect(hit.kind === 'match' && hit.match.params).toEqual({ bucket: 'bucket', key: 'a/b c/d.txt' });
-    expect(hit.kind === 'match' && hit.match.options).toEqual({ auth: false, rawBody: true });
+    expect(hit.kind === 'match' && hit.match.options).toEqual({ auth: false, rawBody: true, mfaExempt: false });
   });
 
   it('reports the allowed methods for a known path', () => {

@@ -58,11 +58,15 @@ describe('sandbox servers', () => {
   it('refuses disruptive actions on a busy server with 409 unless forced', async () => {
     const server = sandbox.world.servers.all()[1];
     server.busyWithUserWork = true;
-    const busy = await client.post(`/api/servers/servers/${server.id}/actions/`, { action: 'reboot' });
-    expect(busy.status).toBe(409);
-    expect(obj(busy.body).code).toBe('server_busy_with_user_work');
-    const forced = await client.post(`/api/servers/servers/${server.id}/actions/`, { action: 'reboot', force: true });
+    for (const action of ['reboot_system', 'shutdown_system', 'upgrade_system', 'restart_agent', 'shutdown_agent', 'upgrade_agent']) {
+      const busy = await client.post(`/api/servers/servers/${server.id}/actions/`, { action, force: false });
+      expect(busy.status).toBe(409);
+      expect(obj(busy.body).code).toBe('server_busy_with_user_work');
+    }
+    const forced = await client.post(`/api/servers/servers/${server.id}/actions/`, { action: 'reboot_system', force: true });
     expect(forced.status).toBe(202);
+    const harmless = await client.post(`/api/servers/servers/${server.id}/actions/`, { action: 'update_information', force: false });
+    expect(harmless.status).toBe(202);
     const bad = await client.post(`/api/servers/servers/${server.id}/actions/`, { action: 'explode' });
     expect(bad.status).toBe(400);
     expect(obj(bad.body).action).toEqual(['"explode" is not a valid choice.']);
@@ -72,6 +76,9 @@ describe('sandbox servers', () => {
     const id = sandbox.world.servers.all()[2].id;
     const star = await client.post(`/api/servers/servers/${id}/star/`);
     expect(obj(star.body).starred).toBe(true);
+    expect(obj((await client.post(`/api/servers/servers/${id}/star/`, { status: true })).body).starred).toBe(true);
+    expect(obj((await client.post(`/api/servers/servers/${id}/star/`, { status: false })).body).starred).toBe(false);
+    expect(obj((await client.post(`/api/servers/servers/${id}/star/`, { status: true })).body).starred).toBe(true);
     const patched = await client.patch(`/api/servers/servers/${id}/`, { name: 'renamed-01' });
     expect(obj(patched.body).name).toBe('renamed-01');
     const clash = await client.patch(`/api/servers/servers/${id}/`, { name: 'web-01' });
