@@ -15,7 +15,7 @@ export { TokenStore, tokenEnvName, type TokenEntry, type TokenSource } from './a
 export type { AlpaconConfig } from './config/index.js';
 export type { Logger } from './logger.js';
 export { Lifecycle } from './lifecycle.js';
-export { redactSecrets, maskToken } from './security/secrets.js';
+export { redactSecrets, maskToken, registerSecret } from './security/secrets.js';
 export { CORE_VERSION } from './version.js';
 export { trimOutput, OUTPUT_LIMIT_BYTES, type TrimmedOutput } from './text/trim-output.js';
 export { PresignedTransfer, PresignedTransferError, type PresignedFailure, type PresignedOptions, type PresignedResult } from './http/presigned.js';

@@ -105,10 +105,17 @@ export async function startSandbox(options: SandboxOptions = {}): Promise<Sandbo
 
   const httpDeps = { router, world, faults, requests, access, jwt: jwtIssuer };
   const { server, sockets } = createSandboxServer(httpDeps);
-  await new Promise<void>((resolve, reject) => {
-    server.once('error', reject);
-    server.listen(options.port ?? 0, host, () => resolve());
-  });
+  try {
+    await new Promise<void>((resolve, reject) => {
+      server.once('error', reject);
+      server.listen(options.port ?? 0, host, () => resolve());
+    });
+  } catch (error) {
+    commands.stop();
+    for (const cleanup of cleanups.reverse()) await cleanup();
+    await rm(dataDir, { recursive: true, force: true });
+    throw error;
+  }
   port = (server.address() as AddressInfo).port;
 
   let stopped: Promise<void> | undefined;

@@ -17,11 +17,16 @@ export async function validateInput<T extends object = object>(
   input: Constructor<T> | Constructor,
   args: unknown,
   defaults: InputDefaults,
+  /** Argument names the tool's schema declares; anything else (including `__proto__`) is refused outright. */
+  known?: readonly string[],
 ): Promise<T> {
   if (args !== undefined && (typeof args !== 'object' || args === null || Array.isArray(args))) {
     throw new InvalidInputError([{ field: '(arguments)', problems: ['must be an object'] }]);
   }
-  const plain: Record<string, unknown> = { ...(args as Record<string, unknown> | undefined) };
+  const unknownKeys = known ? Object.keys(args ?? {}).filter((key) => !known.includes(key)) : [];
+  const plain: Record<string, unknown> = Object.fromEntries(
+    Object.entries((args ?? {}) as Record<string, unknown>).filter(([key]) => !unknownKeys.includes(key)),
+  );
   const instance = plainToInstance(input as unknown as new () => T, plain) as T & { workspace?: string; region?: string };
   const errors = await validate(instance, {
     whitelist: true,
@@ -29,7 +34,10 @@ export async function validateInput<T extends object = object>(
     forbidUnknownValues: false,
     validationError: { target: false, value: false },
   });
-  const problems = errors.flatMap((e) => toProblems(e));
+  const problems = [
+    ...unknownKeys.map((field) => ({ field, problems: ['is not a known argument'] })),
+    ...errors.flatMap((e) => toProblems(e)),
+  ];
 
   if (takesWorkspace(input)) {
     if (instance.workspace === undefined) {

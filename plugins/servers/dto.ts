@@ -1,5 +1,6 @@
 import {
   IsBoolean,
+  IsUUID,
   IsInt,
   IsNotEmpty,
   IsOptional,
@@ -73,5 +74,34 @@ export class CreateServerNoteInput extends ServerInput {
   @IsOptional()
   @IsBoolean()
   @JSONSchema({ description: 'Pin to the top of the server notes (default false)' })
+  pinned?: boolean;
+}
+
+class NoteIdInput extends WorkspaceInput {
+  @IsUUID()
+  @JSONSchema({ description: 'Note id (from list_server_notes)' })
+  note_id!: string;
+}
+
+export class GetServerNoteInput extends NoteIdInput {}
+
+export class DeleteServerNoteInput extends NoteIdInput {}
+
+export class UpdateServerNoteInput extends NoteIdInput {
+  @IsOptional()
+  @IsString()
+  @IsNotEmpty()
+  @MaxLength(10_000)
+  @JSONSchema({ description: 'New text' })
+  content?: string;
+
+  @IsOptional()
+  @IsBoolean()
+  @JSONSchema({ description: 'Visible only to the author' })
+  private?: boolean;
+
+  @IsOptional()
+  @IsBoolean()
+  @JSONSchema({ description: 'Pinned to the top' })
   pinned?: boolean;
 }

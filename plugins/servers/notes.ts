@@ -1,6 +1,5 @@
 import { ALPACON, AlpaconClient, Effects, inject, injectable, InvalidInputError, reply, Tool, type ToolContext } from '../../core/index.js';
-import { CreateServerNoteInput, ListServerNotesInput } from './dto.js';
-import { DeleteServerNoteInput, GetServerNoteInput, UpdateServerNoteInput } from './dto-admin.js';
+import { CreateServerNoteInput, DeleteServerNoteInput, GetServerNoteInput, ListServerNotesInput, UpdateServerNoteInput } from './dto.js';
 
 interface Note {
   id: string;

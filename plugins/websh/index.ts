@@ -9,6 +9,10 @@ export default definePlugin({
   description: 'Websh: run shell commands over pooled terminal connections, sessions and channels',
   host: `^${CORE_VERSION}`,
   tools: [WebshCommandTools, WebshSessionTools, WebshChannelTools],
-  register: (container) => container.registerSingleton(WebshService),
+  register: (container) => {
+    container.registerSingleton(WebshService);
+    // Created now so a bad `websh` config section stops the server at startup, not at the first command.
+    container.resolve(WebshService);
+  },
   instructions: 'execute_command / execute_command_batch: run shell commands on a server over a reused Websh connection (fast, no command ACL).',
 });

@@ -15,7 +15,7 @@ afterEach(async () => {
   t = undefined;
 });
 
-async function probe(rc: Record<string, unknown>, capabilities?: Parameters<typeof connectToSandbox>[0]['capabilities']) {
+async function probe(rc: Record<string, unknown>, capabilities?: NonNullable<Parameters<typeof connectToSandbox>[0]>['capabilities']) {
   t = await connectToSandbox({ builtins: probeBuiltins, rc: { defaultWorkspace: 'sandbox', ...rc }, capabilities });
   const alpacon = t.app.container.resolve<AlpaconClient>(ALPACON);
   const [server] = (await alpacon.page<{ id: string }>({ workspace: t.sandbox.workspace, region: t.sandbox.region }, '/api/servers/servers/')).results;

@@ -20,7 +20,7 @@ interface CommandResult {
   next_step?: string;
 }
 
-interface ServerLine extends Partial<CommandResult> {
+interface ServerLine extends Partial<Omit<CommandResult, 'command_id'>> {
   server_id: string;
   command_id: string | null;
   outcome: string;
@@ -124,9 +124,17 @@ describe('command plugin against the sandbox', () => {
       expect(sent.map((r) => [r.method, r.path, r.status])).toEqual([['POST', COMMANDS, 400]]);
     });
 
-    it('inline credentials are refused by Alpacon as inline_credential', async () => {
+    it('inline credentials are refused before anything is sent', async () => {
       t.sandbox.requests.clear();
       const result = await t.call('execute_command_sync', { ...ws, server_id: serverId, command: 'mysql -uroot -psecret -e "select 1"' });
+      expect(result.error?.code).toBe('inline_credential');
+      expect(result.error?.hint).toMatch(/env/);
+      expect(t.sandbox.requests.all()).toHaveLength(0);
+    });
+
+    it('an inline credential that only Alpacon recognises is refused by it as inline_credential', async () => {
+      t.sandbox.requests.clear();
+      const result = await t.call('execute_command_sync', { ...ws, server_id: serverId, command: 'sometool -ps3cret' });
       expect(result.error?.code).toBe('inline_credential');
       expect(result.error?.hint).toMatch(/env/);
       expect(t.sandbox.requests.count({ method: 'POST', path: COMMANDS })).toBe(1);
@@ -339,10 +347,13 @@ describe('command plugin against the sandbox', () => {
     it('an inline credential fails the whole call and stops further submissions', async () => {
       const ids = t.sandbox.world.servers.all().map((s) => s.id);
       t.sandbox.requests.clear();
-      const result = await t.call('execute_command_multi_server', {
+      const local = await t.call('execute_command_multi_server', {
         ...ws, server_ids: ids, command: 'curl https://admin:hunter22@example.com', concurrency: 1,
       });
-      expect(result.error?.code).toBe('inline_credential');
+      expect(local.error?.code).toBe('inline_credential');
+      expect(t.sandbox.requests.all()).toHaveLength(0);
+      const byAlpacon = await t.call('execute_command_multi_server', { ...ws, server_ids: ids, command: 'sometool -ps3cret', concurrency: 1 });
+      expect(byAlpacon.error?.code).toBe('inline_credential');
       expect(t.sandbox.requests.count({ method: 'POST', path: COMMANDS })).toBe(1);
     });
 

@@ -24,7 +24,7 @@ describe('runbooks: resource templates and prompts', () => {
   it('reads a server summary from the real paths', async () => {
     t.sandbox.requests.clear();
     const result = await t.client.readResource({ uri: `${base()}/servers/${serverId}` });
-    const body = JSON.parse(String(result.contents[0].text)) as { server: { id: string }; os: unknown; recent_events: unknown[] };
+    const body = JSON.parse(String((result.contents[0] as { text: string }).text)) as { server: { id: string }; os: unknown; recent_events: unknown[] };
     expect(body.server.id).toBe(serverId);
     expect(body.os).not.toBeNull();
     expect(Array.isArray(body.recent_events)).toBe(true);
@@ -33,7 +33,7 @@ describe('runbooks: resource templates and prompts', () => {
 
   it('reads the workspace inventory', async () => {
     const result = await t.client.readResource({ uri: `${base()}/inventory` });
-    const body = JSON.parse(String(result.contents[0].text)) as { count: number; servers: { id: string }[] };
+    const body = JSON.parse(String((result.contents[0] as { text: string }).text)) as { count: number; servers: { id: string }[] };
     expect(body.servers.length).toBe(body.count);
     expect(result.contents[0].mimeType).toBe('application/json');
   });

@@ -10,7 +10,7 @@ describe('servers plugin (extended tools) against the sandbox', () => {
   let serverId: string;
   beforeAll(async () => {
     // Only this plugin: the test does not depend on other plugins' state.
-    t = await connectToSandbox({ rc: { http: { retries: 0 } }, builtins: { servers: BUILTIN_PLUGINS.servers } });
+    t = await connectToSandbox({ rc: { http: { retries: 0 } }, builtins: { servers: BUILTIN_PLUGINS.servers, 'server-admin': BUILTIN_PLUGINS['server-admin'] } });
     ws = { workspace: t.sandbox.workspace };
     serverId = t.sandbox.world.servers.all().find((s) => s.is_connected)?.id ?? '';
   });

@@ -2,8 +2,33 @@ import { afterAll, beforeAll, describe, expect, it } from '@jest/globals';
 import type { Tool } from '@modelcontextprotocol/sdk/types.js';
 import { connect, type Connected } from '../helpers/in-process.js';
 
-/** Budget from issue 4: the average tool (name, description, schemas, annotations) stays under this, in compact JSON bytes. */
-const AVERAGE_TOOL_BUDGET_BYTES = 600;
+/**
+ * tools/list budgets, set from measurement (see the closing note of issue 9 and docs/proof.md): a test fails when a change grows
+ * the list past them, so growth is a decision. Bytes of compact JSON.
+ */
+const BUDGET = {
+  /** Whole tools/list of every built-in plugin ("plugins": ["all"]). */
+  allTotal: 130_000,
+  /** Whole tools/list of the default plugin set. */
+  defaultTotal: 77_000,
+  /** Read-only mode with the default plugins. */
+  readOnlyTotal: 43_000,
+  /** Average of name + description + input schema + annotations per tool (issue 4's definition), all plugins. */
+  averageCore: 830,
+};
+
+const listBytes = (tools: Tool[]) => Buffer.byteLength(JSON.stringify({ tools }));
+const coreBytes = (tool: Tool) =>
+  Buffer.byteLength(JSON.stringify({ name: tool.name, description: tool.description, inputSchema: tool.inputSchema, annotations: tool.annotations }));
+
+async function toolsOf(rc: Record<string, unknown>): Promise<Tool[]> {
+  const c = await connect({ rc, env: {} });
+  try {
+    return (await c.client.listTools()).tools;
+  } finally {
+    await c.close();
+  }
+}
 
 describe('tool schemas of all built-in plugins', () => {
   let c: Connected;
@@ -17,6 +42,7 @@ describe('tool schemas of all built-in plugins', () => {
   it('match the snapshot (a schema change must be deliberate: update with jest -u)', () => {
     const surface = tools.map((tool) => ({
       name: tool.name,
+      title: tool.title,
       annotations: tool.annotations,
       inputSchema: tool.inputSchema,
       outputSchema: tool.outputSchema ?? null,
@@ -29,22 +55,38 @@ describe('tool schemas of all built-in plugins', () => {
       const a = tool.annotations ?? {};
       expect({ tool: tool.name, hints: [a.readOnlyHint, a.destructiveHint, a.idempotentHint, a.openWorldHint].map((h) => typeof h) })
         .toEqual({ tool: tool.name, hints: ['boolean', 'boolean', 'boolean', 'boolean'] });
-      expect(typeof a.title).toBe('string');
+      expect(typeof tool.title).toBe('string');
     }
   });
 
-  it(`keeps tools/list lean: average tool under ${AVERAGE_TOOL_BUDGET_BYTES} bytes of compact JSON`, () => {
-    const total = Buffer.byteLength(JSON.stringify({ tools }));
-    const average = Math.round(total / tools.length);
-    const largest = tools
-      .map((tool) => ({ name: tool.name, bytes: Buffer.byteLength(JSON.stringify(tool)) }))
-      .sort((a, b) => b.bytes - a.bytes)
-      .slice(0, 5);
+  it('every tool that runs a command line lets the command policy see it', () => {
+    const registry = c.app.registry;
+    // Tools of the domains that run commands; elsewhere a "command" field is data (e.g. a command ACL pattern).
+    const runsCommands = tools.filter((tool) => {
+      const props = Object.keys((tool.inputSchema.properties ?? {}) as object);
+      const plugin = registry.get(tool.name)?.plugin ?? '';
+      return ['command', 'websh'].includes(plugin) && (props.includes('command') || props.includes('commands'));
+    });
+    expect(runsCommands.length).toBeGreaterThanOrEqual(8);
+    for (const tool of runsCommands) {
+      const declared = registry.get(tool.name)?.commandFields ?? [];
+      const props = Object.keys((tool.inputSchema.properties ?? {}) as object).filter((p) => p === 'command' || p === 'commands');
+      expect({ tool: tool.name, declared: [...declared].sort() }).toEqual({ tool: tool.name, declared: props.sort() });
+    }
+  });
+
+  it('keeps tools/list within its measured budgets', async () => {
+    const defaults = await toolsOf({});
+    const readOnly = await toolsOf({ readOnly: true });
+    const averageCore = Math.round(tools.reduce((sum, t) => sum + coreBytes(t), 0) / tools.length);
+    const sizes = { allTotal: listBytes(tools), defaultTotal: listBytes(defaults), readOnlyTotal: listBytes(readOnly), averageCore };
     process.stderr.write(
-      `tools/list (all built-in plugins): ${tools.length} tools, ${total} bytes (~${Math.round(total / 4)} tokens), ` +
-        `average ${average} bytes/tool; largest: ${largest.map((l) => `${l.name} ${l.bytes}`).join(', ')}\n`,
+      `tools/list: all ${tools.length} tools ${sizes.allTotal} B (~${Math.round(sizes.allTotal / 4)} tokens); ` +
+        `default ${defaults.length} tools ${sizes.defaultTotal} B (~${Math.round(sizes.defaultTotal / 4)} tokens); ` +
+        `read-only ${readOnly.length} tools ${sizes.readOnlyTotal} B; average name+description+input+annotations ${averageCore} B\n`,
     );
-    expect(tools.length).toBeGreaterThan(0);
-    expect(average).toBeLessThan(AVERAGE_TOOL_BUDGET_BYTES);
+    for (const key of Object.keys(BUDGET) as (keyof typeof BUDGET)[]) {
+      expect({ [key]: sizes[key] <= BUDGET[key] }).toEqual({ [key]: true });
+    }
   });
 });

@@ -1,6 +1,6 @@
 import { afterAll, beforeAll, describe, expect, it } from '@jest/globals';
 import { BUILTIN_PLUGINS } from '../../plugins/builtin.js';
-import { ignoredFields } from '../../plugins/workspace/settings-fields.js';
+import { ignoredFields } from '../../plugins/workspace-settings/settings-fields.js';
 import { connectToSandbox, type SandboxedConnection } from '../helpers/in-process.js';
 
 const SETTINGS = [
@@ -14,7 +14,7 @@ describe('workspace settings tools against the sandbox', () => {
   let ws: { workspace: string };
   beforeAll(async () => {
     // Only this plugin: the test does not depend on other plugins' state.
-    t = await connectToSandbox({ rc: { http: { retries: 0 } }, builtins: { workspace: BUILTIN_PLUGINS.workspace } });
+    t = await connectToSandbox({ rc: { http: { retries: 0 } }, builtins: { workspace: BUILTIN_PLUGINS.workspace, 'workspace-settings': BUILTIN_PLUGINS['workspace-settings'] } });
     ws = { workspace: t.sandbox.workspace };
   });
   afterAll(async () => {

@@ -145,7 +145,7 @@ export function mutatedArgs(schema: JsonSchema, domain: FuzzDomain): fc.Arbitrar
       return [out, `unknown key ${key}`];
     }),
     fc.tuple(pickKey, fc.constantFrom(...TRICKY_STRINGS)).map(([key, value]) => (args: Args) => [{ ...args, [key]: value }, `tricky string ${key}`]),
-    fc.tuple(pickKey, fc.integer({ min: 1, max: 200_000 }), fc.constantFrom('A', 'é', '😀', '\u0000', '../')).map(([key, extra, unit]) => (args: Args) => {
+    fc.tuple(pickKey, fc.integer({ min: 1, max: 70_000 }), fc.constantFrom('A', 'é', '😀', '\u0000', '../')).map(([key, extra, unit]) => (args: Args) => {
       const limit = properties[key]?.maxLength ?? 0;
       return [{ ...args, [key]: unit.repeat(Math.ceil((limit + extra) / unit.length)) }, `huge string ${key}`];
     }),
@@ -157,7 +157,7 @@ export function mutatedArgs(schema: JsonSchema, domain: FuzzDomain): fc.Arbitrar
     fc.tuple(pickKey, fc.constantFrom('empty', 'duplicates', 'many', 'nested')).map(([key, shape]) => (args: Args) => {
       const current = args[key];
       const item = Array.isArray(current) && current.length > 0 ? current[0] : 'x';
-      const value = shape === 'empty' ? [] : shape === 'duplicates' ? [item, item] : shape === 'many' ? Array.from({ length: 150 }, () => item) : [[item]];
+      const value = shape === 'empty' ? [] : shape === 'duplicates' ? [item, item] : shape === 'many' ? Array.from({ length: 120 }, () => item) : [[item]];
       return [{ ...args, [key]: value }, `array ${shape} ${key}`];
     }),
   ];

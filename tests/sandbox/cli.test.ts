@@ -43,3 +43,16 @@ describe('sandbox command line', () => {
     await expect(runSandboxCli(['--servers', 'many'], quiet)).rejects.toThrow();
   });
 });
+
+describe('sandbox start failures', () => {
+  it('rejects with EADDRINUSE when the port is taken', async () => {
+    const { startSandbox } = await import('../../sandbox/index.js');
+    const first = await startSandbox();
+    try {
+      const port = Number(new URL(first.url).port);
+      await expect(startSandbox({ port })).rejects.toThrow(/EADDRINUSE/);
+    } finally {
+      await first.stop();
+    }
+  });
+});

@@ -18,35 +18,6 @@ import {
   WorkspaceInput,
 } from '../../core/index.js';
 
-class NoteIdInput extends WorkspaceInput {
-  @IsUUID()
-  @JSONSchema({ description: 'Note id (from list_server_notes)' })
-  note_id!: string;
-}
-
-export class GetServerNoteInput extends NoteIdInput {}
-
-export class DeleteServerNoteInput extends NoteIdInput {}
-
-export class UpdateServerNoteInput extends NoteIdInput {
-  @IsOptional()
-  @IsString()
-  @IsNotEmpty()
-  @MaxLength(10_000)
-  @JSONSchema({ description: 'New text' })
-  content?: string;
-
-  @IsOptional()
-  @IsBoolean()
-  @JSONSchema({ description: 'Visible only to the author' })
-  private?: boolean;
-
-  @IsOptional()
-  @IsBoolean()
-  @JSONSchema({ description: 'Pinned to the top' })
-  pinned?: boolean;
-}
-
 export class UpdateServerInput extends ServerInput {
   @IsOptional()
   @IsString()

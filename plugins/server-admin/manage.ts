@@ -1,5 +1,5 @@
 import { ALPACON, AlpaconClient, Effects, inject, injectable, InvalidInputError, reply, Tool, type ToolContext } from '../../core/index.js';
-import { StarServerInput, UnregisterServerInput, UpdateServerInput } from './dto-admin.js';
+import { StarServerInput, UnregisterServerInput, UpdateServerInput } from './dto.js';
 
 interface Server {
   id: string;

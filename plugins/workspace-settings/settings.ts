@@ -11,7 +11,7 @@ import {
   Tool,
   type ToolContext,
 } from '../../core/index.js';
-import { GetWorkspaceSettingsInput, UpdateWorkspaceSettingsInput } from './dto-settings.js';
+import { GetWorkspaceSettingsInput, UpdateWorkspaceSettingsInput } from './dto.js';
 import { ACCESS_CONTROL_FIELDS, checkChanges, type FieldKind, ignoredFields, PREFERENCE_FIELDS, SECURITY_FIELDS } from './settings-fields.js';
 
 const PREFERENCES = '/api/workspaces/preferences/-/';

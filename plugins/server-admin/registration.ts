@@ -1,5 +1,5 @@
 import { ALPACON, AlpaconClient, Effects, inject, injectable, reply, Tool, type ToolContext } from '../../core/index.js';
-import { CreateRegistrationTokenInput, DeleteRegistrationTokenInput, GetRegistrationGuideInput, ListRegistrationTokensInput } from './dto-admin.js';
+import { CreateRegistrationTokenInput, DeleteRegistrationTokenInput, GetRegistrationGuideInput, ListRegistrationTokensInput } from './dto.js';
 
 interface RegistrationToken {
   id: string;

@@ -12,7 +12,7 @@ import {
   Tool,
   type ToolContext,
 } from '../../core/index.js';
-import { DisruptiveActionInput, ServerActionInput } from './dto-admin.js';
+import { DisruptiveActionInput, ServerActionInput } from './dto.js';
 
 // Action names: reboot_system, shutdown_system, upgrade_system, update_information from the official CLI;
 // restart_agent, shutdown_agent, upgrade_agent from the Python MCP server only (endpoint unconfirmed by the CLI).

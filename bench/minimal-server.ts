@@ -1,0 +1,10 @@
+/**
+ * The cold-start baseline: the smallest useful MCP server with the same SDK — one tool, stdio. Not part of the product.
+ * Run: node dist/bench/minimal-server.js
+ */
+import { McpServer } from '@modelcontextprotocol/sdk/server/mcp.js';
+import { StdioServerTransport } from '@modelcontextprotocol/sdk/server/stdio.js';
+
+const server = new McpServer({ name: 'minimal', version: '0.0.0' });
+server.registerTool('ping', { title: 'Ping', description: 'Answers pong.' }, async () => ({ content: [{ type: 'text', text: 'pong' }] }));
+await server.connect(new StdioServerTransport());

@@ -1,0 +1,59 @@
+/** Prints the benchmark results as a plain table on stdout. */
+
+type Json = Record<string, unknown>;
+
+const get = (value: unknown, ...keys: string[]): unknown => keys.reduce<unknown>((v, k) => (v && typeof v === 'object' ? (v as Json)[k] : undefined), value);
+const str = (value: unknown): string => (value === undefined || value === null ? '-' : typeof value === 'number' ? String(value) : String(value));
+const mark = (met: unknown): string => (met === true ? 'yes' : met === false ? 'NO' : '-');
+
+export function printReport(results: Json): void {
+  const rows: [string, string, string, string][] = [];
+  const pc = results.per_call;
+  rows.push([
+    'per-call get_server (stdio vs got)',
+    `MCP p50 ${str(get(pc, 'mcp_ms', 'p50'))} ms, p99 ${str(get(pc, 'mcp_ms', 'p99'))} ms; direct p50 ${str(get(pc, 'direct_ms', 'p50'))} ms, p99 ${str(get(pc, 'direct_ms', 'p99'))} ms`,
+    `${str(get(pc, 'ratio_p50'))}x p50`,
+    `<= 1.3x: ${mark(get(pc, 'target_met'))}`,
+  ]);
+  const cs = results.cold_start;
+  rows.push([
+    'cold start to first tools/list',
+    `alpacon-mcp (${str(get(cs, 'alpacon_tools'))} tools) ${str(get(cs, 'alpacon_ms'))} ms vs minimal SDK server ${str(get(cs, 'minimal_ms'))} ms`,
+    `${str(get(cs, 'ratio'))}x`,
+    `<= 1.5x: ${mark(get(cs, 'target_met'))}`,
+  ]);
+  for (const key of ['all_plugins', 'default_set', 'read_only']) {
+    const size = get(results.tools_list, key);
+    rows.push([`tools/list size, ${key.replace('_', ' ')}`, `${str(get(size, 'tools'))} tools, ${str(get(size, 'bytes'))} bytes`, `~${str(get(size, 'estimated_tokens'))} tokens`, '-']);
+  }
+  const points = (get(results.fan_out, 'points') as { servers: number; ms: number }[] | undefined) ?? [];
+  rows.push([
+    `fan-out execute_command_multi_server (concurrency ${str(get(results.fan_out, 'concurrency'))})`,
+    points.map((p) => `${p.servers}: ${p.ms} ms`).join(', '),
+    `time x${str(get(results.fan_out, 'growth', 'time_factor'))} for servers x${str(get(results.fan_out, 'growth', 'server_factor'))}`,
+    '-',
+  ]);
+  const mem = results.memory;
+  rows.push([
+    'memory (stdio server RSS)',
+    `idle ${str(get(mem, 'idle_rss_mib'))} MiB, after ${str(get(mem, 'calls'))} more calls ${str(get(mem, 'after_calls_rss_mib'))} MiB`,
+    `+${str(get(mem, 'growth_mib'))} MiB`,
+    '-',
+  ]);
+  const websh = results.websh_pool;
+  rows.push(
+    get(websh, 'ratio') !== undefined
+      ? ['Websh pool (200 pooled vs one-shot)', `pooled ${str(get(websh, 'pooled_ms'))} ms, one-shot ${str(get(websh, 'one_shot_ms'))} ms, ${str(get(websh, 'pooled_commands_per_second'))} cmd/s`, `${str(get(websh, 'ratio'))}x`, `>= 10x: ${mark(get(websh, 'targets', 'pool_at_least_10x'))}`]
+      : ['Websh pool', JSON.stringify(websh), '-', '-'],
+  );
+  const ftp = results.webftp_stream;
+  rows.push(
+    get(ftp, 'upload') !== undefined
+      ? ['WebFTP stream vs plain got', `upload ${str(get(ftp, 'upload', 'ratio'))}x, download ${str(get(ftp, 'download', 'ratio'))}x of plain; peak RSS ${str(get(ftp, 'server_peak_rss_mb'))} MB`, '-', `>= 0.7x: ${mark(get(ftp, 'targets', 'upload_at_least_70pct') === true && get(ftp, 'targets', 'download_at_least_70pct') === true)}; < 100 MB: ${mark(get(ftp, 'targets', 'rss_under_100mb'))}`]
+      : ['WebFTP stream', JSON.stringify(ftp), '-', '-'],
+  );
+  const widths = [0, 1, 2, 3].map((i) => Math.max(...rows.map((r) => r[i].length), 6));
+  const line = (r: string[]) => r.map((c, i) => c.padEnd(widths[i])).join(' | ');
+  process.stdout.write(`${line(['benchmark', 'measured', 'ratio', 'target'])}\n${widths.map((w) => '-'.repeat(w)).join('-+-')}\n`);
+  for (const r of rows) process.stdout.write(`${line(r)}\n`);
+}

@@ -1,0 +1,10 @@
+import { CORE_VERSION, definePlugin } from '../../core/index.js';
+import { WorkspaceSettingsTools } from './settings.js';
+
+export default definePlugin({
+  name: 'workspace-settings',
+  description: 'Workspace preferences, access control and security settings',
+  host: `^${CORE_VERSION}`,
+  tools: [WorkspaceSettingsTools],
+  instructions: 'workspace-settings: read and change workspace preferences, access control and security settings.',
+});

@@ -1,0 +1,62 @@
+import { afterAll, beforeAll, describe, expect, it } from '@jest/globals';
+import { connectToSandbox, type SandboxedConnection } from '../helpers/in-process.js';
+
+const UNKNOWN_ID = '00000000-0000-4000-8000-000000000000';
+
+describe('packages plugin against the sandbox', () => {
+  let t: SandboxedConnection;
+  let ws: { workspace: string };
+  beforeAll(async () => {
+    t = await connectToSandbox({ rc: { plugins: ['packages'] } });
+    ws = { workspace: t.sandbox.workspace };
+  });
+  afterAll(async () => t.close());
+
+  const noRequestFor = async (tool: string, args: Record<string, unknown>) => {
+    t.sandbox.requests.clear();
+    const result = await t.call(tool, { ...ws, ...args });
+    expect(result.error?.code).toBe('invalid_input');
+    expect(t.sandbox.requests.all()).toEqual([]);
+  };
+
+  for (const [kind, list, install, remove, name] of [
+    ['system', 'list_system_package_entries', 'install_system_package', 'remove_system_package', 'nginx'],
+    ['python', 'list_python_packages', 'install_python_package', 'remove_python_package', 'requests'],
+  ] as const) {
+    it(`${kind}: install, list, remove`, async () => {
+      const server = t.sandbox.world.servers.all()[0];
+      const path = `/api/packages/${kind}/entries/`;
+      t.sandbox.requests.clear();
+      const installed = await t.call(install, { ...ws, server_id: server.id, package_name: name, version: '1.2.3' });
+      expect(installed.error).toBeUndefined();
+      const entry = installed.data as { id: string; name: string; version: string };
+      expect(entry).toMatchObject({ name, version: '1.2.3' });
+      expect(t.sandbox.requests.all()).toEqual([expect.objectContaining({ method: 'POST', path, body: { server: server.id, name, version: '1.2.3' } })]);
+
+      t.sandbox.requests.clear();
+      const listed = await t.call(list, { ...ws, server_id: server.id });
+      expect((listed.data as { results: { id: string }[] }).results.map((e) => e.id)).toEqual([entry.id]);
+      expect(t.sandbox.requests.all()).toEqual([expect.objectContaining({ method: 'GET', path, query: { server: server.id, page: '1', page_size: '20' } })]);
+
+      t.sandbox.requests.clear();
+      expect((await t.call(remove, { ...ws, entry_id: entry.id })).data).toEqual({ deleted: true, entry_id: entry.id });
+      expect(t.sandbox.requests.all()).toEqual([expect.objectContaining({ method: 'DELETE', path: `${path}${entry.id}/` })]);
+      expect((await t.call(remove, { ...ws, entry_id: entry.id })).error?.code).toBe('not_found');
+
+      await noRequestFor(install, { server_id: server.id, package_name: 'rm -rf /' });
+      await noRequestFor(install, { server_id: 'web-01', package_name: name });
+      await noRequestFor(list, {});
+      await noRequestFor(remove, { entry_id: name });
+      expect((await t.call(install, { ...ws, server_id: UNKNOWN_ID, package_name: name })).error?.code).toBe('invalid_input');
+    });
+  }
+
+  it('annotations: reads are read-only, install and remove are destructive', async () => {
+    const tools = (await t.client.listTools()).tools;
+    for (const tool of tools) {
+      const read = tool.name.startsWith('list_');
+      expect({ name: tool.name, hints: [tool.annotations?.readOnlyHint, tool.annotations?.destructiveHint] }).toEqual({ name: tool.name, hints: [read, !read] });
+    }
+    expect(tools).toHaveLength(6);
+  });
+});
