@@ -7,6 +7,8 @@ export interface MemoryResult {
   calls: number;
   after_calls_rss_mib: number | undefined;
   growth_mib: number | undefined;
+  /** RSS after each quarter of the calls: a plateau means no leak, a steady climb means one. */
+  samples_mib: { calls: number; rss_mib: number | undefined }[];
 }
 
 const settle = () => new Promise((resolve) => setTimeout(resolve, 1_000));
@@ -21,9 +23,12 @@ export const memoryAfterCalls = {
 
   async after(server: StdioServer, sandbox: Sandbox, idle: number | undefined, calls: number): Promise<MemoryResult> {
     const serverId = sandbox.world.servers.all()[0].id;
-    for (let i = 0; i < calls; i++) {
+    const samples: MemoryResult['samples_mib'] = [];
+    const quarter = Math.max(1, Math.floor(calls / 4));
+    for (let i = 1; i <= calls; i++) {
       const result = await server.call('get_server', { workspace: sandbox.workspace, server_id: serverId });
       if (!result.ok) throw new Error(`get_server failed during the memory run: ${JSON.stringify(result.structured)}`);
+      if (i % quarter === 0) samples.push({ calls: i, rss_mib: mib(await rssOf(server.pid)) });
     }
     await settle();
     const after = await rssOf(server.pid);
@@ -32,6 +37,7 @@ export const memoryAfterCalls = {
       calls,
       after_calls_rss_mib: mib(after),
       growth_mib: idle !== undefined && after !== undefined ? mib(after - idle) : undefined,
+      samples_mib: samples,
     };
   },
 };

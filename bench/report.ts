@@ -36,7 +36,8 @@ export function printReport(results: Json): void {
   const mem = results.memory;
   rows.push([
     'memory (stdio server RSS)',
-    `idle ${str(get(mem, 'idle_rss_mib'))} MiB, after ${str(get(mem, 'calls'))} more calls ${str(get(mem, 'after_calls_rss_mib'))} MiB`,
+    `idle ${str(get(mem, 'idle_rss_mib'))} MiB, after ${str(get(mem, 'calls'))} more calls ${str(get(mem, 'after_calls_rss_mib'))} MiB ` +
+      `(by quarter: ${((get(mem, 'samples_mib') as { rss_mib?: number }[] | undefined) ?? []).map((s) => str(s.rss_mib)).join(', ')})`,
     `+${str(get(mem, 'growth_mib'))} MiB`,
     '-',
   ]);

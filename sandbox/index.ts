@@ -9,6 +9,7 @@ import { JwtIssuer } from './http/auth.js';
 import { FaultController, type FaultConfig, type FaultRule } from './http/faults.js';
 import { RequestLog } from './http/request-log.js';
 import { SandboxRouter } from './http/router.js';
+import { workSessionGate } from './http/work-session-gate.js';
 import { cancelDelays, createSandboxServer } from './http/server.js';
 import { CommandService, DEFAULT_APPROVAL_PATTERN } from './world/commands.js';
 import type { TokenAcl } from './world/models.js';
@@ -36,6 +37,8 @@ export interface SandboxOptions {
   commandStepMs?: number;
   /** Command lines that park in `awaiting_approval` (default: reboot, shutdown, poweroff, halt). */
   approvalPattern?: RegExp;
+  /** Refuse command submits, Websh sessions and WebFTP transfers without a live `work_session` (403 `work_session_*`). */
+  requireWorkSession?: boolean;
 }
 
 export interface Sandbox {
@@ -54,6 +57,8 @@ export interface Sandbox {
   issueJwt(username: string, ttlSeconds?: number): string;
   /** Adds an API token (for ACL tests); returns its key and id. */
   addToken(options?: { name?: string; username?: string; acl?: TokenAcl; enabled?: boolean; expiresAt?: string | null }): { id: string; key: string };
+  /** Switches the workspace setting "work session required" (see `requireWorkSession`). */
+  setRequireWorkSession(required: boolean): void;
   stop(): Promise<void>;
 }
 
@@ -102,6 +107,7 @@ export async function startSandbox(options: SandboxOptions = {}): Promise<Sandbo
     });
   };
   registerRoutes(router, ctx);
+  workSessionGate(world).required = options.requireWorkSession ?? false;
 
   const httpDeps = { router, world, faults, requests, access, jwt: jwtIssuer };
   const { server, sockets } = createSandboxServer(httpDeps);
@@ -135,6 +141,7 @@ export async function startSandbox(options: SandboxOptions = {}): Promise<Sandbo
   return {
     url: ctx.baseUrl(), token, workspace, region, requests, faults, world, commands, access,
     jwt: issueJwt('sandbox-admin'), issueJwt, stop,
+    setRequireWorkSession: (required) => { workSessionGate(world).required = required; },
     addToken: (tokenOptions = {}) => {
       const user = world.findUserByUsername(tokenOptions.username ?? 'sandbox-admin');
       if (user === undefined) throw new Error(`No workspace user "${tokenOptions.username ?? ''}"`);

@@ -95,3 +95,53 @@ export class CreateFileAclInput extends RunAsFields {
   @JSONSchema({ description: 'upload, download or * (both)' })
   action!: string;
 }
+
+/** Linux name, or '' to clear the restriction. */
+const LINUX_NAME_OR_BLANK = /^([a-z_][a-z0-9_-]{0,31})?$/;
+
+class UpdateRunAsFields extends DeleteAclInput {
+  @IsOptional()
+  @Matches(LINUX_NAME_OR_BLANK)
+  @JSONSchema({ description: 'Run-as Linux user; "" clears it' })
+  username?: string;
+
+  @IsOptional()
+  @Matches(LINUX_NAME_OR_BLANK)
+  @JSONSchema({ description: 'Run-as Linux group; "" clears it' })
+  groupname?: string;
+}
+
+export class UpdateCommandAclInput extends UpdateRunAsFields {
+  @IsOptional()
+  @IsString()
+  @IsNotEmpty()
+  @MaxLength(1024)
+  @JSONSchema({ description: 'New command pattern' })
+  command?: string;
+}
+
+export class UpdateServerAclInput extends DeleteAclInput {
+  @IsOptional()
+  @IsUUID()
+  @JSONSchema({ description: 'New server (list_servers)' })
+  server_id?: string;
+
+  @IsOptional()
+  @IsUUID()
+  @JSONSchema({ description: 'Move the entry to this API token (list_api_tokens)' })
+  token_id?: string;
+}
+
+export class UpdateFileAclInput extends UpdateRunAsFields {
+  @IsOptional()
+  @IsString()
+  @Matches(/^\//, { message: 'path must be absolute' })
+  @MaxLength(1024)
+  @JSONSchema({ description: 'New absolute path pattern' })
+  path?: string;
+
+  @IsOptional()
+  @IsIn(['upload', 'download', '*'])
+  @JSONSchema({ description: 'upload, download or *' })
+  action?: string;
+}

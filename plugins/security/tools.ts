@@ -1,5 +1,8 @@
-import { ALPACON, AlpaconClient, Effects, inject, injectable, reply, Tool, type AlpaconTarget, type ToolContext } from '../../core/index.js';
-import { BulkServerAclInput, CreateCommandAclInput, CreateFileAclInput, CreateServerAclInput, DeleteAclInput, ListAclsInput } from './dto.js';
+import { ALPACON, AlpaconClient, Effects, inject, injectable, InvalidInputError, reply, Tool, type AlpaconTarget, type ToolContext } from '../../core/index.js';
+import {
+  BulkServerAclInput, CreateCommandAclInput, CreateFileAclInput, CreateServerAclInput, DeleteAclInput, ListAclsInput,
+  UpdateCommandAclInput, UpdateFileAclInput, UpdateServerAclInput,
+} from './dto.js';
 
 type AclKind = 'command' | 'server' | 'file';
 
@@ -9,6 +12,7 @@ interface AclEntry {
 }
 
 const base = (kind: AclKind) => `/api/security/${kind}-acl/`;
+const INPUT_NAMES: Record<string, string> = { server: 'server_id', token: 'token_id' };
 const runAs = (username?: string, groupname?: string) => ({ ...(username ? { username } : {}), ...(groupname ? { groupname } : {}) });
 
 /** Token ACLs: allow-lists that restrict what one API token may run, reach and transfer. */
@@ -26,6 +30,11 @@ export class SecurityAclTools {
     return this.create('command', target, { token: token_id, command, ...runAs(username, groupname) }, ctx);
   }
 
+  @Tool({ name: 'update_command_acl', title: 'Update command ACL', description: 'Changes only the given fields of a command ACL entry.', input: UpdateCommandAclInput, annotations: Effects.update, searchHint: 'token acl command edit' })
+  updateCommandAcl({ acl_id, command, username, groupname, ...target }: UpdateCommandAclInput, ctx: ToolContext) {
+    return this.update('command', target, acl_id, { command, username, groupname }, ctx);
+  }
+
   @Tool({ name: 'delete_command_acl', title: 'Delete command ACL', description: 'Removes a command ACL entry (list_command_acls).', input: DeleteAclInput, annotations: Effects.destructive, searchHint: 'token acl command remove' })
   deleteCommandAcl(input: DeleteAclInput, ctx: ToolContext) {
     return this.remove('command', input, ctx);
@@ -39,6 +48,11 @@ export class SecurityAclTools {
   @Tool({ name: 'create_server_acl', title: 'Create server ACL', description: 'Lets an API token reach a server (then only listed servers).', input: CreateServerAclInput, annotations: Effects.create, searchHint: 'token acl server allow' })
   createServerAcl({ token_id, server_id, ...target }: CreateServerAclInput, ctx: ToolContext) {
     return this.create('server', target, { token: token_id, server: server_id }, ctx);
+  }
+
+  @Tool({ name: 'update_server_acl', title: 'Update server ACL', description: 'Points a server ACL entry at another server or API token.', input: UpdateServerAclInput, annotations: Effects.update, searchHint: 'token acl server edit' })
+  updateServerAcl({ acl_id, server_id, token_id, ...target }: UpdateServerAclInput, ctx: ToolContext) {
+    return this.update('server', target, acl_id, { server: server_id, token: token_id }, ctx);
   }
 
   @Tool({ name: 'delete_server_acl', title: 'Delete server ACL', description: 'Removes a server ACL entry (list_server_acls).', input: DeleteAclInput, annotations: Effects.destructive, searchHint: 'token acl server remove' })
@@ -64,6 +78,11 @@ export class SecurityAclTools {
     return this.create('file', target, { token: token_id, path, action, ...runAs(username, groupname) }, ctx);
   }
 
+  @Tool({ name: 'update_file_acl', title: 'Update file ACL', description: 'Changes only the given fields of a file ACL entry.', input: UpdateFileAclInput, annotations: Effects.update, searchHint: 'token acl file path edit' })
+  updateFileAcl({ acl_id, path, action, username, groupname, ...target }: UpdateFileAclInput, ctx: ToolContext) {
+    return this.update('file', target, acl_id, { path, action, username, groupname }, ctx);
+  }
+
   @Tool({ name: 'delete_file_acl', title: 'Delete file ACL', description: 'Removes a file ACL entry (list_file_acls).', input: DeleteAclInput, annotations: Effects.destructive, searchHint: 'token acl file remove' })
   deleteFileAcl(input: DeleteAclInput, ctx: ToolContext) {
     return this.remove('file', input, ctx);
@@ -78,6 +97,15 @@ export class SecurityAclTools {
   private async create(kind: AclKind, target: AlpaconTarget, body: Record<string, unknown>, ctx: ToolContext) {
     const entry = await this.alpacon.post<AclEntry>(target, base(kind), body, { signal: ctx.signal });
     return reply(entry, `${kind} ACL entry ${entry.id} created.`);
+  }
+
+  private async update(kind: AclKind, target: AlpaconTarget, aclId: string, fields: Record<string, string | undefined>, ctx: ToolContext) {
+    const changes = Object.fromEntries(Object.entries(fields).filter(([, value]) => value !== undefined));
+    if (Object.keys(changes).length === 0) {
+      throw new InvalidInputError([{ field: '(arguments)', problems: [`give at least one field to change: ${Object.keys(fields).map((key) => INPUT_NAMES[key] ?? key).join(', ')}`] }]);
+    }
+    const entry = await this.alpacon.patch<AclEntry>(target, `${base(kind)}${aclId}/`, changes, { resource: { what: `${kind} ACL entry`, id: aclId }, signal: ctx.signal });
+    return reply(entry, `${kind} ACL entry ${aclId} updated: ${Object.keys(changes).join(', ')}.`);
   }
 
   private async remove(kind: AclKind, { acl_id, ...target }: DeleteAclInput, ctx: ToolContext) {

@@ -1,6 +1,7 @@
 import { principalOf, type SandboxContext } from '../context.js';
 import { ApiError, notFound } from '../http/errors.js';
 import { paginate } from '../http/pagination.js';
+import { workSessionGate } from '../http/work-session-gate.js';
 import type { Router } from '../http/types.js';
 import { hasInlineCredential } from '../world/command-policy.js';
 import { isTerminal, type CommandRecord } from '../world/commands.js';
@@ -64,6 +65,7 @@ export function registerCommands(router: Router, ctx: SandboxContext): void {
     const runAfter = reader.references('run_after', (id) => commands.get(id) !== undefined);
     const workSession = reader.string('work_session', { allowBlank: true });
     reader.done();
+    workSessionGate(world).check(workSession, server ?? '');
     if (line !== undefined && hasInlineCredential(line)) {
       throw new ApiError(400, {
         detail: 'Commands must not contain inline credentials; pass secrets through env instead.', code: 'command_inline_credential',

@@ -1,6 +1,7 @@
 import { principalOf, type SandboxContext } from '../context.js';
 import { ApiError } from '../http/errors.js';
 import { paginate } from '../http/pagination.js';
+import { workSessionGate } from '../http/work-session-gate.js';
 import type { Router } from '../http/types.js';
 import { LIVE_STATUSES, WORK_SESSION_SCOPES, type WorkSession } from '../world/ext-work-sessions.js';
 import { BodyReader } from './body-reader.js';
@@ -15,6 +16,7 @@ const BASE = '/api/work-sessions/sessions/';
 export function registerExtWorkSessions(router: Router, ctx: SandboxContext): void {
   const { world, commands } = ctx;
   const sessions = new ExtStore<WorkSession>();
+  workSessionGate(world).useSessions((id) => sessions.all().find((s) => s.id === id));
   const json = (s: WorkSession) => ({
     ...s, servers: s.servers.map((id) => serverSummary(world, id)), created_by: userSummary(world, s.created_by),
     assigned_user: userSummary(world, s.assigned_user), sudo_policies: [], adjustments: null, recommendations: [],

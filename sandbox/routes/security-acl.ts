@@ -62,7 +62,8 @@ export function registerSecurityAcl(router: Router, ctx: SandboxContext): void {
     const base = `/api/security/${path}/`;
     router.add('GET', base, (req) => {
       const userId = principalOf(req).userId;
-      const token = req.query.get('token');
+      // The CLI filters with `token`, the Python MCP server with `api_token`: accept both.
+      const token = req.query.get('token') ?? req.query.get('api_token');
       const mine = [...entries.values()].filter((e) => e.kind === kind && world.tokens.get(e.token)?.user === userId && (token === null || e.token === token));
       const page = paginate(req, mine);
       return { status: 200, body: { ...page, results: page.results.map((e) => json(e, world)) } };
@@ -81,6 +82,28 @@ export function registerSecurityAcl(router: Router, ctx: SandboxContext): void {
       const token = tokenOf(tokenId ?? '', userId);
       if (token === undefined || value === undefined) throw notFound();
       return { status: 201, body: json(add(kind, token, value, { username, groupname, action }), world) };
+    });
+    router.add('PATCH', `${base}:id/`, (req) => {
+      const userId = principalOf(req).userId;
+      const entry = entries.get(req.params.id);
+      if (entry === undefined || entry.kind !== kind || world.tokens.get(entry.token)?.user !== userId) throw notFound();
+      const reader = new BodyReader(req.body, true);
+      const tokenId = reader.reference('token', (id) => tokenOf(id, userId) !== undefined);
+      const value = kind === 'servers'
+        ? reader.reference(field, (id) => world.servers.get(id) !== undefined)
+        : reader.string(field, { max: 1024 });
+      const username = kind === 'servers' ? undefined : reader.string('username', { allowBlank: true, max: 32 });
+      const groupname = kind === 'servers' ? undefined : reader.string('groupname', { allowBlank: true, max: 32 });
+      const action = kind === 'paths' ? reader.string('action', { allowBlank: true, pattern: /^(upload|download|\*)?$/, patternMessage: 'Not a valid choice.' }) : undefined;
+      reader.done();
+      // Re-file the allow-list value under the (possibly new) token so AccessControl sees the change.
+      const token = tokenOf(tokenId ?? entry.token, userId);
+      if (token === undefined) throw notFound();
+      remove(entry);
+      const updated = add(kind, token, value ?? entry.value, {
+        id: entry.id, username: username ?? entry.username, groupname: groupname ?? entry.groupname, action: action ?? entry.action,
+      });
+      return { status: 200, body: json(updated, world) };
     });
     router.add('DELETE', `${base}:id/`, (req) => {
       const entry = entries.get(req.params.id);

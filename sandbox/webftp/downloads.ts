@@ -3,6 +3,7 @@ import type { SandboxContext } from '../context.js';
 import { principalOf } from '../context.js';
 import { notFound } from '../http/errors.js';
 import { paginate } from '../http/pagination.js';
+import { workSessionGate } from '../http/work-session-gate.js';
 import type { Principal, Router, SandboxRequest } from '../http/types.js';
 import { isVfsError } from '../world/vfs.js';
 import type { ObjectStore } from './object-store.js';
@@ -89,6 +90,7 @@ export function registerDownloads(router: Router, ctx: SandboxContext, store: Ob
     const server = body.server(ctx, principal);
     const name = body.string('name', false) || posix.basename(path);
     body.done();
+    workSessionGate(ctx.world).check(body.string('work_session', false), server);
     const resourceType = typeText === 'folder' ? 'folder' : 'file';
     const transfer = start(principal, body, { paths: [posix.normalize(path)], name, resourceType, server, bulkRequest: false });
     return { status: 201, body: serializeTransfer(ctx, transfer) };
@@ -101,6 +103,7 @@ export function registerDownloads(router: Router, ctx: SandboxContext, store: Ob
     paths.forEach((path) => body.absolutePath('path', path));
     const server = body.server(ctx, principal);
     body.done();
+    workSessionGate(ctx.world).check(body.string('work_session', false), server);
     const normalized = paths.map((path) => posix.normalize(path));
     const transfer = start(principal, body, { paths: normalized, name: 'download', resourceType: 'file', server, bulkRequest: true });
     return { status: 201, body: serializeTransfer(ctx, transfer) };

@@ -4,6 +4,7 @@ import type { SandboxContext } from '../context.js';
 import { principalOf } from '../context.js';
 import { fieldErrors, notFound } from '../http/errors.js';
 import { paginate } from '../http/pagination.js';
+import { workSessionGate } from '../http/work-session-gate.js';
 import type { Principal, Router, SandboxRequest } from '../http/types.js';
 import { isVfsError } from '../world/vfs.js';
 import type { ObjectStore } from './object-store.js';
@@ -81,6 +82,7 @@ export function registerUploads(router: Router, ctx: SandboxContext, store: Obje
     body.absolutePath('path', path);
     const server = body.server(ctx, principal);
     body.done();
+    workSessionGate(ctx.world).check(body.string('work_session', false), server);
     return { status: 201, body: serializeTransfer(ctx, create(principal, body, name, path, server)) };
   });
 
@@ -93,6 +95,7 @@ export function registerUploads(router: Router, ctx: SandboxContext, store: Obje
     body.absolutePath('path', path);
     const server = body.server(ctx, principal);
     body.done();
+    workSessionGate(ctx.world).check(body.string('work_session', false), server);
     return { status: 201, body: names.map((name) => serializeTransfer(ctx, create(principal, body, name, path, server))) };
   });
 

@@ -2,6 +2,7 @@ import type { SandboxContext } from '../context.js';
 import { principalOf } from '../context.js';
 import { ApiError, fieldErrors, notFound, permissionDenied } from '../http/errors.js';
 import { paginate } from '../http/pagination.js';
+import { workSessionGate } from '../http/work-session-gate.js';
 import type { Principal, Router, SandboxRequest } from '../http/types.js';
 import { serverSummary, userSummary } from '../world/summaries.js';
 import type { WebshChannel, WebshSession, WebshStore } from './store.js';
@@ -80,6 +81,7 @@ export function registerWebshRest(router: Router, ctx: SandboxContext, store: We
     if (Object.keys(errors).length > 0) throw fieldErrors(errors);
     const server = ctx.world.servers.require(serverId as string);
     ctx.access.checkServer(principal, server.id);
+    workSessionGate(ctx.world).check(workSession, server.id);
     if (!server.is_connected) throw new ApiError(400, { detail: `${server.name} is not connected.`, code: 'server_not_connected' });
     const host = ctx.world.host(server.id);
     const shell = host.openShell({ user: username });
