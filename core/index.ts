@@ -6,7 +6,7 @@ export { Type, Transform } from 'class-transformer';
 
 export { Tool, Resource, Prompt, Effects, type ToolEffects, type ToolOptions, type ResourceOptions, type PromptOptions } from './decorators/index.js';
 export { definePlugin, type PluginManifest } from './plugins/manifest.js';
-export { WorkspaceInput, ServerInput, IsWorkspaceSlug, isWorkspaceSlug, IsRegion, isRegion, IsDistinctUuidList, REGIONS, DEFAULT_REGION, type Region } from './dto/index.js';
+export { WorkspaceInput, ServerInput, PageInput, ServerPageInput, IsWorkspaceSlug, isWorkspaceSlug, IsRegion, isRegion, IsDistinctUuidList, REGIONS, DEFAULT_REGION, type Region } from './dto/index.js';
 export { CONFIG, TOKEN_STORE, ALPACON, LOGGER, TOOL_REGISTRY, LIFECYCLE } from './tokens.js';
 export { reply, ToolReply, type ToolContext } from './host/tool-context.js';
 export * from './errors/index.js';

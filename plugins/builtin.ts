@@ -20,6 +20,7 @@ export const BUILTIN_PLUGINS: BuiltinPlugins = {
   security: () => import('./security/index.js'),
   tokens: () => import('./tokens/index.js'),
   packages: () => import('./packages/index.js'),
+  certs: () => import('./certs/index.js'),
 };
 
 /**

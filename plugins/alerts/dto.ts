@@ -14,12 +14,13 @@ import {
   MaxLength,
   Min,
   WorkspaceInput,
+  PageInput,
 } from '../../core/index.js';
 
 export const METRIC_TYPES = ['cpu', 'memory', 'disk-usage', 'disk-io', 'traffic'] as const;
 export const CONDITIONS = ['gt', 'gte', 'lt', 'lte', 'eq'] as const;
 
-export class ListAlertsInput extends WorkspaceInput {
+export class ListAlertsInput extends PageInput {
   @IsOptional()
   @IsUUID()
   @JSONSchema({ description: 'Only alerts of this server (list_servers)' })
@@ -40,19 +41,6 @@ export class ListAlertsInput extends WorkspaceInput {
   @IsBoolean()
   @JSONSchema({ description: 'Filter by dismissed state' })
   dismissed?: boolean;
-
-  @IsOptional()
-  @IsInt()
-  @Min(1)
-  @JSONSchema({ description: 'Page, from 1' })
-  page?: number;
-
-  @IsOptional()
-  @IsInt()
-  @Min(1)
-  @Max(100)
-  @JSONSchema({ description: 'Per page (max 100, default 20)' })
-  page_size?: number;
 }
 
 class AlertIdInput extends WorkspaceInput {

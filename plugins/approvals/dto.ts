@@ -4,32 +4,18 @@ import {
   IsArray,
   IsBoolean,
   IsIn,
-  IsInt,
   IsNotEmpty,
   IsOptional,
   IsString,
   IsUUID,
   JSONSchema,
   Matches,
-  Max,
   MaxLength,
-  Min,
   WorkspaceInput,
+  PageInput,
 } from '../../core/index.js';
 
-class PageFields extends WorkspaceInput {
-  @IsOptional()
-  @IsInt()
-  @Min(1)
-  @JSONSchema({ description: 'Page, from 1' })
-  page?: number;
-
-  @IsOptional()
-  @IsInt()
-  @Min(1)
-  @Max(100)
-  @JSONSchema({ description: 'Per page (max 100, default 20)' })
-  page_size?: number;
+class PageFields extends PageInput {
 }
 
 const uuidList = (description: string) => () => ({ type: 'array' as const, items: { type: 'string' as const, format: 'uuid' }, description });

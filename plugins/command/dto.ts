@@ -27,8 +27,16 @@ function IsEnvMap(options?: ValidationOptions): PropertyDecorator {
   );
 }
 
+/** Tools that create something the API may gate behind a work session (sent as `work_session`). */
+class WorkSessionInput extends WorkspaceInput {
+  @IsOptional()
+  @IsUUID()
+  @JSONSchema({ description: 'Work session id (work_session_list), when the workspace requires one' })
+  work_session_id?: string;
+}
+
 /** What every command-running tool takes besides the target server(s). */
-class CommandLineInput extends WorkspaceInput {
+class CommandLineInput extends WorkSessionInput {
   @IsString()
   @MinLength(1)
   @MaxLength(65_536)

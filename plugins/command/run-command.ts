@@ -9,6 +9,7 @@ export interface CommandRequest {
   username?: string;
   groupname?: string;
   env?: Record<string, string>;
+  workSessionId?: string;
 }
 
 export interface RunOptions {
@@ -28,6 +29,7 @@ export function submitBody(serverId: string, request: CommandRequest): Record<st
     ...(request.username ? { username: request.username } : {}),
     ...(request.groupname ? { groupname: request.groupname } : {}),
     ...(request.env ? { env: request.env } : {}),
+    ...(request.workSessionId ? { work_session: request.workSessionId } : {}),
   };
 }
 

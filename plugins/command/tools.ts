@@ -25,9 +25,11 @@ export class CommandTools {
     searchHint: 'run command submit async acl',
     commandFields: ['command'],
   })
-  async executeCommandWithAcl({ server_id, command, username, groupname, env, workspace, region }: ExecuteCommandWithAclInput, ctx: ToolContext) {
+  async executeCommandWithAcl(input: ExecuteCommandWithAclInput, ctx: ToolContext) {
+    const { server_id, command, username, groupname, env, work_session_id, workspace, region } = input;
     const target = { workspace, region };
-    const submitted = await submitCommand(this.alpacon, target, server_id, { command, username, groupname, env }, ctx.signal);
+    const request = { command, username, groupname, env, workSessionId: work_session_id };
+    const submitted = await submitCommand(this.alpacon, target, server_id, request, ctx.signal);
     let current = submitted;
     try {
       // One read for the real status (for example awaiting_approval); the command stands even if this read fails.
@@ -52,10 +54,11 @@ export class CommandTools {
     commandFields: ['command'],
   })
   async executeCommandSync(input: ExecuteCommandSyncInput, ctx: ToolContext) {
-    const { server_id, command, username, groupname, env, timeout = DEFAULT_TIMEOUT_S, workspace, region } = input;
+    const { server_id, command, username, groupname, env, work_session_id, timeout = DEFAULT_TIMEOUT_S, workspace, region } = input;
     const target = { workspace, region };
     const startedAt = Date.now();
-    const submitted = await submitCommand(this.alpacon, target, server_id, { command, username, groupname, env }, ctx.signal);
+    const request = { command, username, groupname, env, workSessionId: work_session_id };
+    const submitted = await submitCommand(this.alpacon, target, server_id, request, ctx.signal);
     const result = await awaitCommand(this.alpacon, target, submitted, startedAt, { signal: ctx.signal, timeoutS: timeout });
     const exit = result.exit_code === null ? '' : `, exit ${result.exit_code}`;
     return reply(result, `Command ${result.command_id}: ${result.outcome} (${result.status}${exit}) in ${result.elapsed_ms} ms.`);
@@ -109,10 +112,10 @@ export class CommandTools {
     commandFields: ['command'],
   })
   async executeCommandMultiServer(input: ExecuteCommandMultiServerInput, ctx: ToolContext) {
-    const { server_ids, command, username, groupname, env, timeout = DEFAULT_TIMEOUT_S, concurrency = DEFAULT_CONCURRENCY } = input;
+    const { server_ids, command, username, groupname, env, work_session_id, timeout = DEFAULT_TIMEOUT_S, concurrency = DEFAULT_CONCURRENCY } = input;
     const result = await runOnServers(
       this.alpacon, { workspace: input.workspace, region: input.region }, server_ids,
-      { command, username, groupname, env }, { timeoutS: timeout, concurrency }, ctx,
+      { command, username, groupname, env, workSessionId: work_session_id }, { timeoutS: timeout, concurrency }, ctx,
     );
     return reply(result, summarizeFanOut(result));
   }

@@ -1,4 +1,4 @@
-import { IsEmail, IsIn, IsInt, IsOptional, IsString, IsUUID, JSONSchema, Max, MaxLength, Min, WorkspaceInput } from '../../core/index.js';
+import { IsEmail, IsIn, IsOptional, IsString, IsUUID, JSONSchema, MaxLength, WorkspaceInput, PageInput } from '../../core/index.js';
 
 class GroupIdInput extends WorkspaceInput {
   @IsUUID()
@@ -24,7 +24,7 @@ export class UpdateIamGroupInput extends GroupIdInput {
   description?: string;
 }
 
-export class ListIamMembershipsInput extends WorkspaceInput {
+export class ListIamMembershipsInput extends PageInput {
   @IsOptional()
   @IsUUID()
   @JSONSchema({ description: 'Only this group' })
@@ -34,19 +34,6 @@ export class ListIamMembershipsInput extends WorkspaceInput {
   @IsUUID()
   @JSONSchema({ description: 'Only this user' })
   user_id?: string;
-
-  @IsOptional()
-  @IsInt()
-  @Min(1)
-  @JSONSchema({ description: 'Page number, from 1' })
-  page?: number;
-
-  @IsOptional()
-  @IsInt()
-  @Min(1)
-  @Max(100)
-  @JSONSchema({ description: 'Items per page (1-100, default 20)' })
-  page_size?: number;
 }
 
 export const MEMBERSHIP_ROLES = ['member', 'manager', 'owner'] as const;

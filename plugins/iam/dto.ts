@@ -1,32 +1,15 @@
 import {
   IsBoolean,
   IsEmail,
-  IsInt,
   IsNotEmpty,
   IsOptional,
   IsString,
   IsUUID,
   JSONSchema,
-  Max,
   MaxLength,
-  Min,
   WorkspaceInput,
+  PageInput,
 } from '../../core/index.js';
-
-class PageInput extends WorkspaceInput {
-  @IsOptional()
-  @IsInt()
-  @Min(1)
-  @JSONSchema({ description: 'Page number, from 1' })
-  page?: number;
-
-  @IsOptional()
-  @IsInt()
-  @Min(1)
-  @Max(100)
-  @JSONSchema({ description: 'Items per page (1-100, default 20)' })
-  page_size?: number;
-}
 
 export class ListIamUsersInput extends PageInput {
   @IsOptional()

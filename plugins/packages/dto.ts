@@ -1,19 +1,6 @@
-import { IsInt, IsOptional, IsString, IsUUID, JSONSchema, Matches, Max, MaxLength, Min, ServerInput, WorkspaceInput } from '../../core/index.js';
+import { IsOptional, IsString, IsUUID, JSONSchema, Matches, MaxLength, ServerInput, WorkspaceInput, ServerPageInput } from '../../core/index.js';
 
-export class ListPackagesInput extends ServerInput {
-  @IsOptional()
-  @IsInt()
-  @Min(1)
-  @JSONSchema({ description: 'Page, from 1' })
-  page?: number;
-
-  @IsOptional()
-  @IsInt()
-  @Min(1)
-  @Max(100)
-  @JSONSchema({ description: 'Per page (max 100, default 20)' })
-  page_size?: number;
-}
+export class ListPackagesInput extends ServerPageInput {}
 
 export class InstallPackageInput extends ServerInput {
   @Matches(/^[A-Za-z0-9][A-Za-z0-9._+-]{0,127}$/)

@@ -1,17 +1,15 @@
 import {
   IsDistinctUuidList,
   IsIn,
-  IsInt,
   IsNotEmpty,
   IsOptional,
   IsString,
   IsUUID,
   JSONSchema,
   Matches,
-  Max,
   MaxLength,
-  Min,
   WorkspaceInput,
+  PageInput,
 } from '../../core/index.js';
 
 const LINUX_NAME = /^[a-z_][a-z0-9_-]{0,31}$/;
@@ -22,24 +20,11 @@ class TokenInput extends WorkspaceInput {
   token_id!: string;
 }
 
-export class ListAclsInput extends WorkspaceInput {
+export class ListAclsInput extends PageInput {
   @IsOptional()
   @IsUUID()
   @JSONSchema({ description: 'Only entries of this API token (list_api_tokens)' })
   token_id?: string;
-
-  @IsOptional()
-  @IsInt()
-  @Min(1)
-  @JSONSchema({ description: 'Page, from 1' })
-  page?: number;
-
-  @IsOptional()
-  @IsInt()
-  @Min(1)
-  @Max(100)
-  @JSONSchema({ description: 'Per page (max 100, default 20)' })
-  page_size?: number;
 }
 
 export class DeleteAclInput extends WorkspaceInput {

@@ -3,7 +3,6 @@ import {
   IsArray,
   IsBoolean,
   IsIn,
-  IsInt,
   IsISO8601,
   IsNotEmpty,
   IsOptional,
@@ -11,11 +10,10 @@ import {
   IsUUID,
   JSONSchema,
   Matches,
-  Max,
   MaxLength,
-  Min,
   ServerInput,
   WorkspaceInput,
+  PageInput,
 } from '../../core/index.js';
 
 export class UpdateServerInput extends ServerInput {
@@ -50,20 +48,7 @@ export class DisruptiveActionInput extends ServerInput {
   force?: boolean;
 }
 
-export class ListRegistrationTokensInput extends WorkspaceInput {
-  @IsOptional()
-  @IsInt()
-  @Min(1)
-  @JSONSchema({ description: 'Page number, from 1' })
-  page?: number;
-
-  @IsOptional()
-  @IsInt()
-  @Min(1)
-  @Max(100)
-  @JSONSchema({ description: 'Tokens per page (1-100, default 20)' })
-  page_size?: number;
-}
+export class ListRegistrationTokensInput extends PageInput {}
 
 export class CreateRegistrationTokenInput extends WorkspaceInput {
   @IsString()

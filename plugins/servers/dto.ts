@@ -1,19 +1,18 @@
 import {
   IsBoolean,
   IsUUID,
-  IsInt,
   IsNotEmpty,
   IsOptional,
   IsString,
   JSONSchema,
-  Max,
   MaxLength,
-  Min,
   ServerInput,
   WorkspaceInput,
+  PageInput,
+  ServerPageInput,
 } from '../../core/index.js';
 
-export class ListServersInput extends WorkspaceInput {
+export class ListServersInput extends PageInput {
   @IsOptional()
   @IsString()
   @MaxLength(200)
@@ -25,39 +24,13 @@ export class ListServersInput extends WorkspaceInput {
   @MaxLength(200)
   @JSONSchema({ description: 'Only the server with exactly this name' })
   name?: string;
-
-  @IsOptional()
-  @IsInt()
-  @Min(1)
-  @JSONSchema({ description: 'Page number, from 1' })
-  page?: number;
-
-  @IsOptional()
-  @IsInt()
-  @Min(1)
-  @Max(100)
-  @JSONSchema({ description: 'Servers per page (1-100, default 20)' })
-  page_size?: number;
 }
 
 export class GetServerInput extends ServerInput {}
 
 export class GetServerOverviewInput extends ServerInput {}
 
-export class ListServerNotesInput extends ServerInput {
-  @IsOptional()
-  @IsInt()
-  @Min(1)
-  @JSONSchema({ description: 'Page number, from 1' })
-  page?: number;
-
-  @IsOptional()
-  @IsInt()
-  @Min(1)
-  @Max(100)
-  @JSONSchema({ description: 'Notes per page (1-100, default 20)' })
-  page_size?: number;
-}
+export class ListServerNotesInput extends ServerPageInput {}
 
 export class CreateServerNoteInput extends ServerInput {
   @IsString()

@@ -2,7 +2,6 @@ import {
   ArrayMaxSize,
   IsArray,
   IsBoolean,
-  IsInt,
   IsISO8601,
   IsNotEmpty,
   IsOptional,
@@ -10,29 +9,15 @@ import {
   IsUUID,
   JSONSchema,
   Matches,
-  Max,
   MaxLength,
-  Min,
   WorkspaceInput,
+  PageInput,
 } from '../../core/index.js';
 
 const SCOPE = /^[a-z*][a-z0-9_-]*:[a-z*][a-z0-9_-]*$/;
 const scopesSchema = () => ({ type: 'array' as const, items: { type: 'string' as const }, description: 'resource:action scopes (list_api_token_scopes)' });
 
-export class ListApiTokensInput extends WorkspaceInput {
-  @IsOptional()
-  @IsInt()
-  @Min(1)
-  @JSONSchema({ description: 'Page, from 1' })
-  page?: number;
-
-  @IsOptional()
-  @IsInt()
-  @Min(1)
-  @Max(100)
-  @JSONSchema({ description: 'Per page (max 100, default 20)' })
-  page_size?: number;
-}
+export class ListApiTokensInput extends PageInput {}
 
 class TokenIdInput extends WorkspaceInput {
   @IsUUID()

@@ -19,6 +19,7 @@ export interface DownloadRequest {
   overwrite: boolean;
   username?: string;
   groupname?: string;
+  workSession?: string;
 }
 
 export interface DownloadOutcome {
@@ -54,6 +55,7 @@ export async function download(alpacon: AlpaconClient, presigned: PresignedTrans
       resource_type: resourceType,
       ...(request.username ? { username: request.username } : {}),
       ...(request.groupname ? { groupname: request.groupname } : {}),
+      ...(request.workSession ? { work_session: request.workSession } : {}),
     },
     { signal: ctx.signal },
   );

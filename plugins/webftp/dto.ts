@@ -1,12 +1,21 @@
 import {
-  IsBoolean, IsIn, IsInt, IsOptional, IsString, IsUUID, JSONSchema, Matches, Max, MaxLength, Min, MinLength, ServerInput, WorkspaceInput,
+  IsBoolean, IsIn, IsOptional, IsString, IsUUID, JSONSchema, Matches, MaxLength, MinLength, ServerInput, WorkspaceInput,
+  PageInput,
 } from '../../core/index.js';
 
 /** Inline content of webftp_upload_content is for small generated files; larger ones go through webftp_upload_file. */
 export const MAX_INLINE_CONTENT_CHARS = 1_400_000;
 const ACCOUNT = /^[a-z_][a-z0-9_.-]{0,31}$/i;
 
-class RunAsInput extends ServerInput {
+/** Transfer tools: the API may gate transfers behind a work session (sent as `work_session`). */
+class WorkSessionInput extends ServerInput {
+  @IsOptional()
+  @IsUUID()
+  @JSONSchema({ description: 'Work session id (work_session_list), when the workspace requires one' })
+  work_session_id?: string;
+}
+
+class RunAsInput extends WorkSessionInput {
   @IsOptional()
   @Matches(ACCOUNT, { message: 'username must be a system account name' })
   @JSONSchema({ type: 'string', description: 'System user on the server (default: your own Alpacon user)' })
@@ -18,24 +27,11 @@ class RunAsInput extends ServerInput {
   groupname?: string;
 }
 
-class PageInput extends WorkspaceInput {
+class ServerFilteredPageInput extends PageInput {
   @IsOptional()
   @IsUUID()
   @JSONSchema({ description: 'Only this server (UUID from list_servers)' })
   server_id?: string;
-
-  @IsOptional()
-  @IsInt()
-  @Min(1)
-  @JSONSchema({ description: 'Page number, from 1' })
-  page?: number;
-
-  @IsOptional()
-  @IsInt()
-  @Min(1)
-  @Max(100)
-  @JSONSchema({ description: 'Items per page (1-100, default 20)' })
-  page_size?: number;
 }
 
 export class CreateWebftpSessionInput extends ServerInput {
@@ -45,9 +41,9 @@ export class CreateWebftpSessionInput extends ServerInput {
   username?: string;
 }
 
-export class ListWebftpSessionsInput extends PageInput {}
-export class ListUploadsInput extends PageInput {}
-export class ListDownloadsInput extends PageInput {}
+export class ListWebftpSessionsInput extends ServerFilteredPageInput {}
+export class ListUploadsInput extends ServerFilteredPageInput {}
+export class ListDownloadsInput extends ServerFilteredPageInput {}
 
 export class UploadFileInput extends RunAsInput {
   @IsString()

@@ -44,11 +44,12 @@ export class WebftpTools {
     searchHint: 'upload send copy file to server scp sftp',
   })
   async uploadFile(input: UploadFileInput, ctx: ToolContext) {
-    const { server_id, local_file_path, remote_file_path, overwrite = false, username, groupname, workspace, region } = input;
+    const { server_id, local_file_path, remote_file_path, overwrite = false, username, groupname, work_session_id, workspace, region } = input;
     const remotePath = checkRemotePath(remote_file_path, 'remote_file_path', { namesFile: true });
     const source = await uploadSource(local_file_path, this.policy);
     const result = await upload(this.alpacon, this.presigned, {
       target: { workspace, region }, serverId: server_id, remotePath, source: { kind: 'file', ...source }, overwrite, username, groupname,
+      workSession: work_session_id,
     }, ctx);
     return reply({ ...result, local_file_path: source.path }, `Uploaded ${source.path} to ${remotePath} (${result.size} bytes).`);
   }
@@ -63,7 +64,7 @@ export class WebftpTools {
     searchHint: 'write create file content text on server',
   })
   async uploadContent(input: UploadContentInput, ctx: ToolContext) {
-    const { server_id, content, encoding = 'utf8', remote_file_path, overwrite = false, username, groupname, workspace, region } = input;
+    const { server_id, content, encoding = 'utf8', remote_file_path, overwrite = false, username, groupname, work_session_id, workspace, region } = input;
     const remotePath = checkRemotePath(remote_file_path, 'remote_file_path', { namesFile: true });
     if (encoding === 'base64' && !/^[A-Za-z0-9+/]*={0,2}$/.test(content.replace(/\s+/g, ''))) {
       throw new AlpaconMcpError(ErrorCode.InvalidInput, 'content is not valid base64.', { details: { fields: [{ field: 'content', problems: ['not base64'] }] } });
@@ -71,6 +72,7 @@ export class WebftpTools {
     const data = Buffer.from(content, encoding);
     const result = await upload(this.alpacon, this.presigned, {
       target: { workspace, region }, serverId: server_id, remotePath, source: { kind: 'buffer', data }, overwrite, username, groupname,
+      workSession: work_session_id,
     }, ctx);
     return reply(result, `Wrote ${result.size} bytes to ${remotePath}.`);
   }
@@ -85,11 +87,12 @@ export class WebftpTools {
     searchHint: 'download fetch get copy file folder from server',
   })
   async downloadFile(input: DownloadFileInput, ctx: ToolContext) {
-    const { server_id, remote_file_path, local_file_path, resource_type = 'file', overwrite = false, username, groupname, workspace, region } = input;
+    const { server_id, remote_file_path, local_file_path, resource_type = 'file', overwrite = false, username, groupname, work_session_id, workspace, region } = input;
     const remotePath = checkRemotePath(remote_file_path, 'remote_file_path');
     const localPath = await downloadTarget(local_file_path, remotePath, resource_type, overwrite, this.policy);
     const result = await download(this.alpacon, this.presigned, {
       target: { workspace, region }, serverId: server_id, remotePath, localPath, resourceType: resource_type, overwrite, username, groupname,
+      workSession: work_session_id,
     }, ctx);
     return reply(result, `Downloaded ${remotePath} to ${result.local_file_path} (${result.size} bytes).`);
   }

@@ -16,6 +16,7 @@ export interface UploadRequest {
   overwrite: boolean;
   username?: string;
   groupname?: string;
+  workSession?: string;
 }
 
 export interface UploadOutcome {
@@ -48,6 +49,7 @@ export async function upload(alpacon: AlpaconClient, presigned: PresignedTransfe
       allow_unzip: false,
       ...(request.username ? { username: request.username } : {}),
       ...(request.groupname ? { groupname: request.groupname } : {}),
+      ...(request.workSession ? { work_session: request.workSession } : {}),
     },
     { signal: ctx.signal },
   );

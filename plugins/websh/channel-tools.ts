@@ -17,8 +17,8 @@ export class WebshChannelTools {
     annotations: Effects.create,
     searchHint: 'connect websh terminal channel keep open',
   })
-  async connect({ server_id, username, groupname, ...target }: ChannelConnectInput, ctx: ToolContext) {
-    const connection = await this.websh.api.openConnection(target, server_id, { username, groupname }, ctx.signal);
+  async connect({ server_id, username, groupname, work_session_id, ...target }: ChannelConnectInput, ctx: ToolContext) {
+    const connection = await this.websh.api.openConnection(target, server_id, { username, groupname, workSession: work_session_id }, ctx.signal);
     const entry = this.websh.channels.add(connection, true);
     return reply(describeChannel(entry), `Connected: channel ${connection.info.channelId}`);
   }

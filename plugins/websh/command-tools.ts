@@ -82,6 +82,7 @@ export class WebshCommandTools {
       serverId: input.server_id,
       username: input.username,
       groupname: input.groupname,
+      workSession: input.work_session_id,
       timeoutMs: this.websh.timeoutMs(input.timeout),
       signal: ctx.signal,
     };

@@ -15,6 +15,7 @@ import {
   MinLength,
   ServerInput,
   WorkspaceInput,
+  PageInput,
 } from '../../core/index.js';
 import { MAX_TIMEOUT_SECONDS } from './service.js';
 
@@ -23,7 +24,15 @@ const COMMAND_LINE = /^[^\x00-\x08\x0a-\x1f\x7f]*$/;
 const LINUX_NAME = /^[A-Za-z0-9_][A-Za-z0-9_.-]{0,31}$/;
 const COMMAND_RULE = 'must be one line without control characters; join commands with ; or &&, or pass a list to a batch tool';
 
-class RunAsInput extends ServerInput {
+/** Tools that open a Websh session, which the API may gate behind a work session (sent as `work_session`). */
+class WorkSessionInput extends ServerInput {
+  @IsOptional()
+  @IsUUID()
+  @JSONSchema({ description: 'Work session id (work_session_list), when the workspace requires one' })
+  work_session_id?: string;
+}
+
+class RunAsInput extends WorkSessionInput {
   @IsOptional()
   @IsInt()
   @Min(1)
@@ -68,7 +77,7 @@ export class ExecuteBatchInput extends RunAsInput {
   stop_on_error?: boolean;
 }
 
-export class CreateSessionInput extends ServerInput {
+export class CreateSessionInput extends WorkSessionInput {
   @IsOptional()
   @Matches(LINUX_NAME, { message: 'username must be a Linux user name' })
   @JSONSchema({ description: 'Linux user to run as (default: yours)' })
@@ -80,7 +89,7 @@ export class CreateSessionInput extends ServerInput {
   groupname?: string;
 }
 
-export class ListSessionsInput extends WorkspaceInput {
+export class ListSessionsInput extends PageInput {
   @IsOptional()
   @IsUUID()
   @JSONSchema({ description: 'Only sessions on this server' })
@@ -90,19 +99,6 @@ export class ListSessionsInput extends WorkspaceInput {
   @IsBoolean()
   @JSONSchema({ description: 'Only open sessions (default true)' })
   open_only?: boolean;
-
-  @IsOptional()
-  @IsInt()
-  @Min(1)
-  @JSONSchema({ description: 'Page number, from 1' })
-  page?: number;
-
-  @IsOptional()
-  @IsInt()
-  @Min(1)
-  @Max(100)
-  @JSONSchema({ description: 'Sessions per page (1-100, default 20)' })
-  page_size?: number;
 }
 
 export class SessionInput extends WorkspaceInput {

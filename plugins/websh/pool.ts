@@ -1,13 +1,13 @@
 import { AlpaconMcpError, ErrorCode, type AlpaconTarget, type Logger } from '../../core/index.js';
 import type { CommandResult, WebshConnection } from './connection.js';
-import type { RunAs, WebshApi } from './websh-api.js';
+import type { NewSession, WebshApi } from './websh-api.js';
 
 export interface PoolOptions {
   /** Close a connection after this long without a command. */
   idleMs: number;
 }
 
-export interface PoolRequest extends RunAs {
+export interface PoolRequest extends NewSession {
   target: AlpaconTarget;
   serverId: string;
   timeoutMs: number;
@@ -35,7 +35,8 @@ interface Entry {
 }
 
 /**
- * Live Websh connections keyed by region, workspace, server and run-as user. Commands to one key run one at a time on its
+ * Live Websh connections keyed by region, workspace, server, run-as user and work session (a session opened under one
+ * work session, or none, is never used for another). Commands to one key run one at a time on its
  * connection; different keys run in parallel. A dropped connection is replaced on the next command (WebSocket URLs are
  * single-use, so that means a new session); a command in flight when it dropped fails and is never re-sent.
  */
@@ -121,7 +122,9 @@ export class WebshPool {
 }
 
 export function poolKey(request: PoolRequest): string {
-  return [request.target.region, request.target.workspace, request.serverId, request.username ?? '', request.groupname ?? ''].join('/');
+  return [
+    request.target.region, request.target.workspace, request.serverId, request.username ?? '', request.groupname ?? '', request.workSession ?? '',
+  ].join('/');
 }
 
 /** Runs commands in order on one connection. A failure ends the sequence: alone it is thrown, in a batch it is recorded. */

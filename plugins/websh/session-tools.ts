@@ -17,8 +17,8 @@ export class WebshSessionTools {
     annotations: Effects.create,
     searchHint: 'open websh terminal session',
   })
-  async createSession({ server_id, username, groupname, ...target }: CreateSessionInput, ctx: ToolContext) {
-    const session = await this.websh.api.createSession(target, server_id, { username, groupname }, ctx.signal);
+  async createSession({ server_id, username, groupname, work_session_id, ...target }: CreateSessionInput, ctx: ToolContext) {
+    const session = await this.websh.api.createSession(target, server_id, { username, groupname, workSession: work_session_id }, ctx.signal);
     this.websh.rememberUnused(session);
     return reply(publicSession(session), `Websh session ${session.id} created`);
   }

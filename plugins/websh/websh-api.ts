@@ -36,6 +36,11 @@ export interface RunAs {
   groupname?: string;
 }
 
+/** What a new session is opened with: the run-as user and, when the workspace requires one, a work session id. */
+export interface NewSession extends RunAs {
+  workSession?: string;
+}
+
 /** Terminal size of new sessions: wide, so tools like `ps` do not cut their lines for a model. */
 const ROWS = 24;
 const COLS = 200;
@@ -47,8 +52,11 @@ export class WebshApi {
 
   constructor(private readonly alpacon: AlpaconClient) {}
 
-  async createSession(target: AlpaconTarget, serverId: string, runAs: RunAs, signal?: AbortSignal): Promise<SessionResponse> {
-    const body = { server: serverId, rows: ROWS, cols: COLS, username: runAs.username ?? '', groupname: runAs.groupname ?? '' };
+  async createSession(target: AlpaconTarget, serverId: string, options: NewSession, signal?: AbortSignal): Promise<SessionResponse> {
+    const body = {
+      server: serverId, rows: ROWS, cols: COLS, username: options.username ?? '', groupname: options.groupname ?? '',
+      ...(options.workSession ? { work_session: options.workSession } : {}),
+    };
     try {
       const session = await this.alpacon.post<SessionResponse>(target, '/api/websh/sessions/', body, { signal });
       this.open.set(session.id, target);
@@ -107,10 +115,10 @@ export class WebshApi {
   }
 
   /** New session and its WebSocket; the session is closed again if the dial fails. */
-  async openConnection(target: AlpaconTarget, serverId: string, runAs: RunAs, signal?: AbortSignal): Promise<WebshConnection> {
-    const session = await this.createSession(target, serverId, runAs, signal);
+  async openConnection(target: AlpaconTarget, serverId: string, options: NewSession, signal?: AbortSignal): Promise<WebshConnection> {
+    const session = await this.createSession(target, serverId, options, signal);
     try {
-      return await this.connect(target, serverId, session, runAs, signal);
+      return await this.connect(target, serverId, session, options, signal);
     } catch (error) {
       void this.closeQuietly(target, session.id);
       throw error;

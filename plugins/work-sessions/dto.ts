@@ -4,17 +4,15 @@ import {
   IsArray,
   IsBoolean,
   IsIn,
-  IsInt,
   IsISO8601,
   IsNotEmpty,
   IsOptional,
   IsString,
   IsUUID,
   JSONSchema,
-  Max,
   MaxLength,
-  Min,
   WorkspaceInput,
+  PageInput,
 } from '../../core/index.js';
 
 export const SCOPES = ['command', 'webftp', 'tunnel', 'sudo'] as const;
@@ -28,21 +26,6 @@ class SessionIdInput extends WorkspaceInput {
   @IsUUID()
   @JSONSchema({ description: 'Work session id (work_session_list)' })
   session_id!: string;
-}
-
-class PageFields extends WorkspaceInput {
-  @IsOptional()
-  @IsInt()
-  @Min(1)
-  @JSONSchema({ description: 'Page, from 1' })
-  page?: number;
-
-  @IsOptional()
-  @IsInt()
-  @Min(1)
-  @Max(100)
-  @JSONSchema({ description: 'Per page (max 100, default 20)' })
-  page_size?: number;
 }
 
 export class WorkSessionCreateInput extends WorkspaceInput {
@@ -80,7 +63,7 @@ export class WorkSessionGetInput extends SessionIdInput {}
 
 export class WorkSessionCloseInput extends SessionIdInput {}
 
-export class WorkSessionListInput extends PageFields {
+export class WorkSessionListInput extends PageInput {
   @IsOptional()
   @IsIn(STATUSES)
   @JSONSchema({ description: 'Only this status' })
@@ -133,7 +116,7 @@ export class WorkSessionExtendInput extends SessionIdInput {
   expires_at!: string;
 }
 
-export class WorkSessionTimelineInput extends PageFields {
+export class WorkSessionTimelineInput extends PageInput {
   @IsUUID()
   @JSONSchema({ description: 'Work session id (work_session_list)' })
   session_id!: string;

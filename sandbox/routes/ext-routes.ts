@@ -2,6 +2,7 @@ import type { SandboxContext } from '../context.js';
 import type { Router } from '../http/types.js';
 import { registerExtAlerts } from './ext-alerts.js';
 import { registerExtApprovals } from './ext-approvals.js';
+import { registerExtCerts } from './ext-certs.js';
 import { registerExtPackages } from './ext-packages.js';
 import { registerExtTokens } from './ext-tokens.js';
 import { registerExtWorkSessions } from './ext-work-sessions.js';
@@ -13,4 +14,5 @@ export function registerExtRoutes(router: Router, ctx: SandboxContext): void {
   registerExtApprovals(router, ctx);
   registerExtTokens(router, ctx);
   registerExtPackages(router, ctx);
+  registerExtCerts(router, ctx);
 }

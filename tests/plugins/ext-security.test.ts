@@ -99,13 +99,82 @@ describe('security plugin (token ACLs) against the sandbox', () => {
     expect((await t.call('delete_file_acl', { ...ws, acl_id: entry.id })).error?.code).toBe('not_found');
   });
 
+  it('update_command_acl patches only the given fields; clearing username is allowed', async () => {
+    const entry = (await t.call('create_command_acl', { ...ws, token_id: tokenId, command: 'uptime', username: 'deploy' })).data as { id: string };
+    t.sandbox.requests.clear();
+    const updated = await t.call('update_command_acl', { ...ws, acl_id: entry.id, command: 'df -h', username: '' });
+    expect(updated.error).toBeUndefined();
+    expect(updated.data).toMatchObject({ id: entry.id, command: 'df -h', username: '' });
+    expect(t.sandbox.requests.all()).toEqual([expect.objectContaining({
+      method: 'PATCH', path: `/api/security/command-acl/${entry.id}/`, body: { command: 'df -h', username: '' },
+    })]);
+    expect(t.sandbox.world.tokens.get(tokenId)?.acl.commands).toEqual(['df -h']);
+    await noRequestFor('update_command_acl', { acl_id: entry.id });
+    await noRequestFor('update_command_acl', { acl_id: entry.id, username: 'Bad User' });
+    await noRequestFor('update_command_acl', { acl_id: 'x', command: 'ls' });
+    expect((await t.call('update_command_acl', { ...ws, acl_id: UNKNOWN_ID, command: 'ls' })).error?.code).toBe('not_found');
+    await t.call('delete_command_acl', { ...ws, acl_id: entry.id });
+  });
+
+  it('update_server_acl moves an entry to another server and token', async () => {
+    const [a, b] = t.sandbox.world.servers.all();
+    const other = t.sandbox.addToken({ name: 'other' }).id;
+    const entry = (await t.call('create_server_acl', { ...ws, token_id: tokenId, server_id: a.id })).data as { id: string };
+    t.sandbox.requests.clear();
+    const updated = await t.call('update_server_acl', { ...ws, acl_id: entry.id, server_id: b.id, token_id: other });
+    expect(updated.data).toMatchObject({ id: entry.id, token: other, server: { id: b.id } });
+    expect(t.sandbox.requests.all()).toEqual([expect.objectContaining({
+      method: 'PATCH', path: `/api/security/server-acl/${entry.id}/`, body: { server: b.id, token: other },
+    })]);
+    expect(t.sandbox.world.tokens.get(tokenId)?.acl.servers).toBeUndefined();
+    expect(t.sandbox.world.tokens.get(other)?.acl.servers).toEqual([b.id]);
+    t.sandbox.requests.clear();
+    const listed = await t.call('list_server_acls', { ...ws, token_id: other });
+    expect((listed.data as { count: number }).count).toBe(1);
+    await noRequestFor('update_server_acl', { acl_id: entry.id });
+    await noRequestFor('update_server_acl', { acl_id: entry.id, server_id: 'web-01' });
+    expect((await t.call('update_server_acl', { ...ws, acl_id: entry.id, server_id: UNKNOWN_ID })).error?.code).toBe('invalid_input');
+    expect((await t.call('update_server_acl', { ...ws, acl_id: UNKNOWN_ID, server_id: a.id })).error?.code).toBe('not_found');
+    await t.call('delete_server_acl', { ...ws, acl_id: entry.id });
+  });
+
+  it('update_file_acl changes path and action', async () => {
+    const entry = (await t.call('create_file_acl', { ...ws, token_id: tokenId, path: '/var/log/*', action: 'download' })).data as { id: string };
+    t.sandbox.requests.clear();
+    const updated = await t.call('update_file_acl', { ...ws, acl_id: entry.id, path: '/srv/*', action: '*' });
+    expect(updated.data).toMatchObject({ id: entry.id, path: '/srv/*', action: '*' });
+    expect(t.sandbox.requests.all()).toEqual([expect.objectContaining({
+      method: 'PATCH', path: `/api/security/file-acl/${entry.id}/`, body: { path: '/srv/*', action: '*' },
+    })]);
+    expect(t.sandbox.world.tokens.get(tokenId)?.acl.paths).toEqual(['/srv/*']);
+    await noRequestFor('update_file_acl', { acl_id: entry.id, path: 'srv' });
+    await noRequestFor('update_file_acl', { acl_id: entry.id, action: 'delete' });
+    await noRequestFor('update_file_acl', { acl_id: entry.id });
+    expect((await t.call('update_file_acl', { ...ws, acl_id: UNKNOWN_ID, action: 'upload' })).error?.code).toBe('not_found');
+    await t.call('delete_file_acl', { ...ws, acl_id: entry.id });
+  });
+
+  it('the sandbox list filter accepts api_token as well as token', async () => {
+    const entry = (await t.call('create_command_acl', { ...ws, token_id: tokenId, command: 'w' })).data as { id: string };
+    const other = t.sandbox.addToken({ name: 'third' }).id;
+    const count = async (query: string) => {
+      const response = await fetch(`${t.sandbox.url}/api/security/command-acl/?${query}`, { headers: { authorization: `token="${t.sandbox.token}"` } });
+      return ((await response.json()) as { count: number }).count;
+    };
+    expect(await count(`api_token=${tokenId}`)).toBe(1);
+    expect(await count(`api_token=${other}`)).toBe(0);
+    expect(await count(`token=${tokenId}`)).toBe(1);
+    await t.call('delete_command_acl', { ...ws, acl_id: entry.id });
+  });
+
   it('annotations', async () => {
     const tools = (await t.client.listTools()).tools;
     for (const tool of tools) {
       const a = tool.annotations ?? {};
-      const expected = tool.name.startsWith('list_') ? [true, false] : tool.name.startsWith('create_') ? [false, false] : [false, true];
-      expect({ name: tool.name, hints: [a.readOnlyHint, a.destructiveHint] }).toEqual({ name: tool.name, hints: expected });
+      const expected = tool.name.startsWith('list_') ? [true, false, true] : tool.name.startsWith('create_') ? [false, false, false]
+        : tool.name.startsWith('update_') ? [false, true, true] : [false, true, false];
+      expect({ name: tool.name, hints: [a.readOnlyHint, a.destructiveHint, a.idempotentHint] }).toEqual({ name: tool.name, hints: expected });
     }
-    expect(tools).toHaveLength(10);
+    expect(tools).toHaveLength(13);
   });
 });

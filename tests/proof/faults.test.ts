@@ -36,7 +36,7 @@ describe('fault injection', () => {
     counts.calls += 1;
     return { outcome, requests: rig.t.sandbox.requests.all().slice(before), ms: Date.now() - started };
   };
-  const same = (a: ToolOutcome, b: ToolOutcome) => ({ ok: a.ok, code: a.error?.code }) as unknown;
+  const shape = (o: ToolOutcome) => ({ ok: o.ok, code: o.error?.code });
   const fault = (rule: FaultRule) => {
     counts.faultsInjected += 1;
     return rig.t.sandbox.faults.add(rule);
@@ -75,7 +75,7 @@ describe('fault injection', () => {
       const results = await Promise.all(batch.map((b) => call(b.tool.name, b.args)));
       results.forEach((r, j) => {
         slowest = Math.max(slowest, r.ms);
-        expect({ tool: batch[j].tool.name, outcome: same(r.outcome, batch[j].outcome) }).toEqual({ tool: batch[j].tool.name, outcome: same(batch[j].outcome, batch[j].outcome) });
+        expect({ tool: batch[j].tool.name, outcome: shape(r.outcome) }).toEqual({ tool: batch[j].tool.name, outcome: shape(batch[j].outcome) });
       });
       rig.t.sandbox.faults.clear();
     }
@@ -109,7 +109,7 @@ describe('fault injection', () => {
       expect({ tool: b.tool.name, problem: structuredProblem(down.outcome) }).toEqual({ tool: b.tool.name, problem: undefined });
       rig.t.sandbox.faults.remove(id);
       const next = await call(b.tool.name, b.args);
-      expect(same(next.outcome, b.outcome)).toEqual(same(b.outcome, b.outcome));
+      expect({ tool: b.tool.name, outcome: shape(next.outcome) }).toEqual({ tool: b.tool.name, outcome: shape(b.outcome) });
     }
   }, 60_000);
 

@@ -1,0 +1,93 @@
+import { ALPACON, AlpaconClient, Effects, inject, injectable, InvalidInputError, reply, Tool, type AlpaconTarget, type Query, type ToolContext } from '../../core/index.js';
+import {
+  CreateSignRequestInput, GetCertificateAuthorityInput, GetCertificateInput, GetRevokeRequestInput, GetSignRequestInput,
+  ListCertificateAuthoritiesInput, ListCertificatesInput, ListRevokeRequestsInput, ListSignRequestsInput, RevokeCertificateInput,
+} from './dto.js';
+
+interface CertObject {
+  id: string;
+  status?: string;
+  common_name?: string;
+  name?: string;
+  crt_text?: string;
+  [key: string]: unknown;
+}
+
+const CERT = '/api/cert';
+
+/** Alpacon's private CA (`/api/cert/...`, paths from alpacon-cli api/cert; tool names from the Python MCP server). */
+@injectable()
+export class CertTools {
+  constructor(@inject(ALPACON) private readonly alpacon: AlpaconClient) {}
+
+  @Tool({ name: 'list_certificate_authorities', title: 'List certificate authorities', description: 'Private CAs of the workspace (name, root domain, validity limits).', input: ListCertificateAuthoritiesInput, annotations: Effects.read, searchHint: 'certificate authority CA pki' })
+  listCertificateAuthorities({ page = 1, page_size = 20, ...target }: ListCertificateAuthoritiesInput, ctx: ToolContext) {
+    return this.list(target, 'authorities', 'CA', page, page_size, {}, ctx);
+  }
+
+  @Tool({ name: 'get_certificate_authority', title: 'Get certificate authority', description: 'One CA with its root certificate (crt_text).', input: GetCertificateAuthorityInput, annotations: Effects.read, searchHint: 'certificate authority root crt' })
+  getCertificateAuthority({ authority_id, ...target }: GetCertificateAuthorityInput, ctx: ToolContext) {
+    return this.getOne(target, 'authorities', 'Certificate authority', authority_id, ctx);
+  }
+
+  @Tool({ name: 'list_sign_requests', title: 'List sign requests', description: 'Certificate signing requests (CSRs), optionally by status.', input: ListSignRequestsInput, annotations: Effects.read, searchHint: 'certificate csr signing request pending' })
+  listSignRequests({ status, page = 1, page_size = 20, ...target }: ListSignRequestsInput, ctx: ToolContext) {
+    return this.list(target, 'sign-requests', 'sign request', page, page_size, { status }, ctx);
+  }
+
+  @Tool({ name: 'get_sign_request', title: 'Get sign request', description: 'One CSR: status, names, CA; crt_text once signed.', input: GetSignRequestInput, annotations: Effects.read, searchHint: 'certificate csr status' })
+  getSignRequest({ sign_request_id, ...target }: GetSignRequestInput, ctx: ToolContext) {
+    return this.getOne(target, 'sign-requests', 'Sign request', sign_request_id, ctx);
+  }
+
+  @Tool({ name: 'create_sign_request', title: 'Create sign request', description: 'Requests a certificate for DNS names and/or IPs; the CA is picked by root domain. Give at least one name or IP.', input: CreateSignRequestInput, annotations: Effects.create, searchHint: 'certificate csr request issue tls' })
+  async createSignRequest({ domain_list = [], ip_list = [], valid_days, ...target }: CreateSignRequestInput, ctx: ToolContext) {
+    if (domain_list.length + ip_list.length === 0) {
+      throw new InvalidInputError([{ field: 'domain_list', problems: ['give at least one DNS name in domain_list or one IP in ip_list'] }]);
+    }
+    const body = { domain_list, ip_list, ...(valid_days === undefined ? {} : { valid_days }) };
+    const created = await this.alpacon.post<CertObject>(target, `${CERT}/sign-requests/`, body, { signal: ctx.signal });
+    return reply(created, `Sign request ${created.id} for ${created.common_name ?? domain_list[0] ?? ip_list[0]} is ${created.status ?? 'filed'}.`);
+  }
+
+  @Tool({ name: 'list_certificates', title: 'List certificates', description: 'Issued certificates, optionally of one CA. PEM omitted; get_certificate has it.', input: ListCertificatesInput, annotations: Effects.read, searchHint: 'certificates issued expiry tls' })
+  async listCertificates({ authority_id, page = 1, page_size = 20, ...target }: ListCertificatesInput, ctx: ToolContext) {
+    return this.list(target, 'certificates', 'certificate', page, page_size, { csr__authority__id: authority_id }, ctx);
+  }
+
+  @Tool({ name: 'get_certificate', title: 'Get certificate', description: 'One issued certificate with its PEM (crt_text) and revocation state.', input: GetCertificateInput, annotations: Effects.read, searchHint: 'certificate pem details' })
+  getCertificate({ certificate_id, ...target }: GetCertificateInput, ctx: ToolContext) {
+    return this.getOne(target, 'certificates', 'Certificate', certificate_id, ctx);
+  }
+
+  @Tool({ name: 'revoke_certificate', title: 'Revoke certificate', description: 'Files a revoke request; CA owners and admins are auto-approved and the certificate is revoked at once.', input: RevokeCertificateInput, annotations: Effects.destructive, searchHint: 'certificate revoke crl invalidate' })
+  async revokeCertificate({ certificate_id, reason, requested_reason, ...target }: RevokeCertificateInput, ctx: ToolContext) {
+    const body = { certificate: certificate_id, ...(reason === undefined ? {} : { reason }), ...(requested_reason === undefined ? {} : { requested_reason }) };
+    const request = await this.alpacon.post<CertObject>(target, `${CERT}/revoke-requests/`, body, { signal: ctx.signal });
+    const pending = request.status === 'requested' ? ' Waits for approval by the CA owner or an admin.' : '';
+    return reply(request, `Revoke request ${request.id} for certificate ${certificate_id}: ${request.status ?? 'filed'}.${pending}`);
+  }
+
+  @Tool({ name: 'list_revoke_requests', title: 'List revoke requests', description: 'Certificate revoke requests, by status or certificate.', input: ListRevokeRequestsInput, annotations: Effects.read, searchHint: 'certificate revocation requests' })
+  listRevokeRequests({ status, certificate_id, page = 1, page_size = 20, ...target }: ListRevokeRequestsInput, ctx: ToolContext) {
+    return this.list(target, 'revoke-requests', 'revoke request', page, page_size, { status, certificate: certificate_id }, ctx);
+  }
+
+  @Tool({ name: 'get_revoke_request', title: 'Get revoke request', description: 'One revoke request: reason, status, certificate.', input: GetRevokeRequestInput, annotations: Effects.read, searchHint: 'certificate revocation status' })
+  getRevokeRequest({ revoke_request_id, ...target }: GetRevokeRequestInput, ctx: ToolContext) {
+    return this.getOne(target, 'revoke-requests', 'Revoke request', revoke_request_id, ctx);
+  }
+
+  private async list(target: AlpaconTarget, kind: string, noun: string, page: number, pageSize: number, query: Query, ctx: ToolContext) {
+    const result = await this.alpacon.page<CertObject>(target, `${CERT}/${kind}/`, page, pageSize, { query, signal: ctx.signal });
+    // Lists stay small: PEM blocks are left out (the get_* tools return them).
+    const results = result.results.map(({ crt_text: _pem, ...rest }) => rest);
+    const more = result.next_page ? ` More on page ${result.next_page}.` : '';
+    return reply({ ...result, results }, `${results.length} of ${result.count} ${noun}(s).${more}`);
+  }
+
+  private async getOne(target: AlpaconTarget, kind: string, what: string, id: string, ctx: ToolContext) {
+    const item = await this.alpacon.get<CertObject>(target, `${CERT}/${kind}/${id}/`, { resource: { what, id }, signal: ctx.signal });
+    return reply(item, `${what} ${item.common_name ?? item.name ?? item.id}${item.status ? ` (${item.status})` : ''}.`);
+  }
+}
