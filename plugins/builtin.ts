@@ -21,6 +21,7 @@ export const BUILTIN_PLUGINS: BuiltinPlugins = {
   tokens: () => import('./tokens/index.js'),
   packages: () => import('./packages/index.js'),
   certs: () => import('./certs/index.js'),
+  audit: () => import('./audit/index.js'),
 };
 
 /**

@@ -13,7 +13,7 @@ export interface RegisteredTool {
   readonly inputSchema: JsonSchema;
   readonly outputSchema?: JsonSchema;
   readonly effects: ToolEffects;
-  readonly searchHint?: string;
+  readonly searchHint: string;
   readonly alwaysLoad: boolean;
   /** Input fields holding command lines, checked by the command policy. */
   readonly commandFields: readonly string[];

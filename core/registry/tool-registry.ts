@@ -68,7 +68,8 @@ export class ToolRegistry {
       inputSchema,
       outputSchema: meta.output ? envelopeSchema(meta.output) : undefined,
       effects: meta.annotations,
-      searchHint: meta.searchHint,
+      // Clients with deferred tool loading search these words; a tool without its own hint is found by domain and title.
+      searchHint: meta.searchHint ?? `${plugin} ${meta.title.toLowerCase()}`,
       alwaysLoad: meta.alwaysLoad ?? false,
       commandFields: meta.commandFields ?? [],
       targetsWorkspace: takesWorkspace(meta.input),

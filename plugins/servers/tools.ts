@@ -38,6 +38,7 @@ export class ServerTools {
 
   @Tool({
     name: 'get_server',
+    alwaysLoad: true,
     title: 'Get server',
     description: 'Details of one server: OS, CPU, memory, IP, load, owner and connection state.',
     input: GetServerInput,

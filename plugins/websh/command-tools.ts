@@ -12,6 +12,7 @@ export class WebshCommandTools {
 
   @Tool({
     name: 'execute_command',
+    alwaysLoad: true,
     title: 'Run a command (Websh, pooled)',
     description:
       'Run a shell command on a server via Websh (no command ACL needed): output, exit_code, duration_ms. Reuses a live connection, so calls are fast and cd/variables persist.',

@@ -2,6 +2,7 @@ import type { SandboxContext } from '../context.js';
 import type { Router } from '../http/types.js';
 import { registerExtAlerts } from './ext-alerts.js';
 import { registerExtApprovals } from './ext-approvals.js';
+import { registerExtAudit } from './ext-audit.js';
 import { registerExtCerts } from './ext-certs.js';
 import { registerExtPackages } from './ext-packages.js';
 import { registerExtTokens } from './ext-tokens.js';
@@ -15,4 +16,5 @@ export function registerExtRoutes(router: Router, ctx: SandboxContext): void {
   registerExtTokens(router, ctx);
   registerExtPackages(router, ctx);
   registerExtCerts(router, ctx);
+  registerExtAudit(router, ctx);
 }

@@ -90,3 +90,30 @@ describe('tool schemas of all built-in plugins', () => {
     }
   });
 });
+
+describe('deferred tool loading support', () => {
+  it('every tool carries a search hint, and only a small core set is marked always-load', async () => {
+    const c = await connect({ rc: { plugins: ['all'] }, env: {} });
+    try {
+      const { tools } = await c.client.listTools();
+      for (const tool of tools) expect({ tool: tool.name, hint: typeof tool._meta?.['alpacon/searchHint'] }).toEqual({ tool: tool.name, hint: 'string' });
+      const always = tools.filter((t) => t._meta?.['alpacon/alwaysLoad'] === true).map((t) => t.name).sort();
+      expect(always).toEqual(['execute_command', 'get_server', 'list_servers', 'list_workspaces']);
+    } finally {
+      await c.close();
+    }
+  });
+
+  it('the server instructions summarize each enabled plugin', async () => {
+    const c = await connect({ rc: { plugins: ['servers', 'websh'] }, env: {} });
+    try {
+      const instructions = c.client.getInstructions() ?? '';
+      expect(instructions).toMatch(/workspace/);
+      expect(instructions).toMatch(/- servers: /);
+      expect(instructions).toMatch(/- websh: /);
+      expect(instructions).not.toMatch(/- webftp: /);
+    } finally {
+      await c.close();
+    }
+  });
+});

@@ -1,0 +1,61 @@
+import { IsIn, IsInt, IsOptional, IsUUID, JSONSchema, Matches, Max, MaxLength, Min, WorkspaceInput } from '../../core/index.js';
+
+const NAME = /^[a-z][a-z0-9_-]{0,63}$/;
+
+/** Cursor paging of the history endpoints: pass a result's next_cursor back as cursor. */
+class CursorInput extends WorkspaceInput {
+  @IsOptional()
+  @Matches(/^[A-Za-z0-9+/=_-]+$/, { message: 'cursor must be the next_cursor of a previous call' })
+  @MaxLength(1024)
+  @JSONSchema({ description: 'next_cursor from the previous call' })
+  cursor?: string;
+
+  @IsOptional()
+  @IsInt()
+  @Min(1)
+  @Max(100)
+  @JSONSchema({ description: 'Entries per call (max 100, default 20)' })
+  page_size?: number;
+}
+
+export class ListActivityLogsInput extends CursorInput {
+  @IsOptional()
+  @IsUUID()
+  @JSONSchema({ description: 'Only this user (list_users)' })
+  user_id?: string;
+
+  @IsOptional()
+  @Matches(NAME)
+  @JSONSchema({ description: 'Only this app, e.g. servers, iam, events' })
+  app?: string;
+
+  @IsOptional()
+  @Matches(NAME)
+  @JSONSchema({ description: 'Only this model, e.g. server, user, command' })
+  model?: string;
+}
+
+export class GetActivityLogInput extends WorkspaceInput {
+  @IsUUID()
+  @JSONSchema({ description: 'Entry id (list_activity_logs)' })
+  log_id!: string;
+}
+
+export class ListServerLogsInput extends CursorInput {
+  @IsOptional()
+  @IsUUID()
+  @JSONSchema({ description: 'Only this server (list_servers)' })
+  server_id?: string;
+}
+
+export class ListWebFtpLogsInput extends ListServerLogsInput {
+  @IsOptional()
+  @IsUUID()
+  @JSONSchema({ description: 'Only this user (list_users)' })
+  user_id?: string;
+
+  @IsOptional()
+  @IsIn(['upload', 'download'])
+  @JSONSchema({ description: 'upload or download' })
+  action?: string;
+}

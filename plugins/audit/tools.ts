@@ -1,0 +1,42 @@
+import { ALPACON, AlpaconClient, Effects, inject, injectable, reply, Tool, type AlpaconTarget, type Query, type ToolContext } from '../../core/index.js';
+import { GetActivityLogInput, ListActivityLogsInput, ListServerLogsInput, ListWebFtpLogsInput } from './dto.js';
+
+interface CursorBody {
+  next?: string | null;
+  results?: unknown[];
+}
+
+/** Audit trails (paths from alpacon-cli api/audit, api/log and the WebFTP log list): newest first, cursor-paged. */
+@injectable()
+export class AuditTools {
+  constructor(@inject(ALPACON) private readonly alpacon: AlpaconClient) {}
+
+  @Tool({ name: 'list_activity_logs', title: 'List activity logs', description: 'Who did what in the workspace (user, app, action, status), newest first.', input: ListActivityLogsInput, annotations: Effects.read, searchHint: 'audit log activity who did what' })
+  listActivityLogs({ user_id, app, model, cursor, page_size = 20, ...target }: ListActivityLogsInput, ctx: ToolContext) {
+    return this.cursorList(target, '/api/audit/activity/', 'activity entr(ies)', { user: user_id, app, model, cursor, page_size }, ctx);
+  }
+
+  @Tool({ name: 'get_activity_log', title: 'Get activity log', description: 'One activity entry by log_id (list_activity_logs). Endpoint unconfirmed.', input: GetActivityLogInput, annotations: Effects.read, searchHint: 'audit log entry details' })
+  async getActivityLog({ log_id, ...target }: GetActivityLogInput, ctx: ToolContext) {
+    const entry = await this.alpacon.get<Record<string, unknown>>(target, `/api/audit/activity/${log_id}/`, { resource: { what: 'Activity log', id: log_id }, signal: ctx.signal });
+    return reply(entry, `Activity ${String(entry.action ?? '')} ${String(entry.model ?? '')} by ${String(entry.username ?? 'unknown')}.`);
+  }
+
+  @Tool({ name: 'list_server_logs', title: 'List server logs', description: 'Alpamon agent log lines (level 10 debug ... 40 error), newest first.', input: ListServerLogsInput, annotations: Effects.read, searchHint: 'server agent alpamon log history' })
+  listServerLogs({ server_id, cursor, page_size = 20, ...target }: ListServerLogsInput, ctx: ToolContext) {
+    return this.cursorList(target, '/api/history/logs/', 'log line(s)', { server: server_id, cursor, page_size }, ctx);
+  }
+
+  @Tool({ name: 'list_webftp_logs', title: 'List WebFTP logs', description: 'WebFTP uploads and downloads (file, size, success), newest first.', input: ListWebFtpLogsInput, annotations: Effects.read, searchHint: 'webftp file transfer history audit' })
+  listWebFtpLogs({ server_id, user_id, action, cursor, page_size = 20, ...target }: ListWebFtpLogsInput, ctx: ToolContext) {
+    return this.cursorList(target, '/api/history/webftp-logs/', 'transfer(s)', { server: server_id, user: user_id, action, cursor, page_size }, ctx);
+  }
+
+  private async cursorList(target: AlpaconTarget, path: string, noun: string, query: Query, ctx: ToolContext) {
+    const body = await this.alpacon.get<CursorBody>(target, path, { query, signal: ctx.signal });
+    const results = Array.isArray(body.results) ? body.results : [];
+    const nextCursor = typeof body.next === 'string' && body.next !== '' ? body.next : null;
+    const more = nextCursor === null ? '' : ' Older entries: pass next_cursor as cursor.';
+    return reply({ results, next_cursor: nextCursor }, `${results.length} ${noun}.${more}`);
+  }
+}
