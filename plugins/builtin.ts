@@ -22,6 +22,7 @@ export const BUILTIN_PLUGINS: BuiltinPlugins = {
   packages: () => import('./packages/index.js'),
   certs: () => import('./certs/index.js'),
   audit: () => import('./audit/index.js'),
+  webhooks: () => import('./webhooks/index.js'),
 };
 
 /**

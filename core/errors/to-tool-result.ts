@@ -18,10 +18,13 @@ export interface ErrorBody {
 }
 
 export function successResult(data: unknown, target: ResultTarget, summary?: string): CallToolResult {
-  const structured = scrub({ ok: true, data: data ?? null, ...definedTarget(target) });
+  // Serialized once: the text the model reads, scrubbed of known secrets; the structured copy is rebuilt only when it had one.
+  const raw = JSON.stringify(data ?? null);
+  const text = redactSecrets(raw);
+  const structured = { ok: true, data: text === raw ? (data ?? null) : (JSON.parse(text) as unknown), ...definedTarget(target) };
   const content: CallToolResult['content'] = [];
   if (summary) content.push({ type: 'text', text: redactSecrets(summary) });
-  content.push({ type: 'text', text: JSON.stringify(structured.data) });
+  content.push({ type: 'text', text });
   return { content, structuredContent: structured };
 }
 

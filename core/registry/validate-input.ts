@@ -24,6 +24,9 @@ export async function validateInput<T extends object = object>(
     throw new InvalidInputError([{ field: '(arguments)', problems: ['must be an object'] }]);
   }
   const unknownKeys = known ? Object.keys(args ?? {}).filter((key) => !known.includes(key)) : [];
+  // A `__proto__` key may arrive already turned into the prototype by the protocol layer's parsing: refuse it too.
+  const prototype: unknown = args === undefined ? Object.prototype : Object.getPrototypeOf(args);
+  if (prototype !== Object.prototype && prototype !== null) unknownKeys.push('__proto__');
   const plain: Record<string, unknown> = Object.fromEntries(
     Object.entries((args ?? {}) as Record<string, unknown>).filter(([key]) => !unknownKeys.includes(key)),
   );
@@ -36,6 +39,10 @@ export async function validateInput<T extends object = object>(
   });
   const problems = [
     ...unknownKeys.map((field) => ({ field, problems: ['is not a known argument'] })),
+    // class-validator's IsOptional lets null through; no argument here is nullable, so say so instead of sending it.
+    ...Object.entries(plain)
+      .filter(([, value]) => value === null)
+      .map(([field]) => ({ field, problems: ['must not be null (leave the argument out instead)'] })),
     ...errors.flatMap((e) => toProblems(e)),
   ];
 

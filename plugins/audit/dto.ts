@@ -36,7 +36,8 @@ export class ListActivityLogsInput extends CursorInput {
 }
 
 export class GetActivityLogInput extends WorkspaceInput {
-  @IsUUID()
+  // The id format is not documented (the list is Elasticsearch-backed), so any URL-safe id is accepted.
+  @Matches(/^[A-Za-z0-9_-]{1,64}$/, { message: 'log_id must be an id from list_activity_logs' })
   @JSONSchema({ description: 'Entry id (list_activity_logs)' })
   log_id!: string;
 }

@@ -6,6 +6,7 @@ import { registerExtAudit } from './ext-audit.js';
 import { registerExtCerts } from './ext-certs.js';
 import { registerExtPackages } from './ext-packages.js';
 import { registerExtTokens } from './ext-tokens.js';
+import { registerExtWebhooks } from './ext-webhooks.js';
 import { registerExtWorkSessions } from './ext-work-sessions.js';
 
 /** The opt-in domains of issue 11 (alerts, work sessions, approvals, ...), registered from app.ts in one line. */
@@ -17,4 +18,5 @@ export function registerExtRoutes(router: Router, ctx: SandboxContext): void {
   registerExtPackages(router, ctx);
   registerExtCerts(router, ctx);
   registerExtAudit(router, ctx);
+  registerExtWebhooks(router, ctx);
 }

@@ -89,6 +89,17 @@ describe('input validation', () => {
     }
   });
 
+  it('refuses null for optional arguments and unknown keys, including __proto__ whether own key or prototype', async () => {
+    const nulls = (await validateInput(SampleInput, { server_id: UUID, limit: 1, workspace: 'w', mode: null }, defaults).catch((e: unknown) => e)) as InvalidInputError;
+    expect(nulls.fields).toEqual([{ field: 'mode', problems: [expect.stringContaining('null')] }]);
+    const known = ['server_id', 'limit', 'mode', 'workspace', 'region'];
+    const ownKey = JSON.parse(`{"server_id":"${UUID}","limit":1,"workspace":"w","__proto__":{"x":1}}`) as object;
+    await expect(validateInput(SampleInput, ownKey, defaults, known)).rejects.toThrow(/__proto__/);
+    const asPrototype = Object.assign(Object.create({ polluted: true }) as object, { server_id: UUID, limit: 1, workspace: 'w' });
+    await expect(validateInput(SampleInput, asPrototype, defaults, known)).rejects.toThrow(/__proto__/);
+    await expect(validateInput(SampleInput, { server_id: UUID, limit: 1, workspace: 'w', constructor: 'x' }, defaults, known)).rejects.toThrow(/constructor/);
+  });
+
   it('rejects non-object arguments', async () => {
     await expect(validateInput(SampleInput, [1, 2], defaults)).rejects.toThrow(InvalidInputError);
   });
