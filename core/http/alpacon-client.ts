@@ -1,6 +1,7 @@
 import http from 'node:http';
 import https from 'node:https';
-import got, { type Got, type Method, RequestError, HTTPError, CancelError } from 'got';
+import type { Got, Method } from 'got';
+import { gotErrors, lazyGot } from './lazy-got.js';
 import { AlpaconMcpError, CancelledError, ErrorCode } from '../errors/index.js';
 import type { Logger } from '../logger.js';
 import { authorizationHeader } from '../auth/credential.js';
@@ -41,7 +42,7 @@ export const USER_AGENT = `alpacon-mcp/${CORE_VERSION}`;
 
 /** The one HTTP client for Alpacon: base URL, auth header, timeouts, safe retries, circuit breaker, typed errors. */
 export class AlpaconClient {
-  private readonly got: Got;
+  private readonly got: () => Promise<Got>;
   private readonly agents = { http: new http.Agent({ keepAlive: true }), https: new https.Agent({ keepAlive: true }) };
   private readonly breakers = new CircuitBreakers({ failureThreshold: 5, cooldownMs: 10_000 });
 
@@ -50,7 +51,7 @@ export class AlpaconClient {
     private readonly tokens: TokenStore,
     private readonly log: Logger,
   ) {
-    this.got = got.extend({
+    this.got = lazyGot({
       agent: this.agents,
       headers: { 'user-agent': USER_AGENT, accept: 'application/json' },
       responseType: 'text',
@@ -141,7 +142,7 @@ export class AlpaconClient {
     const url = `${base}${path.startsWith('/') ? path : `/${path}`}`;
     const started = Date.now();
     try {
-      const response = await this.got(url, {
+      const response = await (await this.got())(url, {
         method,
         headers: { authorization: authorizationHeader(token) },
         searchParams: toSearchParams(options.query),
@@ -159,6 +160,7 @@ export class AlpaconClient {
 
   private toError(error: unknown, breaker: ReturnType<CircuitBreakers['for']>, options: CallOptions, method: string, path: string): AlpaconMcpError {
     if (error instanceof AlpaconMcpError) return error;
+    const { CancelError, HTTPError, RequestError } = gotErrors();
     if (options.signal?.aborted || error instanceof CancelError) return new CancelledError(`${method} ${path}`);
     if (error instanceof HTTPError) {
       const status = error.response.statusCode;

@@ -3,7 +3,8 @@ import https from 'node:https';
 import { open } from 'node:fs/promises';
 import { Writable } from 'node:stream';
 import { pipeline } from 'node:stream/promises';
-import got, { type Got, type Progress, type Request, RequestError } from 'got';
+import type { Got, Progress, Request } from 'got';
+import { gotErrors, lazyGot } from './lazy-got.js';
 import { AlpaconMcpError, CancelledError, ErrorCode } from '../errors/index.js';
 
 /** Why a presigned transfer failed; `details.reason` of a `transfer_failed` error. */
@@ -66,10 +67,10 @@ const ERROR_BODY_LIMIT = 16 * 1024;
  * itself carries the signature. Bodies are streamed, never buffered, so a 1 GiB file costs a few chunks of memory.
  */
 export class PresignedTransfer {
-  private readonly got: Got;
+  private readonly got: () => Promise<Got>;
 
   constructor(options: { userAgent?: string } = {}) {
-    this.got = got.extend({
+    this.got = lazyGot({
       agent: { http: new http.Agent({ keepAlive: true }), https: new https.Agent({ keepAlive: true }) },
       headers: { 'user-agent': options.userAgent ?? 'alpacon-mcp' },
       retry: { limit: 0 },
@@ -97,7 +98,7 @@ export class PresignedTransfer {
 
   /** GETs `url` into `destination` (ended when the body ends); checks the byte count against Content-Length. */
   async getToStream(url: string, destination: Writable, options: PresignedOptions = {}): Promise<PresignedResult & { contentLength?: number }> {
-    const request = this.got.stream.get(url, { signal: options.signal, timeout: idle(options) });
+    const request = (await this.got()).stream.get(url, { signal: options.signal, timeout: idle(options) });
     try {
       const response = await responseOf(request);
       if (response.statusCode < 200 || response.statusCode >= 300) {
@@ -123,7 +124,7 @@ export class PresignedTransfer {
   }
 
   private async put(url: string, source: NodeJS.ReadableStream | Buffer[], size: number, options: PresignedOptions): Promise<PresignedResult> {
-    const request = this.got.stream.put(url, {
+    const request = (await this.got()).stream.put(url, {
       signal: options.signal,
       timeout: idle(options),
       headers: { 'content-length': String(size), 'content-type': 'application/octet-stream' },
@@ -208,6 +209,7 @@ export function failure(status: number, body: string, method: string): Presigned
 function toPresignedError(error: unknown, signal: AbortSignal | undefined, method: string): AlpaconMcpError {
   if (error instanceof AlpaconMcpError) return error;
   if (signal?.aborted) return new CancelledError(`The ${method === 'PUT' ? 'upload' : 'download'}`);
+  const { RequestError } = gotErrors();
   if (error instanceof RequestError && error.name === 'TimeoutError') {
     return new PresignedTransferError('timeout', `The object store did not move any data in time (${method}).`, { cause: error });
   }
