@@ -1,5 +1,6 @@
 import { afterAll, beforeAll, describe, expect, it } from '@jest/globals';
 import { connectToSandbox, type SandboxedConnection } from '../helpers/in-process.js';
+import { expectRefusedWithoutRequest } from '../helpers/expect-refused.js';
 
 const UNKNOWN_ID = '00000000-0000-4000-8000-000000000000';
 
@@ -12,12 +13,7 @@ describe('approvals plugin against the sandbox', () => {
   });
   afterAll(async () => t.close());
 
-  const noRequestFor = async (tool: string, args: Record<string, unknown>) => {
-    t.sandbox.requests.clear();
-    const result = await t.call(tool, { ...ws, ...args });
-    expect(result.error?.code).toBe('invalid_input');
-    expect(t.sandbox.requests.all()).toEqual([]);
-  };
+  const noRequestFor = (tool: string, args: Record<string, unknown>) => expectRefusedWithoutRequest(t, tool, { ...ws, ...args });
 
   it('list_approval_requests filters by status and type', async () => {
     t.sandbox.requests.clear();

@@ -1,5 +1,6 @@
 import { afterAll, beforeAll, describe, expect, it } from '@jest/globals';
 import { connectToSandbox, type SandboxedConnection } from '../helpers/in-process.js';
+import { expectRefusedWithoutRequest } from '../helpers/expect-refused.js';
 
 const UNKNOWN_ID = '00000000-0000-4000-8000-000000000000';
 const inDays = (days: number) => new Date(Date.now() + days * 86_400_000).toISOString();
@@ -22,12 +23,7 @@ describe('work-sessions plugin against the sandbox', () => {
     });
     return (await response.json()) as unknown;
   };
-  const noRequestFor = async (tool: string, args: Record<string, unknown>) => {
-    t.sandbox.requests.clear();
-    const result = await t.call(tool, { ...ws, ...args });
-    expect(result.error?.code).toBe('invalid_input');
-    expect(t.sandbox.requests.all()).toEqual([]);
-  };
+  const noRequestFor = (tool: string, args: Record<string, unknown>) => expectRefusedWithoutRequest(t, tool, { ...ws, ...args });
   const create = async () => (await t.call('work_session_create', {
     ...ws, description: 'Restart nginx to clear 502s', scopes: ['command'], servers: [serverId], expires_at: inDays(1),
   })).data as Session;
