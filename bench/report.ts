@@ -41,6 +41,15 @@ export function printReport(results: Json): void {
     `+${str(get(mem, 'growth_mib'))} MiB`,
     '-',
   ]);
+  const soak = results.http_soak;
+  if (soak !== undefined) {
+    rows.push([
+      `HTTP soak (${str(get(soak, 'clients'))} clients, ${str(get(soak, 'seconds'))} s)`,
+      `${str(get(soak, 'calls'))} calls, ${str(get(soak, 'requests_per_second'))} req/s; server RSS ${str(get(soak, 'rss_mib', 'start'))} -> peak ${str(get(soak, 'rss_mib', 'peak'))} -> ${str(get(soak, 'rss_mib', 'end'))} MiB`,
+      `${str(get(soak, 'failed'))} failed`,
+      `0 failed: ${mark(get(soak, 'failed') === 0)}`,
+    ]);
+  }
   const websh = results.websh_pool;
   rows.push(
     get(websh, 'ratio') !== undefined

@@ -1,7 +1,7 @@
 /**
  * `npm run bench`: the proof benchmarks of issue 10, each measured side by side in one run, against a local sandbox
  * (loopback only). Prints a table and writes bench/results/latest.json. BENCH_QUICK=1 (or --quick) shortens every part;
- * single counts: BENCH_CALLS, BENCH_MEMORY_CALLS, BENCH_COLD_RUNS; BENCH_SKIP=websh,webftp skips parts by name.
+ * single counts: BENCH_CALLS, BENCH_MEMORY_CALLS, BENCH_COLD_RUNS, BENCH_SOAK_SECONDS; BENCH_SKIP=websh,webftp,soak skips parts by name.
  * The Websh pool and WebFTP streaming benchmarks (bench/websh-pool.ts, bench/webftp-stream.ts) run too when present.
  */
 import 'reflect-metadata';
@@ -12,6 +12,7 @@ import { pathToFileURL } from 'node:url';
 import { startSandbox } from '../sandbox/index.js';
 import { coldStart } from './cold-start.js';
 import { fanOut } from './fan-out.js';
+import { httpSoak } from './http-soak.js';
 import { memoryAfterCalls } from './memory.js';
 import { perCallOverhead } from './per-call.js';
 import { printReport } from './report.js';
@@ -58,6 +59,10 @@ async function main(): Promise<void> {
     }
     log('cold start');
     results.cold_start = await coldStart(sandbox, count('BENCH_COLD_RUNS', 7, 3));
+    if (!skip.has('soak')) {
+      log('HTTP soak');
+      results.http_soak = await httpSoak(sandbox, { clients: 50, seconds: count('BENCH_SOAK_SECONDS', 30, 8) });
+    }
   } finally {
     await sandbox.stop();
   }
