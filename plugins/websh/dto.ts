@@ -32,14 +32,8 @@ class WorkSessionInput extends ServerInput {
   work_session_id?: string;
 }
 
-class RunAsInput extends WorkSessionInput {
-  @IsOptional()
-  @IsInt()
-  @Min(1)
-  @Max(MAX_TIMEOUT_SECONDS)
-  @JSONSchema({ description: `Seconds per command before Ctrl-C (default 30, max ${MAX_TIMEOUT_SECONDS})` })
-  timeout?: number;
-
+/** Who the session's shell runs as. */
+class SessionIdentityInput extends WorkSessionInput {
   @IsOptional()
   @Matches(LINUX_NAME, { message: 'username must be a Linux user name' })
   @JSONSchema({ description: 'Linux user to run as (default: yours)' })
@@ -49,6 +43,15 @@ class RunAsInput extends WorkSessionInput {
   @Matches(LINUX_NAME, { message: 'groupname must be a Linux group name' })
   @JSONSchema({ description: 'Linux group' })
   groupname?: string;
+}
+
+class RunAsInput extends SessionIdentityInput {
+  @IsOptional()
+  @IsInt()
+  @Min(1)
+  @Max(MAX_TIMEOUT_SECONDS)
+  @JSONSchema({ description: `Seconds per command before Ctrl-C (default 30, max ${MAX_TIMEOUT_SECONDS})` })
+  timeout?: number;
 }
 
 export class ExecuteCommandInput extends RunAsInput {
@@ -77,17 +80,7 @@ export class ExecuteBatchInput extends RunAsInput {
   stop_on_error?: boolean;
 }
 
-export class CreateSessionInput extends WorkSessionInput {
-  @IsOptional()
-  @Matches(LINUX_NAME, { message: 'username must be a Linux user name' })
-  @JSONSchema({ description: 'Linux user to run as (default: yours)' })
-  username?: string;
-
-  @IsOptional()
-  @Matches(LINUX_NAME, { message: 'groupname must be a Linux group name' })
-  @JSONSchema({ description: 'Linux group' })
-  groupname?: string;
-}
+export class CreateSessionInput extends SessionIdentityInput {}
 
 export class ListSessionsInput extends PageInput {
   @IsOptional()
