@@ -1,3 +1,4 @@
+import { setMaxListeners } from 'node:events';
 import { AlpaconMcpError, CancelledError, ErrorCode, OUTPUT_LIMIT_BYTES, type AlpaconClient, type AlpaconTarget, type ToolContext } from '../../core/index.js';
 import type { CommandResult, Outcome } from './command-result.js';
 import { Limiter } from './limiter.js';
@@ -57,6 +58,8 @@ export async function runOnServers(
   ctx: ToolContext,
 ): Promise<FanOutResult> {
   const limiter = new Limiter(options.concurrency);
+  // Every server waiting and every request in flight listens to the call's abort signal: expected here, not a leak.
+  setMaxListeners(Math.max(10, serverIds.length * 2 + options.concurrency), ctx.signal);
   const outputLimit = Math.min(OUTPUT_LIMIT_BYTES, Math.max(MIN_OUTPUT_SHARE_BYTES, Math.floor(FAN_OUT_OUTPUT_BUDGET_BYTES / serverIds.length)));
   const startedAt = Date.now();
   let stopAll: AlpaconMcpError | undefined;
