@@ -8,6 +8,7 @@ import { authorizationHeader } from '../auth/credential.js';
 import type { TokenStore } from '../auth/token-store.js';
 import { CORE_VERSION } from '../version.js';
 import { apiError, type ResourceRef } from './api-errors.js';
+import { parseJson, toSearchParams } from './wire-format.js';
 import { resolveBaseUrl } from './base-url.js';
 import { CircuitBreakers } from './circuit-breaker.js';
 import { MAX_PAGE_SIZE, normalizePage, type Page } from './pagination.js';
@@ -184,30 +185,5 @@ export class AlpaconClient {
       hint: 'Check the network, the workspace name and region, or the configured baseUrl.',
       cause: error,
     });
-  }
-}
-
-function toSearchParams(query: Query | undefined): URLSearchParams | undefined {
-  if (!query) return undefined;
-  const params = new URLSearchParams();
-  for (const [key, value] of Object.entries(query)) {
-    if (value === undefined || value === null || value === '') continue;
-    if (Array.isArray(value)) for (const item of value) params.append(key, String(item));
-    else params.append(key, String(value));
-  }
-  return params;
-}
-
-function parseJson<T>(text: string, contentType: string | undefined, status: number): T {
-  if (text.length === 0) return undefined as T;
-  if (contentType && !/application\/(.+\+)?json/i.test(contentType)) {
-    throw new AlpaconMcpError(ErrorCode.BadResponse, `Alpacon answered with ${contentType.split(';')[0]} instead of JSON (HTTP ${status}).`, {
-      hint: 'The baseUrl may point at a web page or a proxy rather than the Alpacon API.',
-    });
-  }
-  try {
-    return JSON.parse(text) as T;
-  } catch {
-    throw new AlpaconMcpError(ErrorCode.BadResponse, 'Alpacon answered with malformed JSON.', { status });
   }
 }
