@@ -69,7 +69,7 @@ async function walk(session: StdioSession, steps: DemoStep[], found: Found, targ
     const ms = Date.now() - started;
     const label = `${String(index + 1).padStart(2)}. ${step.tool}`.padEnd(34);
     if (outcome.ok) {
-      println(io.stdout, `${label} ✓ ${step.describe(outcome.data, found)} (${ms} ms)`);
+      println(io.stdout, `${label} ✓ ${step.describe(outcome.data, found, t.demoStep)} (${ms} ms)`);
     } else {
       failures += 1;
       println(io.stdout, `${label} ✗ [${outcome.error?.code}] ${outcome.error?.message ?? ''}`);

@@ -22,4 +22,12 @@ describe('the demo (README first command)', () => {
     expect(run.stdout).toMatch(/Demo finished: \d+ calls, all succeeded\./);
     expect(run.status).toBe(0);
   });
+
+  it('speaks Korean by default', async () => {
+    const home = await mkdtemp(path.join(tmpdir(), 'alpacon-demo-home-'));
+    const run = spawnSync(process.execPath, [BIN, 'demo'], { cwd: home, env: { PATH: process.env.PATH ?? '', HOME: home }, encoding: 'utf8', timeout: 120_000 });
+    expect(run.stdout).toContain('샌드박스');
+    expect(run.stdout).toMatch(/데모 완료: 호출 \d+개 모두 성공\./);
+    expect(run.status).toBe(0);
+  });
 });
