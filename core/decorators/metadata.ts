@@ -25,6 +25,11 @@ export interface ToolOptions {
    * before the tool runs; any tool that runs commands must name its fields here.
    */
   commandFields?: readonly string[];
+  /**
+   * Boolean input fields that make an otherwise non-destructive call destructive when true (e.g. `overwrite`): such a call is
+   * refused under `disableDestructive` and confirmed under `confirmDestructive`, like a destructive tool.
+   */
+  destructiveIf?: readonly string[];
 }
 
 export interface ToolMetadata extends ToolOptions {

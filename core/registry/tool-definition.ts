@@ -17,6 +17,8 @@ export interface RegisteredTool {
   readonly alwaysLoad: boolean;
   /** Input fields holding command lines, checked by the command policy. */
   readonly commandFields: readonly string[];
+  /** Boolean input fields that make this call destructive when true. */
+  readonly destructiveIf: readonly string[];
   /** True when the input carries `workspace`/`region` (the tool reaches an Alpacon workspace). */
   readonly targetsWorkspace: boolean;
   invoke(input: object, context: ToolContext): Promise<unknown>;

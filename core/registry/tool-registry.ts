@@ -72,6 +72,7 @@ export class ToolRegistry {
       searchHint: meta.searchHint ?? `${plugin} ${meta.title.toLowerCase()}`,
       alwaysLoad: meta.alwaysLoad ?? false,
       commandFields: meta.commandFields ?? [],
+      destructiveIf: meta.destructiveIf ?? [],
       targetsWorkspace: takesWorkspace(meta.input),
       invoke: async (input, context) => {
         const instance = resolve();

@@ -1,5 +1,5 @@
 import type { AlpaconConfig } from '../config/types.js';
-import { isAlpaconMcpError, ErrorCode } from '../errors/index.js';
+import { AlpaconMcpError, isAlpaconMcpError, ErrorCode } from '../errors/index.js';
 import type { ToolGuard } from '../host/create-server.js';
 import { type AuditLog, parseAuditSection } from './audit-log.js';
 import { checkCommand, commandLines, parseCommandPolicy } from './command-policy.js';
@@ -17,7 +17,14 @@ export function createSafetyGuard(config: AlpaconConfig): { guard: ToolGuard; au
   const guard: ToolGuard = {
     before: async ({ tool, input, server }) => {
       for (const line of commandLines(input, tool.commandFields)) checkCommand(line, policy);
-      if (config.confirmDestructive && tool.effects.destructive) await confirmDestructive(server, tool, input);
+      const flagged = tool.destructiveIf.filter((field) => (input as Record<string, unknown>)[field] === true);
+      if (config.disableDestructive && flagged.length > 0) {
+        throw new AlpaconMcpError(ErrorCode.PolicyDenied, `${tool.name} with ${flagged.join(', ')}: true would be destructive, and destructive actions are disabled here.`, {
+          hint: `Call it without ${flagged.join(', ')}, or ask the operator (disableDestructive in .alpaconrc).`,
+          details: { rule: 'disableDestructive', fields: flagged },
+        });
+      }
+      if (config.confirmDestructive && (tool.effects.destructive || flagged.length > 0)) await confirmDestructive(server, tool, input);
     },
     after: async ({ tool, input }, outcome) => {
       if (!audit || tool.effects.readOnly) return;

@@ -35,6 +35,7 @@ export class WebftpTools {
 
   @Tool({
     name: 'webftp_upload_file',
+    destructiveIf: ['overwrite'],
     title: 'Upload a file to a server',
     description:
       'Streams a local file to a server over WebFTP and waits until the server confirms it. local_file_path: absolute, inside the allowed local roots. Existing remote files are kept unless overwrite.',
@@ -56,6 +57,7 @@ export class WebftpTools {
 
   @Tool({
     name: 'webftp_upload_content',
+    destructiveIf: ['overwrite'],
     title: 'Upload inline content to a server',
     description: 'Writes small generated content (text, or base64) to a file on a server over WebFTP, e.g. a config file. For local files use webftp_upload_file.',
     input: UploadContentInput,
@@ -79,6 +81,7 @@ export class WebftpTools {
 
   @Tool({
     name: 'webftp_download_file',
+    destructiveIf: ['overwrite'],
     title: 'Download a file or folder from a server',
     description:
       'Streams a remote file (or a folder, as .zip) to a local file over WebFTP. The file appears only when complete; an existing local file is kept unless overwrite.',

@@ -36,6 +36,14 @@ describe('tool surface modes', () => {
     expect(await names(t)).toEqual(['probe_create', 'probe_read']);
   });
 
+  it('under disableDestructive, an additive tool is refused when an argument makes the call destructive', async () => {
+    const { t } = await probe({ disableDestructive: true });
+    expect((await t.call('probe_create', {})).ok).toBe(true);
+    const refused = await t.call('probe_create', { overwrite: true });
+    expect(refused.error?.code).toBe('policy_denied');
+    expect(refused.error?.details).toEqual({ rule: 'disableDestructive', fields: ['overwrite'] });
+  });
+
   it('exclude wins over include, with patterns', async () => {
     const { t } = await probe({ tools: { exclude: ['probe_r*'] } });
     expect(await names(t)).toEqual(['probe_create']);
@@ -128,6 +136,7 @@ describe('confirmation of destructive calls', () => {
     expect(result.error?.hint).toContain('confirmDestructive');
     expect((await t.call('probe_create')).ok).toBe(true);
     expect((await t.call('probe_read')).ok).toBe(true);
+    expect((await t.call('probe_create', { overwrite: true })).error?.code).toBe('confirmation_required');
   });
 });
 

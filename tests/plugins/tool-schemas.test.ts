@@ -75,6 +75,14 @@ describe('tool schemas of all built-in plugins', () => {
     }
   });
 
+  it('a non-destructive tool with an overwrite switch is treated as destructive when it is on', () => {
+    const withOverwrite = tools.filter((tool) => 'overwrite' in ((tool.inputSchema.properties ?? {}) as object) && !tool.annotations?.destructiveHint);
+    expect(withOverwrite.length).toBeGreaterThan(0);
+    for (const tool of withOverwrite) {
+      expect({ tool: tool.name, destructiveIf: c.app.registry.get(tool.name)?.destructiveIf }).toEqual({ tool: tool.name, destructiveIf: ['overwrite'] });
+    }
+  });
+
   it('keeps tools/list within its measured budgets', async () => {
     const defaults = await toolsOf({});
     const readOnly = await toolsOf({ readOnly: true });
