@@ -99,7 +99,7 @@ export async function runCli(argv: readonly string[], io: CliIo = processIo()): 
     .helpOption(false)
     .action(async (_options: unknown, command: Command) => {
       const { runSandboxCli } = await import('../sandbox/cli.js');
-      await runSandboxCli(command.args);
+      await runSandboxCli(command.args, { text: t.sandboxCli });
     });
 
   try {

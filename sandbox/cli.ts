@@ -1,5 +1,6 @@
 import { Command, InvalidArgumentError } from 'commander';
 import type { Writable } from 'node:stream';
+import { tokenEnvName } from '../core/auth/token-env.js';
 import { parseFaults } from './http/faults.js';
 import { startSandbox, type Sandbox } from './index.js';
 
@@ -10,7 +11,29 @@ export interface SandboxCliIo {
   signal?: AbortSignal;
   /** Called once the sandbox listens. */
   onReady?: (sandbox: Sandbox) => void;
+  /** What it prints, in the user's language (the alpacon-mcp command line passes its catalogue). */
+  text?: SandboxCliText;
 }
+
+export interface SandboxCliText {
+  listening(url: string): string;
+  workspace: string;
+  region: string;
+  token: string;
+  servers: string;
+  pointAt: string;
+  stopped: string;
+}
+
+const ENGLISH: SandboxCliText = {
+  listening: (url) => `Alpacon sandbox listening on ${url}`,
+  workspace: 'workspace',
+  region: 'region',
+  token: 'token',
+  servers: 'servers',
+  pointAt: 'Point alpacon-mcp at it with:',
+  stopped: 'Alpacon sandbox stopped',
+};
 
 function integer(min: number) {
   return (value: string): number => {
@@ -18,11 +41,6 @@ function integer(min: number) {
     if (!/^\d+$/.test(value) || number < min) throw new InvalidArgumentError(`expected an integer >= ${min}`);
     return number;
   };
-}
-
-/** `ALPACON_MCP_<REGION>_<WORKSPACE>_TOKEN`, upper-case with `-` as `_`. */
-export function tokenEnvName(region: string, workspace: string): string {
-  return `ALPACON_MCP_${region}_${workspace}_TOKEN`.toUpperCase().replace(/-/g, '_');
 }
 
 /** Parses the sandbox options, starts it, prints how to reach it, and runs until SIGINT/SIGTERM. */
@@ -54,14 +72,16 @@ export async function runSandboxCli(argv: string[], io: SandboxCliIo = {}): Prom
     token: options.token, seed: options.seed, faults: parseFaults(options.faults), mfaRequired: options.mfaRequired,
     commandStepMs: options.commandStepMs,
   });
+  const text = io.text ?? ENGLISH;
+  const label = (name: string) => `${name}:`.padEnd(Math.max(text.workspace.length, text.region.length, text.token.length, text.servers.length) + 2);
   stdout.write([
-    `Alpacon sandbox listening on ${sandbox.url}`,
-    `workspace: ${sandbox.workspace}`,
-    `region:    ${sandbox.region}`,
-    `token:     ${sandbox.token}`,
-    `servers:   ${sandbox.world.servers.size}`,
+    text.listening(sandbox.url),
+    `${label(text.workspace)}${sandbox.workspace}`,
+    `${label(text.region)}${sandbox.region}`,
+    `${label(text.token)}${sandbox.token}`,
+    `${label(text.servers)}${sandbox.world.servers.size}`,
     '',
-    'Point alpacon-mcp at it with:',
+    text.pointAt,
     `ALPACON_MCP_BASE_URL=${sandbox.url}`,
     `${tokenEnvName(sandbox.region, sandbox.workspace)}=${sandbox.token}`,
     '',
@@ -80,5 +100,5 @@ export async function runSandboxCli(argv: string[], io: SandboxCliIo = {}): Prom
     io.signal?.addEventListener('abort', done);
   });
   await sandbox.stop();
-  stderr.write('Alpacon sandbox stopped\n');
+  stderr.write(`${text.stopped}\n`);
 }

@@ -27,6 +27,15 @@ export const en = {
   demoDone: (count: number) => `Demo finished: ${count} calls, all succeeded.`,
   demoFailed: (failed: number, count: number) => `Demo failed: ${failed} of ${count} calls failed.`,
   demoHint: 'hint',
+  sandboxCli: {
+    listening: (url: string) => `Alpacon sandbox listening on ${url}`,
+    workspace: 'workspace',
+    region: 'region',
+    token: 'token',
+    servers: 'servers',
+    pointAt: 'Point alpacon-mcp at it with:',
+    stopped: 'Alpacon sandbox stopped',
+  },
   demoStep: {
     workspaces: (n: number) => `${n} workspace(s) configured`,
     user: (name: string, privilege: string) => `${name} (${privilege})`,

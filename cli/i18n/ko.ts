@@ -29,6 +29,15 @@ export const ko: Messages = {
   demoDone: (count: number) => `데모 완료: 호출 ${count}개 모두 성공.`,
   demoFailed: (failed: number, count: number) => `데모 실패: 호출 ${count}개 중 ${failed}개 실패.`,
   demoHint: '힌트',
+  sandboxCli: {
+    listening: (url: string) => `Alpacon 샌드박스가 ${url} 에서 실행 중입니다`,
+    workspace: '워크스페이스',
+    region: '리전',
+    token: '토큰',
+    servers: '서버',
+    pointAt: 'alpacon-mcp가 이 샌드박스를 쓰게 하려면:',
+    stopped: 'Alpacon 샌드박스를 멈췄습니다',
+  },
   demoStep: {
     workspaces: (n: number) => `설정된 워크스페이스 ${n}개`,
     user: (name: string, privilege: string) => `${name} (${privilege})`,

@@ -1,6 +1,7 @@
 import { describe, expect, it } from '@jest/globals';
 import { PassThrough } from 'node:stream';
-import { runSandboxCli, tokenEnvName } from '../../sandbox/cli.js';
+import { runSandboxCli } from '../../sandbox/cli.js';
+import { tokenEnvName } from '../../core/auth/token-env.js';
 import type { Sandbox } from '../../sandbox/index.js';
 
 function capture(): { stream: PassThrough; text: () => string } {
