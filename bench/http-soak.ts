@@ -35,7 +35,7 @@ export async function httpSoak(sandbox: Sandbox, options: SoakOptions): Promise<
     let stderr = '';
     child.stderr?.on('data', (chunk: Buffer) => {
       stderr += chunk.toString();
-      const match = /MCP endpoint (http:\/\/\S+\/mcp)/.exec(stderr);
+      const match = /(http:\/\/\S+\/mcp)\b/.exec(stderr);
       if (match) resolve(match[1]);
     });
     child.once('exit', () => reject(new Error(`server exited: ${stderr}`)));

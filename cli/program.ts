@@ -80,7 +80,7 @@ export async function runCli(argv: readonly string[], io: CliIo = processIo()): 
     .option('--stateless', t.optStateless)
     .option('--insecure', t.optInsecure)
     .action(async (options: { http?: boolean; host?: string; port?: number; stateless?: boolean; insecure?: boolean }) => {
-      await (await import('./serve.js')).serve({ ...context().global, ...options });
+      await (await import('./serve.js')).serve({ ...context().global, ...options, announce: t.httpListening });
     });
   program
     .command('demo')

@@ -5,6 +5,8 @@ import { resolveHttpOptions, startHttpServer, type HttpFlags } from '../core/tra
 import { BUILTIN_PLUGINS, DEFAULT_PLUGINS } from '../plugins/builtin.js';
 
 export interface ServeOptions extends HttpFlags {
+  /** How to announce the HTTP endpoints, in the user's language. */
+  announce?: (mcpUrl: string, sseUrl: string) => string;
   config?: string;
   tokenFile?: string;
   readOnly?: boolean;
@@ -55,7 +57,8 @@ async function serveHttp(app: App, options: ServeOptions): Promise<void> {
     await app.close();
     throw error;
   }
-  process.stderr.write(`alpacon-mcp: MCP endpoint ${running.url}/mcp (legacy SSE ${running.url}/sse)\n`);
+  const announce = options.announce ?? ((mcp: string, sse: string) => `MCP endpoint ${mcp} (legacy SSE ${sse})`);
+  process.stderr.write(`alpacon-mcp: ${announce(`${running.url}/mcp`, `${running.url}/sse`)}\n`);
   await new Promise<void>((resolve) => {
     const stop = () => void running.close().then(resolve);
     process.once('SIGINT', stop);

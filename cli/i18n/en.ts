@@ -27,6 +27,7 @@ export const en = {
   demoDone: (count: number) => `Demo finished: ${count} calls, all succeeded.`,
   demoFailed: (failed: number, count: number) => `Demo failed: ${failed} of ${count} calls failed.`,
   demoHint: 'hint',
+  httpListening: (mcp: string, sse: string) => `MCP endpoint ${mcp} (legacy SSE ${sse})`,
   sandboxCli: {
     listening: (url: string) => `Alpacon sandbox listening on ${url}`,
     workspace: 'workspace',

@@ -29,6 +29,7 @@ export const ko: Messages = {
   demoDone: (count: number) => `데모 완료: 호출 ${count}개 모두 성공.`,
   demoFailed: (failed: number, count: number) => `데모 실패: 호출 ${count}개 중 ${failed}개 실패.`,
   demoHint: '힌트',
+  httpListening: (mcp: string, sse: string) => `MCP 엔드포인트 ${mcp} (레거시 SSE ${sse})`,
   sandboxCli: {
     listening: (url: string) => `Alpacon 샌드박스가 ${url} 에서 실행 중입니다`,
     workspace: '워크스페이스',

@@ -16,7 +16,7 @@ function startServe(args: string[], env: Record<string, string>, cwd: string): {
   const url = new Promise<string>((resolve, reject) => {
     child.stderr?.on('data', (chunk: Buffer) => {
       stderr += chunk.toString();
-      const match = /MCP endpoint (http:\/\/\S+\/mcp)/.exec(stderr);
+      const match = /(http:\/\/\S+\/mcp)\b/.exec(stderr);
       if (match) resolve(match[1]);
     });
     child.once('exit', () => reject(new Error(`exited early: ${stderr}`)));
