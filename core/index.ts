@@ -20,3 +20,4 @@ export { CORE_VERSION } from './version.js';
 export { trimOutput, OUTPUT_LIMIT_BYTES, type TrimmedOutput } from './text/trim-output.js';
 export { PresignedTransfer, PresignedTransferError, type PresignedFailure, type PresignedOptions, type PresignedResult } from './http/presigned.js';
 export { connectWebSocket, type WebSocketConnectOptions, type WebSocket, type RawData } from './ws/index.js';
+export { sleepOrCancel } from './time/sleep.js';

@@ -1,5 +1,4 @@
-import { setTimeout as delay } from 'node:timers/promises';
-import { AlpaconMcpError, CancelledError, ErrorCode, type AlpaconClient, type AlpaconTarget } from '../../core/index.js';
+import { AlpaconMcpError, CancelledError, ErrorCode, sleepOrCancel, type AlpaconClient, type AlpaconTarget } from '../../core/index.js';
 import { AWAITING_APPROVAL, isTerminal, readCommand, type CommandDetails } from './command-details.js';
 import { FIRST_POLL_MS, MAX_POLL_MS, POLL_GROWTH } from './limits.js';
 import type { Limiter } from './limiter.js';
@@ -30,14 +29,6 @@ export function pollDelayMs(attempt: number): number {
   return Math.round(base * (0.9 + Math.random() * 0.2));
 }
 
-export async function sleep(ms: number, signal: AbortSignal, what: string): Promise<void> {
-  try {
-    await delay(ms, undefined, { signal });
-  } catch {
-    throw new CancelledError(what);
-  }
-}
-
 /**
  * Polls a submitted command until a terminal status, `awaiting_approval` (a human decides; that can take long), or the
  * deadline. Reads only: a command is never submitted again here, whatever fails.
@@ -56,7 +47,7 @@ export async function waitForCommand(
   for (let attempt = 0; ; attempt += 1) {
     const remaining = options.deadline - Date.now();
     if (remaining <= 0) return { details, timedOut: true, pollProblem: problem };
-    await sleep(Math.min(pollDelayMs(attempt), remaining), signal, what);
+    await sleepOrCancel(Math.min(pollDelayMs(attempt), remaining), signal, what);
     try {
       const read = () => alpacon.get(target, `/api/events/commands/${id}/`, { signal, resource: { what: 'Command', id } });
       details = readCommand(limiter ? await limiter.run(read, signal) : await read());

@@ -1,4 +1,4 @@
-import { ALPACON, AlpaconClient, inject, injectable, isRegion, isWorkspaceSlug, InvalidInputError, Resource, type ToolContext } from '../../core/index.js';
+import { ALPACON, AlpaconClient, inject, injectable, isRegion, isUUID, isWorkspaceSlug, InvalidInputError, Resource, type ToolContext } from '../../core/index.js';
 
 interface Server {
   id: string;
@@ -11,7 +11,6 @@ interface Server {
 }
 
 const INVENTORY_LIMIT = 500;
-const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
 
 /** Context a client can attach: one server's summary, or a workspace's inventory. */
 @injectable()
@@ -26,7 +25,7 @@ export class WorkspaceResources {
   })
   async server(params: Record<string, string>, ctx: ToolContext) {
     const target = checkedTarget(params);
-    if (!UUID.test(params.server_id)) throw new InvalidInputError([{ field: 'server_id', problems: ['must be a UUID'] }]);
+    if (!isUUID(params.server_id)) throw new InvalidInputError([{ field: 'server_id', problems: ['must be a UUID'] }]);
     const options = { signal: ctx.signal, resource: { what: 'Server', id: params.server_id } };
     const [server, os, events] = await Promise.all([
       this.alpacon.get<Server>(target, `/api/servers/servers/${params.server_id}/`, options),

@@ -1,5 +1,4 @@
-import { setTimeout as sleep } from 'node:timers/promises';
-import { AlpaconMcpError, CancelledError, ErrorCode } from '../../core/index.js';
+import { AlpaconMcpError, CancelledError, ErrorCode, sleepOrCancel } from '../../core/index.js';
 
 export interface PollOptions {
   signal: AbortSignal;
@@ -28,11 +27,7 @@ export async function pollUntil<T>(check: () => Promise<T | undefined>, options:
         hint: options.hint,
       });
     }
-    try {
-      await sleep(Math.min(delay, left), undefined, { signal: options.signal });
-    } catch {
-      throw new CancelledError(`Waiting for ${options.what}`);
-    }
+    await sleepOrCancel(Math.min(delay, left), options.signal, `Waiting for ${options.what}`);
     delay = Math.min(delay * 2, options.maxDelayMs ?? 2000);
   }
 }
