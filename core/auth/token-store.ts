@@ -86,8 +86,10 @@ export class TokenStore {
     return [...entries.values()].sort((a, b) => `${a.region}/${a.workspace}`.localeCompare(`${b.region}/${b.workspace}`));
   }
 
+  /** Checked on every tool call, so it stops at the first token found instead of listing them all. */
   hasAny(): boolean {
-    return this.list().length > 0;
+    const inFile = (file: string) => Object.values(this.read(file) ?? {}).some((workspaces) => Object.values(workspaces).some(Boolean));
+    return this.files.some(inFile) || Object.entries(this.env).some(([name, value]) => Boolean(value) && parseTokenEnvName(name) !== undefined);
   }
 
   async save(region: string, workspace: string, token: string, file = this.writeTarget()): Promise<string> {

@@ -78,7 +78,7 @@ export function createMcpServer(options: HostOptions): Server {
     const started = Date.now();
     let input: object | undefined;
     try {
-      input = await validateInput(tool.input, args ?? {}, options.defaults, Object.keys(tool.inputSchema.properties as object));
+      input = await validateInput(tool.input, args ?? {}, options.defaults, tool.argumentNames);
       const notReady = tool.targetsWorkspace ? options.unconfigured?.() : undefined;
       if (notReady) throw notReady;
       await options.guard?.before?.({ tool, input, server });

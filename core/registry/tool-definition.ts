@@ -11,6 +11,8 @@ export interface RegisteredTool {
   readonly description: string;
   readonly input: Constructor;
   readonly inputSchema: JsonSchema;
+  /** The argument names the input schema declares; anything else is refused. */
+  readonly argumentNames: readonly string[];
   readonly outputSchema?: JsonSchema;
   readonly effects: ToolEffects;
   readonly searchHint: string;

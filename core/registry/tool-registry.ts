@@ -66,6 +66,7 @@ export class ToolRegistry {
       description: meta.description.trim(),
       input: meta.input,
       inputSchema,
+      argumentNames: Object.keys(inputSchema.properties as object),
       outputSchema: meta.output ? envelopeSchema(meta.output) : undefined,
       effects: meta.annotations,
       // Clients with deferred tool loading search these words; a tool without its own hint is found by domain and title.
