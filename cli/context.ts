@@ -1,5 +1,6 @@
 import type { Messages, Language } from './i18n/index.js';
 import type { CliIo } from './io.js';
+import type { SandboxGeneration } from '../sandbox/generation.js';
 
 /** Options of the program itself, valid before or after any subcommand. */
 export interface GlobalOptions {
@@ -7,6 +8,8 @@ export interface GlobalOptions {
   tokenFile?: string;
   readOnly?: boolean;
   sandbox?: boolean;
+  /** Generation the sandbox plays; given alone it implies `sandbox`. */
+  sandboxGeneration?: SandboxGeneration;
   lang?: string;
 }
 

@@ -1,6 +1,7 @@
 import { Command, CommanderError } from 'commander';
 import { isAlpaconMcpError } from '../core/errors/index.js';
 import { CORE_VERSION } from '../core/version.js';
+import { isSandboxGeneration, SANDBOX_GENERATIONS, type SandboxGeneration } from '../sandbox/generation.js';
 import type { RemoveOptions } from './commands/remove.js';
 import type { SaveOptions } from './commands/setup.js';
 import { CliUsageError, ExitCode, type CliContext, type GlobalOptions } from './context.js';
@@ -31,6 +32,10 @@ export async function runCli(argv: readonly string[], io: CliIo = processIo()): 
     .option('--token-file <path>', t.optTokenFile)
     .option('--read-only', t.optReadOnly)
     .option('--sandbox', t.optSandbox)
+    .option('--sandbox-generation <name>', t.optSandboxGeneration, (value: string): SandboxGeneration => {
+      if (isSandboxGeneration(value)) return value;
+      throw new CliUsageError(t.badSandboxGeneration(value, SANDBOX_GENERATIONS.join(', ')));
+    })
     .option('--lang <language>', t.optLang)
     .exitOverride()
     .configureOutput({ writeOut: (s) => io.stdout.write(s), writeErr: (s) => io.stderr.write(s) })
@@ -89,7 +94,10 @@ export async function runCli(argv: readonly string[], io: CliIo = processIo()): 
     .action(async (options: { sandbox?: boolean }) => {
       const ctx = context();
       const { runDemo } = await import('./demo/run-demo.js');
-      exitCode = await runDemo(ctx.io, t, { sandbox: options.sandbox || ctx.global.sandbox, config: ctx.global.config, tokenFile: ctx.global.tokenFile });
+      exitCode = await runDemo(ctx.io, t, {
+        sandbox: options.sandbox || ctx.global.sandbox, sandboxGeneration: ctx.global.sandboxGeneration,
+        config: ctx.global.config, tokenFile: ctx.global.tokenFile,
+      });
     });
   program
     .command('sandbox')

@@ -3,6 +3,7 @@ import { tokenEnvName } from '../core/auth/token-env.js';
 import { serveStdio } from '../core/transports/stdio.js';
 import { resolveHttpOptions, startHttpServer, type HttpFlags } from '../core/transports/http/index.js';
 import { BUILTIN_PLUGINS, DEFAULT_PLUGINS } from '../plugins/builtin.js';
+import type { SandboxGeneration } from '../sandbox/generation.js';
 
 export interface ServeOptions extends HttpFlags {
   /** How to announce the HTTP endpoints, in the user's language. */
@@ -11,6 +12,8 @@ export interface ServeOptions extends HttpFlags {
   tokenFile?: string;
   readOnly?: boolean;
   sandbox?: boolean;
+  /** Generation the sandbox plays (implies `sandbox`). */
+  sandboxGeneration?: SandboxGeneration;
   http?: boolean;
 }
 
@@ -29,10 +32,12 @@ async function buildApp(options: ServeOptions): Promise<App> {
     readOnly: options.readOnly || undefined,
   };
   let stopSandbox: (() => Promise<void>) | undefined;
-  if (options.sandbox) {
+  let sandboxNote: string | undefined;
+  if (options.sandbox || options.sandboxGeneration !== undefined) {
     const { startSandbox } = await import('../sandbox/index.js');
-    const sandbox = await startSandbox({});
+    const sandbox = await startSandbox({ generation: options.sandboxGeneration });
     stopSandbox = () => sandbox.stop();
+    sandboxNote = `serving the simulated workspace "${sandbox.workspace}" at ${sandbox.url} (server generation ${sandbox.generation})`;
     env[tokenEnvName(sandbox.region, sandbox.workspace)] = sandbox.token;
     Object.assign(overrides, { baseUrl: sandbox.url, defaultWorkspace: sandbox.workspace, defaultRegion: sandbox.region });
     // The sandbox token stands alone: a real token file must not be consulted for the simulated workspace.
@@ -41,6 +46,7 @@ async function buildApp(options: ServeOptions): Promise<App> {
   try {
     const app = await createApp({ builtins: BUILTIN_PLUGINS, defaultPlugins: DEFAULT_PLUGINS, configPath: options.config, env, overrides });
     if (stopSandbox) app.lifecycle.onShutdown(stopSandbox);
+    if (sandboxNote) app.log.info(sandboxNote);
     return app;
   } catch (error) {
     await stopSandbox?.();

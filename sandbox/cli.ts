@@ -2,6 +2,7 @@ import { Command, InvalidArgumentError } from 'commander';
 import type { Writable } from 'node:stream';
 import { tokenEnvName } from '../core/auth/token-env.js';
 import { parseFaults } from './http/faults.js';
+import { isSandboxGeneration, SANDBOX_GENERATIONS, type SandboxGeneration } from './generation.js';
 import { startSandbox, type Sandbox } from './index.js';
 
 export interface SandboxCliIo {
@@ -21,6 +22,7 @@ export interface SandboxCliText {
   region: string;
   token: string;
   servers: string;
+  generation: string;
   pointAt: string;
   stopped: string;
 }
@@ -31,6 +33,7 @@ const ENGLISH: SandboxCliText = {
   region: 'region',
   token: 'token',
   servers: 'servers',
+  generation: 'generation',
   pointAt: 'Point alpacon-mcp at it with:',
   stopped: 'Alpacon sandbox stopped',
 };
@@ -41,6 +44,12 @@ function integer(min: number) {
     if (!/^\d+$/.test(value) || number < min) throw new InvalidArgumentError(`expected an integer >= ${min}`);
     return number;
   };
+}
+
+/** Commander parser for `--generation` / `--sandbox-generation`: one of SANDBOX_GENERATIONS, else a clear usage error. */
+export function generationArgument(value: string): SandboxGeneration {
+  if (isSandboxGeneration(value)) return value;
+  throw new InvalidArgumentError(`expected one of ${SANDBOX_GENERATIONS.join(', ')} (not "${value}")`);
 }
 
 /** Parses the sandbox options, starts it, prints how to reach it, and runs until SIGINT/SIGTERM. */
@@ -59,27 +68,29 @@ export async function runSandboxCli(argv: string[], io: SandboxCliIo = {}): Prom
     .option('--faults <list>', 'faults, e.g. latency=50,error5xx=0.1,rate429=0.05,reset=0.01,timeout=0.01', '')
     .option('--mfa-required', 'answer every request with auth_mfa_required', false)
     .option('--command-step-ms <n>', 'duration of each command state transition', integer(0), 200)
+    .option('--generation <name>', `server generation to play: ${SANDBOX_GENERATIONS.join(' or ')} (current = today's service)`, generationArgument, 'current')
     .exitOverride()
     .configureOutput({ writeOut: (text) => stdout.write(text), writeErr: (text) => stderr.write(text) });
   program.parse(argv, { from: 'user' });
   const options = program.opts<{
     port: number; host: string; servers: number; workspace: string; region: string; token: string; seed: number;
-    faults: string; mfaRequired: boolean; commandStepMs: number;
+    faults: string; mfaRequired: boolean; commandStepMs: number; generation: SandboxGeneration;
   }>();
   if (!/^[A-Za-z0-9_-]{1,63}$/.test(options.workspace)) throw new InvalidArgumentError(`invalid workspace "${options.workspace}"`);
   const sandbox = await startSandbox({
     port: options.port, host: options.host, servers: options.servers, workspace: options.workspace, region: options.region,
     token: options.token, seed: options.seed, faults: parseFaults(options.faults), mfaRequired: options.mfaRequired,
-    commandStepMs: options.commandStepMs,
+    commandStepMs: options.commandStepMs, generation: options.generation,
   });
   const text = io.text ?? ENGLISH;
-  const label = (name: string) => `${name}:`.padEnd(Math.max(text.workspace.length, text.region.length, text.token.length, text.servers.length) + 2);
+  const label = (name: string) => `${name}:`.padEnd(Math.max(text.workspace.length, text.region.length, text.token.length, text.servers.length, text.generation.length) + 2);
   stdout.write([
     text.listening(sandbox.url),
     `${label(text.workspace)}${sandbox.workspace}`,
     `${label(text.region)}${sandbox.region}`,
     `${label(text.token)}${sandbox.token}`,
     `${label(text.servers)}${sandbox.world.servers.size}`,
+    `${label(text.generation)}${sandbox.generation}`,
     '',
     text.pointAt,
     `ALPACON_MCP_BASE_URL=${sandbox.url}`,

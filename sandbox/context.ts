@@ -4,6 +4,7 @@ import type { RequestLog } from './http/request-log.js';
 import type { Principal } from './http/types.js';
 import type { World } from './world/world.js';
 import type { AccessControl } from './http/access-control.js';
+import type { SandboxGeneration } from './generation.js';
 
 /** What every route module receives (REST modules here, and S2's `registerWebsh` / `registerWebftp`). */
 export interface SandboxContext {
@@ -15,6 +16,8 @@ export interface SandboxContext {
   /** Per-sandbox temp dir for blobs; removed on stop. */
   readonly dataDir: string;
   readonly seed: number;
+  /** Which server the sandbox plays (`current` or `2024`); routes answer in that generation's shapes. */
+  readonly generation: SandboxGeneration;
   /** `http://127.0.0.1:PORT` — valid once the server listens (route handlers may always call it). */
   baseUrl(): string;
   /** `ws://127.0.0.1:PORT` */

@@ -4,6 +4,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { registerRoutes } from './app.js';
 import type { SandboxContext } from './context.js';
+import { parseGeneration, type SandboxGeneration } from './generation.js';
 import { AccessControl } from './http/access-control.js';
 import { JwtIssuer } from './http/auth.js';
 import { FaultController, type FaultConfig, type FaultRule } from './http/faults.js';
@@ -39,10 +40,13 @@ export interface SandboxOptions {
   approvalPattern?: RegExp;
   /** Refuse command submits, Websh sessions and WebFTP transfers without a live `work_session` (403 `work_session_*`). */
   requireWorkSession?: boolean;
+  /** Which server to play: `current` (default, today's service) or `2024` (the open-source alpacon-server). */
+  generation?: SandboxGeneration;
 }
 
 export interface Sandbox {
   url: string;
+  generation: SandboxGeneration;
   token: string;
   workspace: string;
   region: string;
@@ -63,6 +67,7 @@ export interface Sandbox {
 }
 
 export type { SandboxContext } from './context.js';
+export { SANDBOX_GENERATIONS, DEFAULT_GENERATION, isSandboxGeneration, parseGeneration, InvalidGenerationError, type SandboxGeneration } from './generation.js';
 export type { FaultConfig, FaultRule } from './http/faults.js';
 export type { LoggedRequest, RequestFilter } from './http/request-log.js';
 export type { Router, SandboxRequest, Reply, Handler, RouteOptions, Principal } from './http/types.js';
@@ -72,6 +77,7 @@ export { parseFaults, FaultController } from './http/faults.js';
 export { RequestLog } from './http/request-log.js';
 
 export async function startSandbox(options: SandboxOptions = {}): Promise<Sandbox> {
+  const generation = parseGeneration(options.generation);
   const seed = options.seed ?? 42;
   const token = options.token ?? 'sandbox-token';
   const workspace = options.workspace ?? 'sandbox';
@@ -93,7 +99,7 @@ export async function startSandbox(options: SandboxOptions = {}): Promise<Sandbo
   let port = 0;
   const urlHost = host.includes(':') ? `[${host}]` : host;
   const ctx: SandboxContext = {
-    world, faults, requests, commands, access, dataDir, seed,
+    world, faults, requests, commands, access, dataDir, seed, generation,
     baseUrl: () => `http://${urlHost}:${port}`,
     wsBaseUrl: () => `ws://${urlHost}:${port}`,
     onStop: (cleanup) => cleanups.push(cleanup),
@@ -139,7 +145,7 @@ export async function startSandbox(options: SandboxOptions = {}): Promise<Sandbo
   };
 
   return {
-    url: ctx.baseUrl(), token, workspace, region, requests, faults, world, commands, access,
+    url: ctx.baseUrl(), generation, token, workspace, region, requests, faults, world, commands, access,
     jwt: issueJwt('sandbox-admin'), issueJwt, stop,
     setRequireWorkSession: (required) => { workSessionGate(world).required = required; },
     addToken: (tokenOptions = {}) => {

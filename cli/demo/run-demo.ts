@@ -7,6 +7,7 @@ import { TokenStore } from '../../core/auth/token-store.js';
 import { connectStdio, type StdioSession } from '../../core/client/stdio-client.js';
 import type { Messages } from '../i18n/index.js';
 import { println, type CliIo } from '../io.js';
+import type { SandboxGeneration } from '../../sandbox/generation.js';
 import { LIVE_STEPS, SANDBOX_STEPS, type DemoStep, type Found } from './steps.js';
 
 const BIN = fileURLToPath(new URL('../../../bin/alpacon-mcp.js', import.meta.url));
@@ -14,6 +15,8 @@ const BIN = fileURLToPath(new URL('../../../bin/alpacon-mcp.js', import.meta.url
 export interface DemoOptions {
   /** Use the sandbox even when a token is configured. */
   sandbox?: boolean;
+  /** Generation the sandbox plays (implies `sandbox`). */
+  sandboxGeneration?: SandboxGeneration;
   config?: string;
   tokenFile?: string;
 }
@@ -25,9 +28,9 @@ export interface DemoOptions {
  */
 export async function runDemo(io: CliIo, t: Messages, options: DemoOptions): Promise<number> {
   const configured = new TokenStore({ tokenFile: options.tokenFile, env: io.env, cwd: io.cwd, home: io.home }).list();
-  const live = !options.sandbox && configured.length > 0;
+  const live = !options.sandbox && options.sandboxGeneration === undefined && configured.length > 0;
   const workDir = await mkdtemp(path.join(tmpdir(), 'alpacon-mcp-demo-'));
-  const sandbox = live ? undefined : await (await import('../../sandbox/index.js')).startSandbox({ servers: 5 });
+  const sandbox = live ? undefined : await (await import('../../sandbox/index.js')).startSandbox({ servers: 5, generation: options.sandboxGeneration });
   let session: StdioSession | undefined;
   try {
     const env: Record<string, string> = { ...definedEnv(io.env) };
@@ -39,7 +42,7 @@ export async function runDemo(io: CliIo, t: Messages, options: DemoOptions): Pro
       const rc = path.join(workDir, 'alpaconrc.json');
       await writeFile(rc, JSON.stringify({ plugins: ['all'], defaultWorkspace: sandbox.workspace, webftp: { localRoots: [workDir] }, logLevel: 'warn' }));
       args.push('--config', rc, '--token-file', path.join(workDir, 'no-token-file.json'));
-      println(io.stdout, t.demoSandbox(sandbox.url, sandbox.workspace));
+      println(io.stdout, t.demoSandbox(sandbox.url, sandbox.workspace, sandbox.generation));
     } else {
       if (options.config) args.push('--config', options.config);
       if (options.tokenFile) args.push('--token-file', options.tokenFile);

@@ -23,6 +23,19 @@ describe('the demo (README first command)', () => {
     expect(run.status).toBe(0);
   });
 
+  it('passes against the 2024 server generation too (npm run demo -- --sandbox-generation 2024)', async () => {
+    const home = await mkdtemp(path.join(tmpdir(), 'alpacon-demo-home-'));
+    const run = spawnSync(process.execPath, [BIN, 'demo', '--sandbox-generation', '2024', '--lang', 'en'], {
+      cwd: home, env: { PATH: process.env.PATH ?? '', HOME: home }, encoding: 'utf8', timeout: 120_000,
+    });
+    expect(run.stdout).toContain('(server generation 2024)');
+    expect(run.stdout).toMatch(/\d+\. execute_command_sync\s+✓/);
+    expect(run.stdout).toMatch(/\d+\. list_events\s+✓/);
+    expect(run.stdout).not.toContain('✗');
+    expect(run.stdout).toMatch(/Demo finished: \d+ calls, all succeeded\./);
+    expect(run.status).toBe(0);
+  });
+
   it('speaks Korean by default', async () => {
     const home = await mkdtemp(path.join(tmpdir(), 'alpacon-demo-home-'));
     const run = spawnSync(process.execPath, [BIN, 'demo'], { cwd: home, env: { PATH: process.env.PATH ?? '', HOME: home }, encoding: 'utf8', timeout: 120_000 });

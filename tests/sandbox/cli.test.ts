@@ -29,7 +29,7 @@ describe('sandbox command line', () => {
     const lines = out.text().split('\n');
     expect(lines).toContain(`ALPACON_MCP_BASE_URL=${ready.url}`);
     expect(lines).toContain('ALPACON_MCP_US1_DEMO_WS_TOKEN=tok-1');
-    expect(out.text()).toContain('workspace: demo-ws');
+    expect(out.text()).toMatch(/workspace:\s+demo-ws/);
     const res = await fetch(`${ready.url}/api/servers/servers/`, { headers: { Authorization: 'token="tok-1"' } });
     expect(((await res.json()) as { count: number }).count).toBe(3);
     expect(ready.faults.list()).toEqual([{ kind: 'latency', ms: 1 }]);
