@@ -43,7 +43,8 @@ describe('node bin/alpacon-mcp.js', () => {
     expect(ko.stdout).toContain('설정된 모든 워크스페이스의 연결을 확인');
     expect(ko.stdout).toContain('--sandbox');
     const en = await cli(['--help', '--lang', 'en']);
-    expect(en.stdout).toContain('check the connection to every configured workspace');
+    // Commander wraps descriptions at the terminal width: compare the words, not the line breaks.
+    expect(en.stdout.replace(/\s+/g, ' ')).toContain('check the connection to every configured workspace');
     const byEnv = await cli(['--help'], { ALPACON_MCP_LANG: 'en' });
     expect(byEnv.stdout).toBe(en.stdout);
   });
