@@ -18,8 +18,8 @@ import { fileURLToPath, pathToFileURL } from 'node:url';
 import { execFile } from 'node:child_process';
 import { randomBytes } from 'node:crypto';
 import got from 'got';
-import { Client } from '@modelcontextprotocol/sdk/client/index.js';
-import { StdioClientTransport } from '@modelcontextprotocol/sdk/client/stdio.js';
+import { StdioClientTransport } from '@modelcontextprotocol/client/stdio';
+import { Client } from '@modelcontextprotocol/client';
 import { tokenEnvName } from '../core/auth/token-env.js';
 import { startSandbox, type Sandbox } from '../sandbox/index.js';
 
@@ -80,7 +80,7 @@ export async function run(options: WebftpBenchOptions = {}): Promise<WebftpBench
   const serverId = sandbox.world.servers.all()[0].id;
   const workspace = sandbox.workspace;
   const callTool = async (name: string, args: Record<string, unknown>) => {
-    const result = await client.callTool({ name, arguments: { workspace, server_id: serverId, ...args } }, undefined, { timeout: 3_600_000 });
+    const result = await client.callTool({ name, arguments: { workspace, server_id: serverId, ...args } }, { timeout: 3_600_000 });
     const structured = result.structuredContent as { ok?: boolean; error?: unknown } | undefined;
     if (result.isError || structured?.ok !== true) throw new Error(`${name} failed: ${JSON.stringify(structured?.error)}`);
     return (structured as { data: { stream_ms: number } }).data;

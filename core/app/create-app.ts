@@ -1,5 +1,5 @@
 import { container as rootContainer, type DependencyContainer } from 'tsyringe';
-import type { Server } from '@modelcontextprotocol/sdk/server/index.js';
+import type { Server } from '@modelcontextprotocol/server';
 import { TokenStore } from '../auth/token-store.js';
 import { loadConfig } from '../config/load-config.js';
 import type { AlpaconConfig } from '../config/types.js';
@@ -33,6 +33,13 @@ export interface AppOptions {
   guards?: ToolGuard[];
 }
 
+export interface ServerOptions {
+  /** Narrows the served tools for this connection or request. */
+  visible?: (tool: RegisteredTool) => boolean;
+  /** Who is calling (HTTP: from the presented credential); defaults to one identity per server instance (stdio connection). */
+  caller?: string;
+}
+
 export interface App {
   config: AlpaconConfig;
   tokens: TokenStore;
@@ -41,7 +48,7 @@ export interface App {
   lifecycle: Lifecycle;
   log: Logger;
   /** A fresh MCP server over the app's tools: one per connection (stdio: one; HTTP: one per session or request). */
-  createServer(options?: { visible?: (tool: RegisteredTool) => boolean }): Server;
+  createServer(options?: ServerOptions): Server;
   close(): Promise<void>;
 }
 
@@ -115,6 +122,7 @@ export async function createApp(options: AppOptions): Promise<App> {
     createServer: (serverOptions = {}) =>
       createMcpServer({
         visible: serverOptions.visible,
+        caller: serverOptions.caller,
         registry,
         context,
         defaults,

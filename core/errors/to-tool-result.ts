@@ -1,4 +1,4 @@
-import type { CallToolResult } from '@modelcontextprotocol/sdk/types.js';
+import type { CallToolResult } from '@modelcontextprotocol/server';
 import { ErrorCode } from './codes.js';
 import { AlpaconMcpError, isAlpaconMcpError } from './alpacon-error.js';
 import { redactSecrets } from '../security/secrets.js';

@@ -1,13 +1,5 @@
-import type { Server } from '@modelcontextprotocol/sdk/server/index.js';
-import {
-  ErrorCode as RpcErrorCode,
-  GetPromptRequestSchema,
-  ListPromptsRequestSchema,
-  ListResourcesRequestSchema,
-  ListResourceTemplatesRequestSchema,
-  McpError,
-  ReadResourceRequestSchema,
-} from '@modelcontextprotocol/sdk/types.js';
+import { ProtocolError, ProtocolErrorCode } from '@modelcontextprotocol/server';
+import type { Server } from '@modelcontextprotocol/server';
 import { isAlpaconMcpError } from '../errors/index.js';
 import type { Logger } from '../logger.js';
 import type { ContextRegistry } from '../registry/context-registry.js';
@@ -16,8 +8,8 @@ import { redactSecrets } from '../security/secrets.js';
 /** resources/* and prompts/* over the context registry. Failures are protocol errors carrying the stable code. */
 export function registerContextHandlers(server: Server, registry: ContextRegistry, log: Logger): void {
   if (registry.listResources().length > 0) {
-    server.setRequestHandler(ListResourcesRequestSchema, async () => ({ resources: [] }));
-    server.setRequestHandler(ListResourceTemplatesRequestSchema, async () => ({
+    server.setRequestHandler('resources/list', async () => ({ resources: [] }));
+    server.setRequestHandler('resources/templates/list', async () => ({
       resourceTemplates: registry.listResources().map((r) => ({
         uriTemplate: r.uriTemplate,
         name: r.name,
@@ -26,12 +18,12 @@ export function registerContextHandlers(server: Server, registry: ContextRegistr
         mimeType: r.mimeType ?? 'application/json',
       })),
     }));
-    server.setRequestHandler(ReadResourceRequestSchema, async (request, extra) => {
+    server.setRequestHandler('resources/read', async (request, ctx) => {
       const { uri } = request.params;
       const found = registry.findResource(uri);
-      if (!found) throw new McpError(RpcErrorCode.InvalidParams, `No resource matches ${uri}.`, { code: 'not_found' });
+      if (!found) throw new ProtocolError(ProtocolErrorCode.InvalidParams, `No resource matches ${uri}.`, { code: 'not_found' });
       try {
-        const data = await found.resource.read(found.params, { signal: extra.signal, tool: found.resource.name, log, progress: async () => undefined });
+        const data = await found.resource.read(found.params, { signal: ctx.mcpReq.signal, tool: found.resource.name, log, progress: async () => undefined });
         const text = redactSecrets(typeof data === 'string' ? data : JSON.stringify(data, null, 2));
         return { contents: [{ uri, mimeType: found.resource.mimeType ?? 'application/json', text }] };
       } catch (error) {
@@ -40,25 +32,25 @@ export function registerContextHandlers(server: Server, registry: ContextRegistr
     });
   }
   if (registry.listPrompts().length > 0) {
-    server.setRequestHandler(ListPromptsRequestSchema, async () => ({
+    server.setRequestHandler('prompts/list', async () => ({
       prompts: registry.listPrompts().map((p) => ({ name: p.name, title: p.title, description: p.description, arguments: p.arguments })),
     }));
-    server.setRequestHandler(GetPromptRequestSchema, async (request) => {
+    server.setRequestHandler('prompts/get', async (request) => {
       const prompt = registry.listPrompts().find((p) => p.name === request.params.name);
-      if (!prompt) throw new McpError(RpcErrorCode.InvalidParams, `Unknown prompt "${request.params.name}".`, { code: 'not_found' });
+      if (!prompt) throw new ProtocolError(ProtocolErrorCode.InvalidParams, `Unknown prompt "${request.params.name}".`, { code: 'not_found' });
       const args = request.params.arguments ?? {};
       const missing = prompt.arguments.filter((a) => a.required && !args[a.name]).map((a) => a.name);
-      if (missing.length > 0) throw new McpError(RpcErrorCode.InvalidParams, `Missing prompt arguments: ${missing.join(', ')}.`, { code: 'invalid_input' });
+      if (missing.length > 0) throw new ProtocolError(ProtocolErrorCode.InvalidParams, `Missing prompt arguments: ${missing.join(', ')}.`, { code: 'invalid_input' });
       const text = await prompt.render(args);
       return { description: prompt.description, messages: [{ role: 'user' as const, content: { type: 'text' as const, text } }] };
     });
   }
 }
 
-function toProtocolError(error: unknown, log: Logger): McpError {
+function toProtocolError(error: unknown, log: Logger): ProtocolError {
   if (isAlpaconMcpError(error)) {
-    return new McpError(RpcErrorCode.InternalError, redactSecrets(`${error.message}${error.hint ? ` ${error.hint}` : ''}`), { code: error.code });
+    return new ProtocolError(ProtocolErrorCode.InternalError, redactSecrets(`${error.message}${error.hint ? ` ${error.hint}` : ''}`), { code: error.code });
   }
   log.error('resource read failed', { error: error instanceof Error ? error.message : String(error) });
-  return new McpError(RpcErrorCode.InternalError, 'Internal error in alpacon-mcp; details were logged on stderr.', { code: 'internal_error' });
+  return new ProtocolError(ProtocolErrorCode.InternalError, 'Internal error in alpacon-mcp; details were logged on stderr.', { code: 'internal_error' });
 }

@@ -1,10 +1,5 @@
-import { Server } from '@modelcontextprotocol/sdk/server/index.js';
-import {
-  CallToolRequestSchema,
-  ListToolsRequestSchema,
-  type CallToolResult,
-  type Tool as McpTool,
-} from '@modelcontextprotocol/sdk/types.js';
+import { Server } from '@modelcontextprotocol/server';
+import type { CallToolResult, Tool as McpTool } from '@modelcontextprotocol/server';
 import { AlpaconMcpError, ErrorCode, errorResult, successResult } from '../errors/index.js';
 import type { Logger } from '../logger.js';
 import type { RegisteredTool } from '../registry/tool-definition.js';
@@ -28,6 +23,8 @@ export interface HostOptions {
   guard?: ToolGuard;
   /** Narrows the served tools for this connection (HTTP clients may ask for less, never more). */
   visible?: (tool: RegisteredTool) => boolean;
+  /** Who is calling; defaults to one random identity per server instance (one stdio connection). */
+  caller?: string;
 }
 
 export interface ToolCall {
@@ -60,11 +57,11 @@ export function createMcpServer(options: HostOptions): Server {
   if (options.context) registerContextHandlers(server, options.context, options.log);
 
   const visible = options.visible ?? (() => true);
-  server.setRequestHandler(ListToolsRequestSchema, async () => ({
+  server.setRequestHandler('tools/list', async () => ({
     tools: options.registry.list().filter(visible).map(toMcpTool),
   }));
 
-  server.setRequestHandler(CallToolRequestSchema, async (request, extra): Promise<CallToolResult> => {
+  server.setRequestHandler('tools/call', async (request, ctx): Promise<CallToolResult> => {
     const { name, arguments: args } = request.params;
     const found = options.registry.get(name);
     const tool = found && visible(found) ? found : undefined;
@@ -84,12 +81,12 @@ export function createMcpServer(options: HostOptions): Server {
       await options.guard?.before?.({ tool, input, server });
       const progressToken = request.params._meta?.progressToken;
       const context: ToolContext = {
-        signal: extra.signal,
+        signal: ctx.mcpReq.signal,
         tool: name,
         log,
         progress: async (done, total, message) => {
           if (progressToken === undefined) return;
-          await extra.sendNotification({
+          await ctx.mcpReq.notify({
             method: 'notifications/progress',
             params: { progressToken, progress: done, ...(total !== undefined ? { total } : {}), ...(message ? { message } : {}) },
           });

@@ -1,4 +1,4 @@
-import type { Server } from '@modelcontextprotocol/sdk/server/index.js';
+import type { Server } from '@modelcontextprotocol/server';
 import { AlpaconMcpError, ErrorCode } from '../errors/index.js';
 import type { RegisteredTool } from '../registry/tool-definition.js';
 import { redactArguments } from './redact-arguments.js';

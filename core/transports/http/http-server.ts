@@ -1,12 +1,13 @@
 import { randomUUID } from 'node:crypto';
 import http, { type IncomingMessage, type ServerResponse } from 'node:http';
 import type { AddressInfo } from 'node:net';
-import { SSEServerTransport } from '@modelcontextprotocol/sdk/server/sse.js';
-import { StreamableHTTPServerTransport } from '@modelcontextprotocol/sdk/server/streamableHttp.js';
-import { isInitializeRequest } from '@modelcontextprotocol/sdk/types.js';
+import { createMcpHandler, isInitializeRequest, isLegacyRequest, type McpRequestContext } from '@modelcontextprotocol/server';
+import { NodeStreamableHTTPServerTransport, toNodeHandler, toWebRequest } from '@modelcontextprotocol/node';
+import { SSEServerTransport } from '@modelcontextprotocol/server-legacy/sse';
 import type { App } from '../../app/create-app.js';
 import { redactSecrets } from '../../security/secrets.js';
-import { narrowingFrom } from './narrowing.js';
+import { httpCaller } from './caller.js';
+import { narrowingFrom, type HeaderLookup } from './narrowing.js';
 import { checkExposure, type HttpServeOptions } from './options.js';
 import { checkBearer, checkHostAndOrigin, RateLimiter, readJsonBody, type Refusal } from './request-guards.js';
 import { SessionTable } from './sessions.js';
@@ -21,7 +22,11 @@ export interface RunningHttpServer {
   close(): Promise<void>;
 }
 
-/** Streamable HTTP at /mcp, legacy SSE at /sse + /messages, /healthz and /readyz; secure by default. */
+/**
+ * Streamable HTTP at /mcp, legacy SSE at /sse + /messages (deprecated), /healthz and /readyz; secure by default.
+ * /mcp serves both protocol eras: 2026-07-28 requests (per-request `_meta` envelope, no sessions) through the SDK's
+ * per-request handler, 2025-era clients through sessions (or, with --stateless, per request from the same handler).
+ */
 export async function startHttpServer(app: App, options: HttpServeOptions): Promise<RunningHttpServer> {
   checkExposure(options);
   const log = app.log.child('http');
@@ -31,6 +36,18 @@ export async function startHttpServer(app: App, options: HttpServeOptions): Prom
   let draining = false;
   let drained: (() => void) | undefined;
   let port = options.port;
+  const nodeHeaders = (req: IncomingMessage): HeaderLookup => (name) => req.headers[name];
+  const factory = (ctx: McpRequestContext) => {
+    const headers: HeaderLookup = (name) => ctx.requestInfo?.headers.get(name);
+    return app.createServer({ visible: narrowingFrom(headers), caller: httpCaller(headers) });
+  };
+  // Modern requests always go here; under --stateless, 2025-era requests too (answered per request, no sessions).
+  const perRequest = createMcpHandler(factory, {
+    legacy: options.stateless ? 'stateless' : 'reject',
+    maxRequestBodySize: options.maxBodyBytes,
+    onerror: (error) => log.debug('MCP request refused or failed', { error: redactSecrets(error.message) }),
+  });
+  const servePerRequest = toNodeHandler(perRequest, { maxRequestBodySize: options.maxBodyBytes });
 
   const refuse = (res: ServerResponse, refusal: Refusal, headers: Record<string, string> = {}) => {
     if (res.headersSent) return;
@@ -69,17 +86,9 @@ export async function startHttpServer(app: App, options: HttpServeOptions): Prom
   };
 
   const handleStateless = async (req: IncomingMessage, res: ServerResponse) => {
-    if (req.method !== 'POST') return refuse(res, { status: 405, code: 'method_not_allowed', message: 'Stateless mode accepts POST only.' }, { allow: 'POST' });
     const parsed = await body(req, res);
     if (!parsed.ok) return;
-    const server = app.createServer({ visible: narrowingFrom(req) });
-    const transport = new StreamableHTTPServerTransport({ sessionIdGenerator: undefined });
-    res.on('close', () => {
-      void transport.close();
-      void server.close();
-    });
-    await server.connect(transport);
-    await transport.handleRequest(req, res, parsed.body);
+    await servePerRequest(req, res, parsed.body);
   };
 
   const handleStateful = async (req: IncomingMessage, res: ServerResponse) => {
@@ -89,13 +98,17 @@ export async function startHttpServer(app: App, options: HttpServeOptions): Prom
     if (typeof id === 'string') {
       const transport = sessions.touch(id);
       if (!transport) return refuse(res, { status: 404, code: 'session_not_found', message: 'Unknown or expired session; initialize again.' });
-      return (transport as StreamableHTTPServerTransport).handleRequest(req, res, parsed.body);
+      return (transport as NodeStreamableHTTPServerTransport).handleRequest(req, res, parsed.body);
     }
-    if (req.method !== 'POST' || !isInitializeRequest(parsed.body)) {
+    // No session: a 2026-07-28 request (or a GET/DELETE, which that revision answers with 405), else a 2025 initialize.
+    if (req.method !== 'POST' || !(await isLegacyRequest(await toWebRequest(req, parsed.body), parsed.body))) {
+      return servePerRequest(req, res, parsed.body);
+    }
+    if (!isInitializeRequest(parsed.body)) {
       return refuse(res, { status: 400, code: 'session_required', message: 'Send initialize first, then the Mcp-Session-Id header.' });
     }
-    const server = app.createServer({ visible: narrowingFrom(req) });
-    const transport: StreamableHTTPServerTransport = new StreamableHTTPServerTransport({
+    const server = app.createServer({ visible: narrowingFrom(nodeHeaders(req)) });
+    const transport: NodeStreamableHTTPServerTransport = new NodeStreamableHTTPServerTransport({
       sessionIdGenerator: () => randomUUID(),
       onsessioninitialized: (sessionId) => sessions.add(sessionId, transport, server),
       onsessionclosed: (sessionId) => sessions.forget(sessionId),
@@ -105,7 +118,7 @@ export async function startHttpServer(app: App, options: HttpServeOptions): Prom
   };
 
   const openSse = async (req: IncomingMessage, res: ServerResponse) => {
-    const server = app.createServer({ visible: narrowingFrom(req) });
+    const server = app.createServer({ visible: narrowingFrom(nodeHeaders(req)) });
     const transport = new SSEServerTransport('/messages', res);
     sessions.add(transport.sessionId, transport, server);
     res.on('close', () => void sessions.end(transport.sessionId));
@@ -161,6 +174,7 @@ export async function startHttpServer(app: App, options: HttpServeOptions): Prom
           ]);
         }
         await sessions.closeAll();
+        await perRequest.close();
         server.closeAllConnections();
         await stopped;
         await app.close();

@@ -1,5 +1,4 @@
-import type { Transport } from '@modelcontextprotocol/sdk/shared/transport.js';
-import type { Server } from '@modelcontextprotocol/sdk/server/index.js';
+import type { Transport, Server } from '@modelcontextprotocol/server';
 
 interface Session {
   transport: Transport;
