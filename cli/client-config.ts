@@ -1,6 +1,7 @@
-import { existsSync, readFileSync } from 'node:fs';
 import path from 'node:path';
-import { fileURLToPath } from 'node:url';
+import { packageRoot } from '../core/package-root.js';
+
+export { packageRoot };
 
 /** How an MCP client should start this installation of alpacon-mcp. */
 export interface LaunchCommand {
@@ -66,22 +67,4 @@ function entry(launch: LaunchCommand): { command: string; args: string[]; env?: 
 
 function shellQuote(word: string): string {
   return /^[A-Za-z0-9_@%+=:,./-]+$/.test(word) ? word : `'${word.replace(/'/g, `'\\''`)}'`;
-}
-
-/** The folder holding this package's package.json, found upwards from this file (works from cli/ and dist/cli/). */
-export function packageRoot(from = path.dirname(fileURLToPath(import.meta.url))): string {
-  for (let dir = from; ; dir = path.dirname(dir)) {
-    const manifest = path.join(dir, 'package.json');
-    if (existsSync(manifest) && isThisPackage(manifest)) return dir;
-    if (path.dirname(dir) === dir) return path.resolve(from, '..', '..');
-  }
-}
-
-function isThisPackage(manifest: string): boolean {
-  try {
-    const parsed: unknown = JSON.parse(readFileSync(manifest, 'utf8'));
-    return typeof parsed === 'object' && parsed !== null && (parsed as { name?: unknown }).name === 'alpacon-mcp';
-  } catch {
-    return false;
-  }
 }

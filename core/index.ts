@@ -1,22 +1,38 @@
-/** The public surface of alpacon-mcp core: the only module plugins (built-in and third-party) import. */
-export { injectable, inject, singleton, type DependencyContainer } from 'tsyringe';
-export { JSONSchema } from 'class-validator-jsonschema';
-export * from 'class-validator';
-export { Type, Transform } from 'class-transformer';
+/**
+ * alpacon-mcp's public API: the only module plugins (built-in and third-party) import. It holds the plugin contract, the
+ * decorators, the DTO helpers and the services a plugin may use, and nothing of the host's machinery (no tool registry, no
+ * global container). Every change of this surface shows in api/alpacon-mcp.api.md (`npm run api`).
+ */
 
-export { Tool, Resource, Prompt, Effects, type ToolEffects, type ToolOptions, type ResourceOptions, type PromptOptions } from './decorators/index.js';
+// The plugin contract.
 export { definePlugin, type PluginManifest } from './plugins/manifest.js';
+export type { PluginContainer, ServiceToken } from './plugins/plugin-container.js';
+export { CORE_VERSION } from './version.js';
+
+// Decorators.
+export { Tool, Resource, Prompt, Effects, type ToolEffects, type ToolOptions, type ResourceOptions, type PromptOptions, type PromptArgument } from './decorators/index.js';
+export { injectable, inject } from './decorators/injectable.js';
+export { JSONSchema } from './decorators/json-schema.js';
+export type { JsonSchemaPatch } from './decorators/metadata.js';
+
+// DTO helpers.
+export * from './dto/validators.js';
 export { WorkspaceInput, ServerInput, PageInput, ServerPageInput, IsWorkspaceSlug, isWorkspaceSlug, IsRegion, isRegion, IsDistinctUuidList, REGIONS, DEFAULT_REGION, type Region } from './dto/index.js';
-export { CONFIG, TOKEN_STORE, ALPACON, LOGGER, TOOL_REGISTRY, LIFECYCLE } from './tokens.js';
+
+// Results and errors.
 export { reply, ToolReply, type ToolContext } from './host/tool-context.js';
-export * from './errors/index.js';
-export { AlpaconClient, USER_AGENT, type AlpaconTarget, type CallOptions, type Query, type Page, type Collected } from './http/index.js';
-export { TokenStore, tokenEnvName, type TokenEntry, type TokenSource } from './auth/index.js';
+export { AlpaconMcpError, isAlpaconMcpError, ErrorCode, type ErrorDetails } from './errors/index.js';
+export { InvalidInputError, NotFoundError, CancelledError, ConfigError, type FieldProblem } from './errors/index.js';
+
+// Services from the container, and what they hand out.
+export { CONFIG, TOKEN_STORE, ALPACON, LOGGER, LIFECYCLE } from './tokens.js';
+export { AlpaconClient, USER_AGENT, type AlpaconTarget, type CallOptions, type Query, type QueryValue, type Page, type Collected } from './http/index.js';
+export type { TokenStore, TokenEntry, TokenSource } from './auth/index.js';
 export type { AlpaconConfig } from './config/index.js';
 export type { Logger } from './logger.js';
-export { Lifecycle } from './lifecycle.js';
-export { redactSecrets, maskToken, registerSecret } from './security/secrets.js';
-export { CORE_VERSION } from './version.js';
+export type { Lifecycle } from './lifecycle.js';
+
+// Helpers for tools that move output, files or terminals.
 export { trimOutput, OUTPUT_LIMIT_BYTES, type TrimmedOutput } from './text/trim-output.js';
 export { PresignedTransfer, PresignedTransferError, type PresignedFailure, type PresignedOptions, type PresignedResult } from './http/presigned.js';
 export { connectWebSocket, type WebSocketConnectOptions, type WebSocket, type RawData } from './ws/index.js';

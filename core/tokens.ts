@@ -3,5 +3,4 @@ export const CONFIG = Symbol.for('alpacon-mcp:config');
 export const TOKEN_STORE = Symbol.for('alpacon-mcp:token-store');
 export const ALPACON = Symbol.for('alpacon-mcp:alpacon-client');
 export const LOGGER = Symbol.for('alpacon-mcp:logger');
-export const TOOL_REGISTRY = Symbol.for('alpacon-mcp:tool-registry');
 export const LIFECYCLE = Symbol.for('alpacon-mcp:lifecycle');

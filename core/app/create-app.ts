@@ -9,14 +9,17 @@ import { buildInstructions } from '../host/instructions.js';
 import { AlpaconClient } from '../http/alpacon-client.js';
 import { Lifecycle } from '../lifecycle.js';
 import { createLogger, type Logger, type LogLevel } from '../logger.js';
+import os from 'node:os';
+import { pluginSearchFolders } from '../plugins/host-import.js';
 import { loadPlugins, type BuiltinPlugins } from '../plugins/load-plugins.js';
+import { mountPlugins } from '../plugins/mount-plugins.js';
+import type { PluginStatus } from '../plugins/plugin-status.js';
 import { ToolRegistry } from '../registry/tool-registry.js';
 import { ContextRegistry } from '../registry/context-registry.js';
-import { instanceResolver } from '../registry/instance-resolver.js';
 import type { RegisteredTool } from '../registry/tool-definition.js';
 import { createSafetyGuard } from '../safety/safety-guard.js';
 import { selectTools } from '../selection/select-tools.js';
-import { ALPACON, CONFIG, LIFECYCLE, LOGGER, TOKEN_STORE, TOOL_REGISTRY } from '../tokens.js';
+import { ALPACON, CONFIG, LIFECYCLE, LOGGER, TOKEN_STORE } from '../tokens.js';
 
 export interface AppOptions {
   builtins: BuiltinPlugins;
@@ -47,6 +50,8 @@ export interface App {
   container: DependencyContainer;
   lifecycle: Lifecycle;
   log: Logger;
+  /** Every configured plugin: loaded (with what it contributed) or skipped (with why). */
+  plugins: PluginStatus[];
   /** A fresh MCP server over the app's tools: one per connection (stdio: one; HTTP: one per session or request). */
   createServer(options?: ServerOptions): Server;
   close(): Promise<void>;
@@ -77,25 +82,18 @@ export async function createApp(options: AppOptions): Promise<App> {
   container.registerInstance(LIFECYCLE, lifecycle);
 
   const defaulted = config.defaultWorkspace ? ['workspace'] : [];
+  // The registry stays out of the container: no plugin can reach another plugin's tools or skip validation and guards.
   const registry = new ToolRegistry({ defaulted });
-  container.registerInstance(TOOL_REGISTRY, registry);
 
   // Plugins named only through tools.include still need loading so their tools can be picked one by one.
   const toLoad = config.tools.include.length > 0 ? [...new Set([...config.plugins, ...Object.keys(options.builtins)])] : config.plugins;
-  const manifests = await loadPlugins(toLoad, {
+  const cwd = options.cwd ?? process.cwd();
+  const load = await loadPlugins(toLoad, {
     builtins: options.builtins,
-    resolveFrom: [...new Set([config.baseDir, options.cwd ?? process.cwd()])],
-    strict: config.strictPlugins,
-    log,
+    resolveFrom: pluginSearchFolders({ configDir: config.baseDir, cwd, home: env.HOME || os.homedir() }),
   });
   const context = new ContextRegistry();
-  for (const manifest of manifests) {
-    const child = container.createChildContainer();
-    manifest.register?.(child);
-    const resolve = instanceResolver(child);
-    registry.addPlugin(manifest, resolve);
-    if (config.plugins.includes(manifest.name)) context.addPlugin(manifest, resolve);
-  }
+  const plugins = mountPlugins(load, { container, registry, context, enabled: config.plugins, strict: config.strictPlugins, log });
   const selected = new Set(
     selectTools(registry.list(), {
       plugins: config.plugins,
@@ -107,9 +105,9 @@ export async function createApp(options: AppOptions): Promise<App> {
   );
   registry.retain((tool) => selected.has(tool.name));
 
-  const enabledPlugins = manifests.filter((m) => registry.list().some((t) => t.plugin === m.name));
+  const enabledPlugins = load.loaded.map((p) => p.manifest).filter((m) => registry.list().some((t) => t.plugin === m.name));
   const defaults = { workspace: config.defaultWorkspace, region: config.defaultRegion };
-  const instructions = buildInstructions(enabledPlugins, defaults);
+  const instructions = buildInstructions(enabledPlugins, defaults, plugins.filter((p) => p.state === 'skipped'));
   const guards = [createSafetyGuard(config).guard, ...(options.guards ?? [])];
 
   return {
@@ -119,6 +117,7 @@ export async function createApp(options: AppOptions): Promise<App> {
     container,
     lifecycle,
     log,
+    plugins,
     createServer: (serverOptions = {}) =>
       createMcpServer({
         visible: serverOptions.visible,

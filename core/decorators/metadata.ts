@@ -99,3 +99,18 @@ export function readPromptMetadata(target: object): PromptMetadata[] {
   const found: unknown = Reflect.getOwnMetadata(PROMPTS, target);
   return Array.isArray(found) ? (found as PromptMetadata[]) : [];
 }
+
+/** A property's extra JSON Schema: merged into what its validators imply, or a function that rewrites it. */
+export type JsonSchemaPatch = Record<string, unknown> | ((schema: Record<string, unknown>) => Record<string, unknown>);
+
+const JSON_SCHEMA = Symbol.for('alpacon-mcp:json-schema');
+
+export function defineJsonSchema(prototype: object, property: string, patch: JsonSchemaPatch): void {
+  Reflect.defineMetadata(JSON_SCHEMA, patch, prototype, property);
+}
+
+/** The patch of a DTO property, inherited from a parent DTO when the class itself has none. */
+export function readJsonSchema(dto: Constructor, property: string): JsonSchemaPatch | undefined {
+  const found: unknown = Reflect.getMetadata(JSON_SCHEMA, dto.prototype as object, property);
+  return typeof found === 'function' || (typeof found === 'object' && found !== null) ? (found as JsonSchemaPatch) : undefined;
+}

@@ -1,5 +1,6 @@
 import { IsOptional, IsUUID } from 'class-validator';
-import { JSONSchema } from 'class-validator-jsonschema';
+import { JSONSchema } from '../decorators/json-schema.js';
+import { BRAND } from '../brand.js';
 import { IsRegion, REGIONS } from './checks/is-region.js';
 import { IsWorkspaceSlug } from './checks/is-workspace-slug.js';
 
@@ -8,6 +9,9 @@ import { IsWorkspaceSlug } from './checks/is-workspace-slug.js';
  * default workspace; the registry decides that and fills the defaults before the tool runs.
  */
 export class WorkspaceInput {
+  /** Recognised by brand, so DTOs extending another copy's WorkspaceInput still get workspace/region defaults. */
+  static readonly [BRAND.workspaceInput] = true;
+
   @IsOptional()
   @IsWorkspaceSlug()
   @JSONSchema({ type: 'string', description: 'Workspace (see list_workspaces)' })

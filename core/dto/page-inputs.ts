@@ -1,5 +1,5 @@
 import { IsInt, IsOptional, Max, Min } from 'class-validator';
-import { JSONSchema } from 'class-validator-jsonschema';
+import { JSONSchema } from '../decorators/json-schema.js';
 import { ServerInput, WorkspaceInput } from './base-inputs.js';
 
 // The TypeScript mixin pattern requires a constructor type taking any[].

@@ -1,3 +1,4 @@
+import { BRAND, hasBrand } from '../brand.js';
 import { ErrorCode } from './codes.js';
 
 export interface ErrorDetails {
@@ -14,6 +15,7 @@ export interface ErrorDetails {
 
 /** The one error type of alpacon-mcp: every failure a user sees is one of these, with a stable code. */
 export class AlpaconMcpError extends Error {
+  declare readonly [BRAND.error]: true;
   readonly code: ErrorCode;
   readonly hint?: string;
   readonly status?: number;
@@ -31,4 +33,7 @@ export class AlpaconMcpError extends Error {
   }
 }
 
-export const isAlpaconMcpError = (value: unknown): value is AlpaconMcpError => value instanceof AlpaconMcpError;
+Object.defineProperty(AlpaconMcpError.prototype, BRAND.error, { value: true });
+
+/** True for errors of any copy of alpacon-mcp (a plugin may bundle its own), recognised by brand rather than by class. */
+export const isAlpaconMcpError = (value: unknown): value is AlpaconMcpError => hasBrand(value, BRAND.error);

@@ -6,7 +6,7 @@ import type { RegisteredTool } from '../registry/tool-definition.js';
 import type { ToolRegistry } from '../registry/tool-registry.js';
 import { validateInput, type InputDefaults } from '../registry/validate-input.js';
 import { CORE_VERSION } from '../version.js';
-import { ToolReply, type ToolContext } from './tool-context.js';
+import { isToolReply, type ToolContext } from './tool-context.js';
 import type { ContextRegistry } from '../registry/context-registry.js';
 import { registerContextHandlers } from './context-handlers.js';
 
@@ -95,7 +95,7 @@ export function createMcpServer(options: HostOptions): Server {
       const value = await tool.invoke(input, context);
       await options.guard?.after?.({ tool, input, server }, { ok: true, ms: Date.now() - started });
       const target = input as { workspace?: string; region?: string };
-      return value instanceof ToolReply ? successResult(value.data, target, value.summary) : successResult(value, target);
+      return isToolReply(value) ? successResult(value.data, target, value.summary) : successResult(value, target);
     } catch (error) {
       if (input) await options.guard?.after?.({ tool, input, server }, { ok: false, error, ms: Date.now() - started }).catch(() => undefined);
       return errorResult(error, (unexpected) => log.error('unexpected error', { error: describe(unexpected) }));

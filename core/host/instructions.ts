@@ -1,7 +1,12 @@
 import type { PluginManifest } from '../plugins/manifest.js';
+import type { PluginStatus } from '../plugins/plugin-status.js';
 
 /** Server instructions: how workspace/region and server ids work, and what each enabled plugin offers. */
-export function buildInstructions(plugins: readonly PluginManifest[], defaults: { workspace?: string; region: string }): string {
+export function buildInstructions(
+  plugins: readonly PluginManifest[],
+  defaults: { workspace?: string; region: string },
+  skipped: readonly PluginStatus[] = [],
+): string {
   const lines = [
     'alpacon-mcp operates servers managed by Alpacon (alpacon.io).',
     defaults.workspace
@@ -11,5 +16,12 @@ export function buildInstructions(plugins: readonly PluginManifest[], defaults: 
   ];
   const offered = plugins.filter((p) => p.instructions).map((p) => `- ${p.name}: ${p.instructions}`);
   if (offered.length > 0) lines.push('Enabled domains:', ...offered);
+  if (skipped.length > 0) {
+    // A client rarely shows the server's stderr: the user learns of a broken plugin here, through the model.
+    lines.push(
+      'Plugins the operator configured but alpacon-mcp skipped (their tools are missing; tell the user, `alpacon-mcp plugins` shows details):',
+      ...skipped.map((p) => `- ${p.name}: ${p.reason ?? 'skipped'}${p.hint ? ` Fix: ${p.hint}` : ''}`),
+    );
+  }
   return lines.join('\n');
 }

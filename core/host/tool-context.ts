@@ -1,3 +1,4 @@
+import { BRAND, hasBrand } from '../brand.js';
 import type { Logger } from '../logger.js';
 
 /** What a tool method receives besides its validated input. */
@@ -13,6 +14,7 @@ export interface ToolContext {
 
 /** A tool result with a one-line summary for people, besides the data for the model. */
 export class ToolReply<T = unknown> {
+  declare readonly [BRAND.toolReply]: true;
   constructor(
     readonly data: T,
     readonly summary?: string,
@@ -20,3 +22,9 @@ export class ToolReply<T = unknown> {
 }
 
 export const reply = <T>(data: T, summary?: string): ToolReply<T> => new ToolReply(data, summary);
+Object.defineProperty(ToolReply.prototype, BRAND.toolReply, { value: true });
+
+/** Recognises a reply made by any copy of alpacon-mcp. */
+export function isToolReply(value: unknown): value is ToolReply {
+  return hasBrand(value, BRAND.toolReply);
+}

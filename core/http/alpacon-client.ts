@@ -2,7 +2,7 @@ import http from 'node:http';
 import https from 'node:https';
 import type { Got, Method } from 'got';
 import { gotErrors, lazyGot } from './lazy-got.js';
-import { AlpaconMcpError, CancelledError, ErrorCode } from '../errors/index.js';
+import { AlpaconMcpError, CancelledError, ErrorCode, isAlpaconMcpError } from '../errors/index.js';
 import type { Logger } from '../logger.js';
 import { authorizationHeader } from '../auth/credential.js';
 import type { TokenStore } from '../auth/token-store.js';
@@ -160,7 +160,7 @@ export class AlpaconClient {
   }
 
   private toError(error: unknown, breaker: ReturnType<CircuitBreakers['for']>, options: CallOptions, method: string, path: string): AlpaconMcpError {
-    if (error instanceof AlpaconMcpError) return error;
+    if (isAlpaconMcpError(error)) return error;
     const { CancelError, HTTPError, RequestError } = gotErrors();
     if (options.signal?.aborted || error instanceof CancelError) return new CancelledError(`${method} ${path}`);
     if (error instanceof HTTPError) {

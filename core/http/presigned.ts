@@ -5,7 +5,7 @@ import { Writable } from 'node:stream';
 import { pipeline } from 'node:stream/promises';
 import type { Got, Progress, Request } from 'got';
 import { gotErrors, lazyGot } from './lazy-got.js';
-import { AlpaconMcpError, CancelledError, ErrorCode } from '../errors/index.js';
+import { AlpaconMcpError, CancelledError, ErrorCode, isAlpaconMcpError } from '../errors/index.js';
 
 /** Why a presigned transfer failed; `details.reason` of a `transfer_failed` error. */
 export type PresignedFailure =
@@ -207,7 +207,7 @@ export function failure(status: number, body: string, method: string): Presigned
 }
 
 function toPresignedError(error: unknown, signal: AbortSignal | undefined, method: string): AlpaconMcpError {
-  if (error instanceof AlpaconMcpError) return error;
+  if (isAlpaconMcpError(error)) return error;
   if (signal?.aborted) return new CancelledError(`The ${method === 'PUT' ? 'upload' : 'download'}`);
   const { RequestError } = gotErrors();
   if (error instanceof RequestError && error.name === 'TimeoutError') {

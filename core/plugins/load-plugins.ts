@@ -1,8 +1,9 @@
 import { pathToFileURL } from 'node:url';
-import { PluginError, isAlpaconMcpError } from '../errors/index.js';
-import type { Logger } from '../logger.js';
+import { PluginError, isAlpaconMcpError, type AlpaconMcpError } from '../errors/index.js';
 import { checkManifest } from './check-manifest.js';
+import { letPluginsImportHost } from './host-import.js';
 import type { PluginManifest } from './manifest.js';
+import { skippedStatus, type PluginStatus } from './plugin-status.js';
 import { resolvePackage } from './resolve-package.js';
 
 /** Built-in plugins by short name, imported lazily so unused domains cost nothing at start-up. */
@@ -10,37 +11,66 @@ export type BuiltinPlugins = Readonly<Record<string, () => Promise<unknown>>>;
 
 export interface LoadPluginsOptions {
   builtins: BuiltinPlugins;
-  /** Folders third-party packages resolve from: the config file's folder, then the working directory. */
+  /** Folders third-party packages resolve from, in order (see pluginSearchFolders). */
   resolveFrom: readonly string[];
-  strict: boolean;
-  log: Logger;
 }
 
-/** Loads the named plugins in order. A broken third-party plugin is reported and skipped (fatal when strict). */
-export async function loadPlugins(names: readonly string[], options: LoadPluginsOptions): Promise<PluginManifest[]> {
-  const loaded: PluginManifest[] = [];
+export interface LoadedPlugin {
+  manifest: PluginManifest;
+  origin: PluginStatus['origin'];
+  entry?: string;
+}
+
+export interface LoadResult {
+  loaded: LoadedPlugin[];
+  /** Third-party plugins that failed to load, with the reason; the caller applies the failure policy. */
+  failed: { status: PluginStatus; error: AlpaconMcpError }[];
+}
+
+/** Loads the named plugins in order. A built-in that fails is a bug and throws; a third-party failure is collected. */
+export async function loadPlugins(names: readonly string[], options: LoadPluginsOptions): Promise<LoadResult> {
+  const result: LoadResult = { loaded: [], failed: [] };
   for (const name of names) {
     const builtin = options.builtins[name];
     if (builtin) {
-      loaded.push(checkManifest(name, await builtin()));
+      result.loaded.push({ manifest: checkManifest(name, await builtin()), origin: 'builtin' });
       continue;
     }
     try {
-      loaded.push(await loadThirdParty(name, options.resolveFrom));
+      result.loaded.push(await loadThirdParty(name, options.resolveFrom));
     } catch (error) {
-      const failure = isAlpaconMcpError(error) ? error : new PluginError(name, `failed to load: ${(error as Error).message}`);
-      if (options.strict) throw failure;
-      options.log.warn(`skipping plugin: ${failure.message}`, failure.hint ? { hint: failure.hint } : undefined);
+      const failure = asPluginError(name, error);
+      result.failed.push({ status: skippedStatus(name, 'package', failure), error: failure });
     }
   }
-  return loaded;
+  return result;
 }
 
-async function loadThirdParty(name: string, resolveFrom: readonly string[]): Promise<PluginManifest> {
+/** Any failure of a plugin as one PluginError naming it (an import error carries the module's own message). */
+export function asPluginError(name: string, error: unknown): AlpaconMcpError {
+  if (isAlpaconMcpError(error)) return error;
+  const message = error instanceof Error ? error.message.split('\n')[0] : String(error);
+  return new PluginError(name, `failed to load: ${message}`);
+}
+
+async function loadThirdParty(name: string, resolveFrom: readonly string[]): Promise<LoadedPlugin> {
   const entry = resolvePackage(name, resolveFrom);
   if (!entry) {
-    throw new PluginError(name, `package not found (looked from ${resolveFrom.join(', ')})`, `Install it next to your .alpaconrc: npm install ${name}`);
+    throw new PluginError(
+      name,
+      `package not found (looked in the node_modules of ${resolveFrom.join(', ')})`,
+      `Install it next to your .alpaconrc (npm install ${name}) or into ~/.alpacon-mcp (npm install --prefix ~/.alpacon-mcp ${name}).`,
+    );
   }
+  letPluginsImportHost();
   const module: unknown = await import(pathToFileURL(entry).href);
-  return checkManifest(name, module);
+  const manifest = checkManifest(name, module);
+  if (manifest.name !== name) {
+    throw new PluginError(
+      name,
+      `its manifest is named "${manifest.name}", but it is configured and installed as "${name}"`,
+      `A third-party plugin's manifest name must be its package name: set name: '${name}' in definePlugin({...}) and rebuild.`,
+    );
+  }
+  return { manifest, origin: 'package', entry };
 }

@@ -1,9 +1,9 @@
-import type { DependencyContainer } from 'tsyringe';
 import type { Constructor } from '../decorators/metadata.js';
+import type { PluginContainer } from './plugin-container.js';
 
 /** What a plugin declares: checked when loaded, before any of its tools is registered. */
 export interface PluginManifest {
-  /** Short name used in `.alpaconrc` `plugins` (built-ins) or the package name (third-party). */
+  /** Short name used in `.alpaconrc` `plugins` (built-ins); for a third-party plugin, exactly its package name. */
   name: string;
   description: string;
   /** semver range of alpacon-mcp core this plugin works with, e.g. "^0.1.0". */
@@ -11,7 +11,7 @@ export interface PluginManifest {
   /** Classes whose methods carry @Tool. */
   tools: Constructor[];
   /** Optional: register the plugin's own services in its child container. */
-  register?(container: DependencyContainer): void;
+  register?(container: PluginContainer): void;
   /** One sentence for the server instructions: what the plugin offers. */
   instructions?: string;
 }

@@ -22,17 +22,34 @@ export interface RegisteredPrompt extends PromptMetadata {
   render(args: Record<string, string>): Promise<string>;
 }
 
+export interface PreparedContext {
+  resources: RegisteredResource[];
+  prompts: RegisteredPrompt[];
+}
+
 /** Resource templates and prompts contributed by plugins, scanned from the same classes as their tools. */
 export class ContextRegistry {
   private readonly resources = new Map<string, RegisteredResource>();
   private readonly prompts = new Map<string, RegisteredPrompt>();
 
   addPlugin(manifest: PluginManifest, resolveInstance: InstanceResolver): void {
+    this.commit(this.prepare(manifest, resolveInstance));
+  }
+
+  /** True when the plugin's classes declare any resource or prompt (whether or not they are served). */
+  hasContributions(manifest: PluginManifest): boolean {
+    return manifest.tools.some((cls) => readResourceMetadata(cls).length > 0 || readPromptMetadata(cls).length > 0);
+  }
+
+  /** Builds and checks a plugin's resources and prompts, registering nothing. */
+  prepare(manifest: PluginManifest, resolveInstance: InstanceResolver): PreparedContext {
+    const prepared: PreparedContext = { resources: [], prompts: [] };
     for (const cls of manifest.tools) {
       for (const meta of readResourceMetadata(cls)) {
-        if (this.resources.has(meta.uriTemplate)) throw new PluginError(manifest.name, `resource template ${meta.uriTemplate} is already registered`);
+        const taken = this.resources.has(meta.uriTemplate) || prepared.resources.some((r) => r.uriTemplate === meta.uriTemplate);
+        if (taken) throw new PluginError(manifest.name, `resource template ${meta.uriTemplate} is already registered`);
         const { pattern, variables } = compileTemplate(meta.uriTemplate);
-        this.resources.set(meta.uriTemplate, {
+        prepared.resources.push({
           ...meta,
           plugin: manifest.name,
           variables,
@@ -44,15 +61,21 @@ export class ContextRegistry {
         });
       }
       for (const meta of readPromptMetadata(cls)) {
-        const existing = this.prompts.get(meta.name);
+        const existing = this.prompts.get(meta.name) ?? prepared.prompts.find((p) => p.name === meta.name);
         if (existing) throw new PluginError(manifest.name, `prompt "${meta.name}" is already registered by plugin "${existing.plugin}"`);
-        this.prompts.set(meta.name, {
+        prepared.prompts.push({
           ...meta,
           plugin: manifest.name,
           render: async (args) => String(await call(resolveInstance(cls), meta.method, [args])),
         });
       }
     }
+    return prepared;
+  }
+
+  commit(prepared: PreparedContext): void {
+    for (const resource of prepared.resources) this.resources.set(resource.uriTemplate, resource);
+    for (const prompt of prepared.prompts) this.prompts.set(prompt.name, prompt);
   }
 
   listResources(): RegisteredResource[] {

@@ -1,5 +1,5 @@
 import { targetConstructorToSchema } from 'class-validator-jsonschema';
-import type { Constructor } from '../decorators/metadata.js';
+import { readJsonSchema, type Constructor } from '../decorators/metadata.js';
 
 export type JsonSchema = Record<string, unknown>;
 
@@ -19,7 +19,8 @@ export function buildInputSchema(input: Constructor, options: InputSchemaOptions
   } catch (error) {
     throw new SchemaProblem(`cannot describe ${input.name}: ${error instanceof Error ? error.message : String(error)}`);
   }
-  const properties = (raw.properties ?? {}) as Record<string, JsonSchema>;
+  const derived = (raw.properties ?? {}) as Record<string, JsonSchema>;
+  const properties = Object.fromEntries(Object.entries(derived).map(([name, schema]) => [name, applyPatch(input, name, schema)]));
   for (const [name, schema] of Object.entries(properties)) {
     if (typeof schema.description !== 'string' || schema.description.length === 0) {
       throw new SchemaProblem(`${input.name}.${name} has no description`);
@@ -39,6 +40,26 @@ export function buildInputSchema(input: Constructor, options: InputSchemaOptions
     ...(required.size > 0 ? { required: [...required].sort(byFieldOrder(properties)) } : {}),
     additionalProperties: false,
   };
+}
+
+/** Applies the property's @JSONSchema (read through alpacon-mcp's own metadata, shared by every copy of the host). */
+function applyPatch(input: Constructor, name: string, schema: JsonSchema): JsonSchema {
+  const patch = readJsonSchema(input, name);
+  if (patch === undefined) return schema;
+  return typeof patch === 'function' ? patch(schema) : deepMerge(schema, patch);
+}
+
+function deepMerge(base: JsonSchema, patch: JsonSchema): JsonSchema {
+  const out: JsonSchema = { ...base };
+  for (const [key, value] of Object.entries(patch)) {
+    const current = out[key];
+    out[key] = isPlainObject(current) && isPlainObject(value) ? deepMerge(current, value) : value;
+  }
+  return out;
+}
+
+function isPlainObject(value: unknown): value is JsonSchema {
+  return typeof value === 'object' && value !== null && !Array.isArray(value);
 }
 
 function sortKeys(properties: Record<string, JsonSchema>): Record<string, JsonSchema> {

@@ -18,13 +18,33 @@ export class ToolRegistry {
   constructor(private readonly options: RegistryOptions) {}
 
   addPlugin(manifest: PluginManifest, resolveInstance: InstanceResolver): void {
+    this.commit(this.prepare(manifest, resolveInstance));
+  }
+
+  /** Builds a plugin's tools and checks them all, registering nothing: a plugin is added whole or not at all. */
+  prepare(manifest: PluginManifest, resolveInstance: InstanceResolver): RegisteredTool[] {
+    const built: RegisteredTool[] = [];
     for (const toolsClass of manifest.tools) {
       const metadata = readToolMetadata(toolsClass);
       if (metadata.length === 0 && readResourceMetadata(toolsClass).length === 0 && readPromptMetadata(toolsClass).length === 0) {
-        throw new PluginError(manifest.name, `${toolsClass.name} has no @Tool, @Resource or @Prompt methods`);
+        throw new PluginError(
+          manifest.name,
+          `${toolsClass.name} has no @Tool, @Resource or @Prompt methods`,
+          'Decorate its methods, and compile with "experimentalDecorators": true and "emitDecoratorMetadata": true.',
+        );
       }
-      for (const meta of metadata) this.add(manifest.name, meta, () => resolveInstance(toolsClass));
+      for (const meta of metadata) {
+        const clash = built.find((t) => t.name === meta.name);
+        if (clash) throw new PluginError(manifest.name, `tool "${meta.name}" is defined twice`);
+        built.push(this.build(manifest.name, meta, () => resolveInstance(toolsClass)));
+      }
     }
+    return built;
+  }
+
+  /** Registers tools made by `prepare`. */
+  commit(tools: readonly RegisteredTool[]): void {
+    for (const tool of tools) this.tools.set(tool.name, tool);
   }
 
   list(): RegisteredTool[] {
@@ -40,7 +60,7 @@ export class ToolRegistry {
     for (const tool of [...this.tools.values()]) if (!keep(tool)) this.tools.delete(tool.name);
   }
 
-  private add(plugin: string, meta: ToolMetadata, resolve: () => Record<string, unknown>): void {
+  private build(plugin: string, meta: ToolMetadata, resolve: () => Record<string, unknown>): RegisteredTool {
     if (!TOOL_NAME_PATTERN.test(meta.name)) {
       throw new PluginError(plugin, `tool name "${meta.name}" is invalid (use snake_case: ${TOOL_NAME_PATTERN.source})`);
     }
@@ -59,7 +79,7 @@ export class ToolRegistry {
       throw error;
     }
     const method = meta.method;
-    this.tools.set(meta.name, {
+    return {
       name: meta.name,
       plugin,
       title: meta.title,
@@ -81,6 +101,6 @@ export class ToolRegistry {
         if (typeof fn !== 'function') throw new PluginError(plugin, `tool "${meta.name}" has no method ${method}`);
         return (fn as (i: object, c: typeof context) => unknown).call(instance, input, context);
       },
-    });
+    };
   }
 }

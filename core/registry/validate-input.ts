@@ -2,7 +2,7 @@ import { plainToInstance } from 'class-transformer';
 import { validate, type ValidationError } from 'class-validator';
 import type { Constructor } from '../decorators/metadata.js';
 import { InvalidInputError, type FieldProblem } from '../errors/index.js';
-import { WorkspaceInput } from '../dto/base-inputs.js';
+import { BRAND, hasBrand } from '../brand.js';
 
 export interface InputDefaults {
   workspace?: string;
@@ -75,5 +75,5 @@ function stripFieldName(message: string, property: string): string {
 }
 
 export function takesWorkspace(input: Constructor): boolean {
-  return input === WorkspaceInput || input.prototype instanceof WorkspaceInput;
+  return hasBrand(input, BRAND.workspaceInput);
 }

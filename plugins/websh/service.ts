@@ -6,7 +6,7 @@ import {
   inject,
   injectable,
   LIFECYCLE,
-  Lifecycle,
+  type Lifecycle,
   LOGGER,
   type AlpaconConfig,
   type AlpaconTarget,

@@ -7,7 +7,7 @@ import {
   reply,
   Tool,
   TOKEN_STORE,
-  TokenStore,
+  type TokenStore,
   type TokenSource,
   type ToolContext,
 } from '../../core/index.js';

@@ -1,7 +1,7 @@
 import 'reflect-metadata';
 import { describe, expect, it } from '@jest/globals';
 import { IsIn, IsInt, IsOptional, IsString, Max, Min } from 'class-validator';
-import { JSONSchema } from 'class-validator-jsonschema';
+import { JSONSchema } from '../../core/decorators/json-schema.js';
 import { buildInputSchema, SchemaProblem } from '../../core/registry/input-schema.js';
 import { validateInput } from '../../core/registry/validate-input.js';
 import { IsDistinctUuidList, ServerInput, WorkspaceInput } from '../../core/dto/index.js';

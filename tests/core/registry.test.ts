@@ -2,7 +2,7 @@ import 'reflect-metadata';
 import { describe, expect, it } from '@jest/globals';
 import { container } from 'tsyringe';
 import { IsString } from 'class-validator';
-import { JSONSchema } from 'class-validator-jsonschema';
+import { JSONSchema } from '../../core/decorators/json-schema.js';
 import { Tool, Effects } from '../../core/decorators/index.js';
 import { WorkspaceInput } from '../../core/dto/index.js';
 import { ToolRegistry } from '../../core/registry/tool-registry.js';
