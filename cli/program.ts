@@ -77,6 +77,13 @@ export async function runCli(argv: readonly string[], io: CliIo = processIo()): 
       exitCode = await (await import('./commands/remove.js')).runRemove(context(), options);
     });
   program
+    .command('plugins')
+    .description(t.cmdPlugins)
+    .option('--json', t.optJson)
+    .action(async (options: { json?: boolean }) => {
+      exitCode = await (await import('./commands/plugins.js')).runPlugins(context(), options);
+    });
+  program
     .command('serve')
     .description(t.cmdServe)
     .option('--http', t.optHttp)

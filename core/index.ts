@@ -25,7 +25,7 @@ export { AlpaconMcpError, isAlpaconMcpError, ErrorCode, type ErrorDetails } from
 export { InvalidInputError, NotFoundError, CancelledError, ConfigError, type FieldProblem } from './errors/index.js';
 
 // Services from the container, and what they hand out.
-export { CONFIG, TOKEN_STORE, ALPACON, LOGGER, LIFECYCLE } from './tokens.js';
+export { CONFIG, TOKEN_STORE, ALPACON, LOGGER, LIFECYCLE, PLUGIN_SETTINGS } from './tokens.js';
 export { AlpaconClient, USER_AGENT, type AlpaconTarget, type CallOptions, type Query, type QueryValue, type Page, type Collected } from './http/index.js';
 export type { TokenStore, TokenEntry, TokenSource } from './auth/index.js';
 export type { AlpaconConfig } from './config/index.js';

@@ -139,6 +139,23 @@ export const en = {
 
   serveWizardIntro: 'No Alpacon workspace is configured; starting the setup first (Ctrl-C quits).',
   serveStarting: 'Setup finished; serving MCP on stdio now.',
+  cmdPlugins: 'show the configured plugins: loaded (with their tools) or skipped (and why)',
+  optJson: 'print JSON instead of text',
+  pluginsTitle: (source: string) => `Plugins (configuration: ${source})`,
+  pluginsNoConfig: 'no configuration file; defaults',
+  pluginBuiltin: 'built-in',
+  pluginPackage: 'package',
+  pluginLoaded: (name: string, origin: string, tools: number) => `  ok    ${name} (${origin}): ${tools} tool(s)`,
+  pluginSkipped: (name: string, origin: string) => `  SKIP  ${name} (${origin}): skipped`,
+  pluginReason: (reason: string) => `        why: ${reason}`,
+  pluginFix: (hint: string) => `        fix: ${hint}`,
+  pluginsSummary: (loaded: number, skipped: number) => `${loaded} loaded, ${skipped} skipped.`,
+  createPluginDone: (dir: string) => `Created the plugin package in ${dir}`,
+  createPluginNext: (dir: string) => `Next: cd ${dir} && npm install && npm test`,
+  createPluginExists: (dir: string) => `${dir} already exists and is not empty`,
+  createPluginBadName: (name: string) => `"${name}" is not a valid npm package name (lowercase letters, digits, "-", "."; optionally @scope/)`,
+  cmdCreatePlugin: 'create a new plugin package (TypeScript, a sample tool and a passing test)',
+  optHostPackage: 'how the plugin gets alpacon-mcp while developing: a file: path or tarball (default: this installation)',
   errorPrefix: 'error',
 };
 

@@ -13,6 +13,7 @@ import os from 'node:os';
 import { pluginSearchFolders } from '../plugins/host-import.js';
 import { loadPlugins, type BuiltinPlugins } from '../plugins/load-plugins.js';
 import { mountPlugins } from '../plugins/mount-plugins.js';
+import { validatePluginSections } from '../plugins/plugin-settings.js';
 import type { PluginStatus } from '../plugins/plugin-status.js';
 import { ToolRegistry } from '../registry/tool-registry.js';
 import { ContextRegistry } from '../registry/context-registry.js';
@@ -27,6 +28,8 @@ export interface AppOptions {
   defaultPlugins: readonly string[];
   configPath?: string;
   cwd?: string;
+  /** The user's home folder (~/.alpacon-mcp holds token.json and may hold plugins); default from the environment. */
+  home?: string;
   env?: NodeJS.ProcessEnv;
   /** Overrides applied after the config file and environment (command-line flags, --sandbox). */
   overrides?: Partial<Pick<AlpaconConfig, 'baseUrl' | 'tokenFile' | 'readOnly' | 'defaultWorkspace' | 'defaultRegion'>>;
@@ -90,10 +93,12 @@ export async function createApp(options: AppOptions): Promise<App> {
   const cwd = options.cwd ?? process.cwd();
   const load = await loadPlugins(toLoad, {
     builtins: options.builtins,
-    resolveFrom: pluginSearchFolders({ configDir: config.baseDir, cwd, home: env.HOME || os.homedir() }),
+    resolveFrom: pluginSearchFolders({ configDir: config.baseDir, cwd, home: options.home ?? (env.HOME || os.homedir()) }),
   });
+  const settings = await validatePluginSections(config, load, options.builtins);
   const context = new ContextRegistry();
-  const plugins = mountPlugins(load, { container, registry, context, enabled: config.plugins, strict: config.strictPlugins, log });
+  const plugins = mountPlugins(load, { container, registry, context, enabled: config.plugins, settings, strict: config.strictPlugins, log });
+  plugins.sort((a, b) => toLoad.indexOf(a.name) - toLoad.indexOf(b.name));
   const selected = new Set(
     selectTools(registry.list(), {
       plugins: config.plugins,

@@ -1,3 +1,3 @@
 export type { AlpaconConfig, ToolSelection } from './types.js';
 export { loadConfig, type LoadConfigOptions } from './load-config.js';
-export { validateConfig, SECTION_KEYS } from './validate-config.js';
+export { validateConfig, CORE_SECTION_KEYS } from './validate-config.js';

@@ -23,7 +23,7 @@ export interface AlpaconConfig {
   readOnly: boolean;
   disableDestructive: boolean;
   confirmDestructive: boolean;
-  /** Sections owned by plugins (`webftp`, `websh`, `commands`, `audit`, ...), validated by their owners. */
+  /** Sections of core features (`commands`, `audit`, `server`, `sandbox`) and of plugins (named after the plugin; validated by its settings DTO). */
   sections: Record<string, Record<string, unknown>>;
   /** Where the config came from (absent when only defaults apply), and the folder third-party plugins resolve from. */
   source?: string;

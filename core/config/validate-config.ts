@@ -8,8 +8,8 @@ const CORE_KEYS = [
   'plugins', 'baseUrl', 'defaultRegion', 'defaultWorkspace', 'tools', 'strictPlugins', 'tokenFile', 'logLevel', 'http',
   'readOnly', 'disableDestructive', 'confirmDestructive',
 ] as const;
-/** Top-level objects that belong to one plugin or core feature and are validated there. */
-export const SECTION_KEYS = ['webftp', 'websh', 'commands', 'audit', 'sandbox', 'server'] as const;
+/** Top-level objects that belong to a core feature and are validated there. Every other section is named after its plugin. */
+export const CORE_SECTION_KEYS = ['commands', 'audit', 'sandbox', 'server'] as const;
 
 export interface ValidateOptions {
   source?: string;
@@ -25,12 +25,16 @@ export function validateConfig(raw: unknown, options: ValidateOptions): AlpaconC
   if (typeof obj !== 'object' || Array.isArray(obj)) throw new ConfigError('the configuration must be an object', options.source);
   const input = obj as Record<string, unknown>;
 
+  const plugins = readPlugins(input.plugins, options, problems);
+  const sectionOwners = new Set<string>([...CORE_SECTION_KEYS, ...options.builtinPlugins, ...plugins]);
   for (const key of Object.keys(input)) {
-    if (!(CORE_KEYS as readonly string[]).includes(key) && !(SECTION_KEYS as readonly string[]).includes(key)) {
-      problems.push(`unknown key "${key}" (known keys: ${[...CORE_KEYS, ...SECTION_KEYS].join(', ')})`);
+    if (!(CORE_KEYS as readonly string[]).includes(key) && !sectionOwners.has(key)) {
+      problems.push(
+        `unknown key "${key}": no setting of alpacon-mcp and no plugin has this name ` +
+          `(settings: ${[...CORE_KEYS, ...CORE_SECTION_KEYS].join(', ')}; a plugin's section is named after the plugin and the plugin listed in "plugins")`,
+      );
     }
   }
-  const plugins = readPlugins(input.plugins, options, problems);
   const baseUrl = optionalString(input, 'baseUrl', problems);
   if (baseUrl !== undefined && !/^https?:\/\//.test(baseUrl)) problems.push('"baseUrl" must start with http:// or https://');
   const defaultRegion = input.defaultRegion ?? 'ap1';
@@ -44,9 +48,8 @@ export function validateConfig(raw: unknown, options: ValidateOptions): AlpaconC
   if (!logLevel) problems.push('"logLevel" must be one of debug, info, warn, error, silent');
   const http = readHttp(input.http, problems);
   const sections: AlpaconConfig['sections'] = {};
-  for (const key of SECTION_KEYS) {
-    const value = input[key];
-    if (value === undefined) continue;
+  for (const [key, value] of Object.entries(input)) {
+    if ((CORE_KEYS as readonly string[]).includes(key) || !sectionOwners.has(key)) continue;
     if (typeof value !== 'object' || value === null || Array.isArray(value)) problems.push(`"${key}" must be an object`);
     else sections[key] = value as Record<string, unknown>;
   }

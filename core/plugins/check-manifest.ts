@@ -17,6 +17,7 @@ export function checkManifest(label: string, module: unknown): PluginManifest {
   if (!Array.isArray(m.tools) || m.tools.length === 0 || !m.tools.every((t) => typeof t === 'function')) {
     problems.push('"tools" must be a non-empty list of classes with @Tool methods');
   }
+  if (m.settings !== undefined && typeof m.settings !== 'function') problems.push('"settings" must be a class (the settings DTO)');
   if (m.register !== undefined && typeof m.register !== 'function') problems.push('"register" must be a function');
   if (problems.length > 0) throw new PluginError(label, problems.join('; '));
   if (!semver.satisfies(CORE_VERSION, m.host as string, { includePrerelease: true })) {

@@ -10,6 +10,12 @@ export interface PluginManifest {
   host: string;
   /** Classes whose methods carry @Tool. */
   tools: Constructor[];
+  /**
+   * Optional: the class of the plugin's settings, its section of `.alpaconrc` named after the plugin. Described and validated
+   * like a tool input (every property needs @JSONSchema({ description }); class field initialisers are the defaults); the
+   * validated instance is injected with `@inject(PLUGIN_SETTINGS)`. A section for a plugin without settings stops the server.
+   */
+  settings?: Constructor;
   /** Optional: register the plugin's own services in its child container. */
   register?(container: PluginContainer): void;
   /** One sentence for the server instructions: what the plugin offers. */

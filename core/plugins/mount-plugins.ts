@@ -7,6 +7,7 @@ import { instanceResolver } from '../registry/instance-resolver.js';
 import type { ToolRegistry } from '../registry/tool-registry.js';
 import { asPluginError, type LoadedPlugin, type LoadResult } from './load-plugins.js';
 import { adopt, pluginContainer } from './plugin-container.js';
+import { PLUGIN_SETTINGS } from '../tokens.js';
 import { skippedStatus, type PluginStatus } from './plugin-status.js';
 
 export interface MountOptions {
@@ -15,6 +16,8 @@ export interface MountOptions {
   context: ContextRegistry;
   /** Plugins named in the config (resources and prompts are served only for these). */
   enabled: readonly string[];
+  /** Each plugin's validated settings (see validatePluginSections). */
+  settings: ReadonlyMap<string, object>;
   strict: boolean;
   log: Logger;
 }
@@ -42,6 +45,8 @@ export function mountPlugins(load: LoadResult, options: MountOptions): PluginSta
 function mount(plugin: LoadedPlugin, options: MountOptions): PluginStatus {
   const { manifest } = plugin;
   const child = options.container.createChildContainer();
+  const settings = options.settings.get(manifest.name);
+  if (settings) child.registerInstance(PLUGIN_SETTINGS, settings);
   manifest.register?.(pluginContainer(child));
   for (const cls of manifest.tools) adopt(cls);
   const resolve = instanceResolver(child);

@@ -59,7 +59,7 @@ export async function validateInput<T extends object = object>(
   return instance;
 }
 
-function toProblems(error: ValidationError, prefix = ''): FieldProblem[] {
+export function toProblems(error: ValidationError, prefix = ''): FieldProblem[] {
   const field = prefix ? `${prefix}.${error.property}` : error.property;
   const own = error.constraints
     ? [{ field, problems: Object.values(error.constraints).map((m) => stripFieldName(m, error.property)) }]

@@ -1,5 +1,5 @@
-import { type AlpaconConfig, CONFIG, CORE_VERSION, definePlugin, PresignedTransfer, USER_AGENT } from '../../core/index.js';
-import { PRESIGNED, readWebftpSettings, WEBFTP_SETTINGS } from './settings.js';
+import { type AlpaconConfig, CONFIG, CORE_VERSION, definePlugin, PLUGIN_SETTINGS, PresignedTransfer, USER_AGENT } from '../../core/index.js';
+import { PRESIGNED, readWebftpSettings, WEBFTP_SETTINGS, WebftpSettingsInput } from './settings.js';
 import { WebftpTools } from './tools.js';
 
 export default definePlugin({
@@ -7,9 +7,10 @@ export default definePlugin({
   description: 'WebFTP: streamed file uploads and downloads through presigned URLs',
   host: `^${CORE_VERSION}`,
   tools: [WebftpTools],
+  settings: WebftpSettingsInput,
   // The `webftp` config section is checked here, at startup, so a bad localRoots stops the server before it serves.
   register(container) {
-    const settings = readWebftpSettings(container.resolve<AlpaconConfig>(CONFIG));
+    const settings = readWebftpSettings(container.resolve<WebftpSettingsInput>(PLUGIN_SETTINGS), container.resolve<AlpaconConfig>(CONFIG).source);
     container.registerInstance(WEBFTP_SETTINGS, settings);
     container.registerInstance(PRESIGNED, new PresignedTransfer({ userAgent: USER_AGENT }));
   },

@@ -1,6 +1,6 @@
 import os from 'node:os';
 import path from 'node:path';
-import { type AlpaconConfig, ConfigError } from '../../core/index.js';
+import { ArrayMinSize, ConfigError, IsArray, IsNotEmpty, IsOptional, IsString, JSONSchema } from '../../core/index.js';
 
 /** The plugin's `webftp` section of `.alpaconrc`, validated. */
 export interface WebftpSettings {
@@ -11,29 +11,25 @@ export interface WebftpSettings {
 export const WEBFTP_SETTINGS = Symbol.for('alpacon-mcp:webftp:settings');
 export const PRESIGNED = Symbol.for('alpacon-mcp:webftp:presigned');
 
-const KNOWN_KEYS = ['localRoots'];
+/** The `webftp` section of `.alpaconrc`. */
+export class WebftpSettingsInput {
+  @IsOptional()
+  @IsArray()
+  @ArrayMinSize(1)
+  @IsString({ each: true })
+  @IsNotEmpty({ each: true })
+  @JSONSchema({ type: 'array', items: { type: 'string' }, description: 'Absolute local folders WebFTP may read from and write to (default: home and working directory)' })
+  localRoots?: string[];
+}
 
-/** Reads `config.sections.webftp`; throws one ConfigError naming every problem. Default roots: home and working directory. */
-export function readWebftpSettings(config: AlpaconConfig, pathApi: path.PlatformPath = path): WebftpSettings {
-  const section = config.sections.webftp ?? {};
-  const problems: string[] = [];
-  for (const key of Object.keys(section)) {
-    if (!KNOWN_KEYS.includes(key)) problems.push(`unknown key "webftp.${key}" (known keys: ${KNOWN_KEYS.join(', ')})`);
-  }
-  let localRoots = [os.homedir(), process.cwd()];
-  const roots = section.localRoots;
-  if (roots !== undefined) {
-    if (!Array.isArray(roots) || roots.length === 0 || !roots.every((r): r is string => typeof r === 'string' && r.length > 0)) {
-      problems.push('"webftp.localRoots" must be a non-empty list of absolute folder paths');
-    } else {
-      for (const root of roots) {
-        if (!pathApi.isAbsolute(root) || root.includes('\0')) problems.push(`"webftp.localRoots" entry "${root}" is not an absolute path`);
-      }
-      localRoots = roots;
-    }
-  }
+/** The roots as absolute, resolved folders; a relative root stops the server at start-up with a ConfigError. */
+export function readWebftpSettings(section: WebftpSettingsInput, source?: string, pathApi: path.PlatformPath = path): WebftpSettings {
+  const roots = section.localRoots ?? [os.homedir(), process.cwd()];
+  const problems = roots
+    .filter((root) => !pathApi.isAbsolute(root) || root.includes('\0'))
+    .map((root) => `"webftp.localRoots" entry "${root}" is not an absolute path`);
   if (problems.length > 0) {
-    throw new ConfigError(problems.join('; '), config.source, 'Fix the "webftp" section of the configuration and start again.');
+    throw new ConfigError(problems.join('; '), source, 'Fix the "webftp" section of the configuration and start again.');
   }
-  return { localRoots: [...new Set(localRoots.map((r) => pathApi.resolve(r)))] };
+  return { localRoots: [...new Set(roots.map((r) => pathApi.resolve(r)))] };
 }

@@ -3,16 +3,16 @@ import { WebshChannelTools } from './channel-tools.js';
 import { WebshCommandTools } from './command-tools.js';
 import { WebshService } from './service.js';
 import { WebshSessionTools } from './session-tools.js';
+import { WebshSettingsInput } from './settings.js';
 
 export default definePlugin({
   name: 'websh',
   description: 'Websh: run shell commands over pooled terminal connections, sessions and channels',
   host: `^${CORE_VERSION}`,
   tools: [WebshCommandTools, WebshSessionTools, WebshChannelTools],
+  settings: WebshSettingsInput,
   register: (container) => {
     container.registerSingleton(WebshService);
-    // Created now so a bad `websh` config section stops the server at startup, not at the first command.
-    container.resolve(WebshService);
   },
   instructions: 'execute_command / execute_command_batch: run shell commands on a server over a reused Websh connection (fast, no command ACL).',
 });

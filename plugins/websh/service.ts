@@ -1,18 +1,17 @@
 import {
   ALPACON,
   AlpaconClient,
-  CONFIG,
-  ConfigError,
   inject,
   injectable,
   LIFECYCLE,
   type Lifecycle,
   LOGGER,
-  type AlpaconConfig,
+  PLUGIN_SETTINGS,
   type AlpaconTarget,
   type Logger,
 } from '../../core/index.js';
 import { ChannelRegistry } from './channels.js';
+import type { WebshSettingsInput } from './settings.js';
 import type { CommandResult } from './connection.js';
 import { runSequence, WebshPool, type BatchFailure, type PoolRequest } from './pool.js';
 import { WebshApi, type SessionResponse } from './websh-api.js';
@@ -22,9 +21,7 @@ export interface WebshSettings {
   defaultTimeoutMs: number;
 }
 
-export const DEFAULT_TIMEOUT_SECONDS = 30;
-export const MAX_TIMEOUT_SECONDS = 3600;
-const DEFAULT_IDLE_SECONDS = 300;
+export { DEFAULT_TIMEOUT_SECONDS, MAX_TIMEOUT_SECONDS } from './settings.js';
 
 /** The plugin's shared state: the pool, hand-opened channels, and every session this process opened (closed on shutdown). */
 @injectable()
@@ -38,11 +35,11 @@ export class WebshService {
 
   constructor(
     @inject(ALPACON) alpacon: AlpaconClient,
-    @inject(CONFIG) config: AlpaconConfig,
+    @inject(PLUGIN_SETTINGS) section: WebshSettingsInput,
     @inject(LIFECYCLE) lifecycle: Lifecycle,
     @inject(LOGGER) log: Logger,
   ) {
-    this.settings = readSettings(config.sections.websh ?? {});
+    this.settings = { idleMs: section.idleTimeoutSeconds * 1000, defaultTimeoutMs: section.defaultTimeoutSeconds * 1000 };
     this.api = new WebshApi(alpacon);
     this.pool = new WebshPool(this.api, { idleMs: this.settings.idleMs }, log.child('websh'));
     this.channels = new ChannelRegistry(this.api);
@@ -87,21 +84,3 @@ export class WebshService {
   }
 }
 
-function readSettings(section: Record<string, unknown>): WebshSettings {
-  const known = ['idleTimeoutSeconds', 'defaultTimeoutSeconds'];
-  for (const key of Object.keys(section)) {
-    if (!known.includes(key)) throw new ConfigError(`websh.${key} is not a known setting (known: ${known.join(', ')})`);
-  }
-  const seconds = (key: string, fallback: number, max: number): number => {
-    const value = section[key];
-    if (value === undefined) return fallback;
-    if (typeof value !== 'number' || !Number.isFinite(value) || value <= 0 || value > max) {
-      throw new ConfigError(`websh.${key} must be a number of seconds between 0 and ${max}`);
-    }
-    return value;
-  };
-  return {
-    idleMs: seconds('idleTimeoutSeconds', DEFAULT_IDLE_SECONDS, 86_400) * 1000,
-    defaultTimeoutMs: seconds('defaultTimeoutSeconds', DEFAULT_TIMEOUT_SECONDS, MAX_TIMEOUT_SECONDS) * 1000,
-  };
-}

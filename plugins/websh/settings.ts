@@ -1,0 +1,21 @@
+import { IsNumber, IsOptional, IsPositive, JSONSchema, Max } from '../../core/index.js';
+
+export const DEFAULT_TIMEOUT_SECONDS = 30;
+export const MAX_TIMEOUT_SECONDS = 3600;
+
+/** The `websh` section of `.alpaconrc`. */
+export class WebshSettingsInput {
+  @IsOptional()
+  @IsNumber()
+  @IsPositive()
+  @Max(86_400)
+  @JSONSchema({ description: 'Pooled Websh connections close after this many idle seconds (default 300)' })
+  idleTimeoutSeconds = 300;
+
+  @IsOptional()
+  @IsNumber()
+  @IsPositive()
+  @Max(MAX_TIMEOUT_SECONDS)
+  @JSONSchema({ description: `Per-command timeout in seconds when a call names none (default ${DEFAULT_TIMEOUT_SECONDS})` })
+  defaultTimeoutSeconds = DEFAULT_TIMEOUT_SECONDS;
+}
