@@ -3,6 +3,8 @@
  * decorators, the DTO helpers and the services a plugin may use, and nothing of the host's machinery (no tool registry, no
  * global container). Every change of this surface shows in api/alpacon-mcp.api.md (`npm run api`).
  */
+// Decorator metadata needs the Reflect polyfill before any plugin class is declared; one registry is shared by every copy.
+import 'reflect-metadata';
 
 // The plugin contract.
 export { definePlugin, type PluginManifest } from './plugins/manifest.js';
