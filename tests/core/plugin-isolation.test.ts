@@ -49,7 +49,7 @@ describe('a plugin cannot reach the host or other plugins', () => {
     expect(names.length).toBeLessThan(90);
   });
 
-  it('resolving the tool registry (own or global container) or another plugin's service gets nothing', async () => {
+  it('resolving the tool registry (own or global container) or another plugin’s service gets nothing', async () => {
     const connected = await connectToSandbox({
       builtins: { ...BUILTIN_PLUGINS, snoop: async () => ({ default: snoop }) },
       rc: { plugins: ['snoop', 'websh', 'servers'] },
