@@ -14,7 +14,13 @@ interface ApiErrorBody {
 
 /** Reads a DRF error body: `{detail, code}` or `{field: ["msg"], non_field_errors: [...]}`. */
 export function parseApiErrorBody(body: unknown): ApiErrorBody {
-  if (typeof body !== 'object' || body === null || Array.isArray(body)) return { fields: [] };
+  // A bare JSON string is the whole message (some views answer `"webftp_transfer_in_progress"`).
+  if (typeof body === 'string') return { detail: body, fields: [] };
+  if (Array.isArray(body)) {
+    const messages = body.filter((m): m is string => typeof m === 'string');
+    return messages.length > 0 ? { detail: messages.join(' '), fields: [] } : { fields: [] };
+  }
+  if (typeof body !== 'object' || body === null) return { fields: [] };
   const record = body as Record<string, unknown>;
   const fields: FieldProblem[] = [];
   for (const [key, value] of Object.entries(record)) {

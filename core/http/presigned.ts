@@ -6,6 +6,7 @@ import { pipeline } from 'node:stream/promises';
 import type { Got, Progress, Request } from 'got';
 import { gotErrors, lazyGot } from './lazy-got.js';
 import { AlpaconMcpError, CancelledError, ErrorCode, isAlpaconMcpError } from '../errors/index.js';
+import { sleepOrCancel } from '../time/sleep.js';
 
 /** Why a presigned transfer failed; `details.reason` of a `transfer_failed` error. */
 export type PresignedFailure =
@@ -54,6 +55,19 @@ export interface PresignedOptions {
   idleTimeoutMs?: number;
 }
 
+export interface PresignedRetry {
+  maxAttempts: number;
+  throttledMaxAttempts: number;
+  initialDelayMs: number;
+  maxDelayMs: number;
+}
+
+const GET_RETRY: PresignedRetry = { maxAttempts: 100, throttledMaxAttempts: 10, initialDelayMs: 250, maxDelayMs: 1000 };
+
+export interface PresignedGetOptions extends PresignedOptions {
+  retry?: Partial<PresignedRetry>;
+}
+
 export interface PresignedResult {
   bytes: number;
   status: number;
@@ -96,14 +110,36 @@ export class PresignedTransfer {
     return this.put(url, [body], body.length, options);
   }
 
-  /** GETs `url` into `destination` (ended when the body ends); checks the byte count against Content-Length. */
-  async getToStream(url: string, destination: Writable, options: PresignedOptions = {}): Promise<PresignedResult & { contentLength?: number }> {
-    const request = (await this.got()).stream.get(url, { signal: options.signal, timeout: idle(options) });
-    try {
-      const response = await responseOf(request);
-      if (response.statusCode < 200 || response.statusCode >= 300) {
-        throw failure(response.statusCode, await readSmall(request), 'GET');
+  /**
+   * GETs `url` into `destination` (ended when the body ends); checks the byte count against Content-Length.
+   * As the Alpacon CLI's `fetchFromURLToFile` (`api/ftp/ftp.go`): redirects are followed, and any answer but 200 that
+   * is not a fatal 4xx is retried with backoff (250 ms doubling to 1 s; 100 tries, 10 for 408/429) before a byte is written.
+   */
+  async getToStream(url: string, destination: Writable, options: PresignedGetOptions = {}): Promise<PresignedResult & { contentLength?: number }> {
+    const retry = { ...GET_RETRY, ...options.retry };
+    for (let attempt = 0; ; attempt += 1) {
+      const request = (await this.got()).stream.get(url, { signal: options.signal, timeout: idle(options), followRedirect: true, maxRedirects: 10 });
+      let response: http.IncomingMessage & { statusCode: number };
+      try {
+        response = await responseOf(request);
+      } catch (error) {
+        request.destroy();
+        throw toPresignedError(error, options.signal, 'GET');
       }
+      if (response.statusCode === 200) return this.receive(request, response, destination, options);
+      const body = await readSmall(request);
+      const status = response.statusCode;
+      const retryLater = status === 408 || status === 429;
+      const budget = retryLater ? Math.min(retry.maxAttempts, retry.throttledMaxAttempts) : retry.maxAttempts;
+      if ((status >= 400 && status < 500 && !retryLater) || attempt >= budget - 1) throw failure(status, body, 'GET');
+      await sleepOrCancel(Math.min(retry.initialDelayMs * 2 ** attempt, retry.maxDelayMs), options.signal ?? new AbortController().signal, 'The download');
+    }
+  }
+
+  private async receive(
+    request: Request, response: http.IncomingMessage & { statusCode: number }, destination: Writable, options: PresignedOptions,
+  ): Promise<PresignedResult & { contentLength?: number }> {
+    try {
       const announced = Number(response.headers['content-length']);
       const contentLength = Number.isFinite(announced) ? announced : undefined;
       let bytes = 0;

@@ -1,5 +1,6 @@
 import { ALPACON, AlpaconClient, Effects, inject, injectable, reply, Tool, type Query, type ToolContext } from '../../core/index.js';
 import { GetCpuUsageInput, GetDiskIoInput, GetDiskUsageInput, GetMemoryUsageInput, GetNetworkTrafficInput, type MetricRangeInput } from './dto.js';
+import { discoverDiskDevice } from './discover.js';
 import { fetchSeries } from './fetch-series.js';
 import { SERIES_OUTPUT } from './output-schemas.js';
 import { KINDS, SERIES_PATHS } from './metric-kinds.js';
@@ -41,14 +42,18 @@ export class SeriesTools {
   @Tool({
     name: 'get_disk_usage',
     title: 'Disk usage',
-    description: `Disk space usage of a server. ${RANGE_HELP}, per device and mount point.`,
+    description: `Disk space usage of a server. ${RANGE_HELP}, per device and mount point. Without device or partition, the first device Alpacon reports is used.`,
     input: GetDiskUsageInput,
     annotations: Effects.read,
     output: SERIES_OUTPUT,
     searchHint: 'disk space usage full partition metrics',
   })
-  getDiskUsage(input: GetDiskUsageInput, ctx: ToolContext) {
-    return this.series('disk_usage', input, { device: input.device, partition: input.partition }, ctx);
+  async getDiskUsage(input: GetDiskUsageInput, ctx: ToolContext) {
+    const { device, partition, server_id, workspace, region } = input;
+    resolveRange(input.start_date, input.end_date); // a bad range is refused before anything is sent
+    // The endpoint refuses a query without device or partition (see discover.ts).
+    const chosen = device || partition ? device : await discoverDiskDevice(this.alpacon, { target: { workspace, region }, serverId: server_id, signal: ctx.signal });
+    return this.series('disk_usage', input, { device: chosen, partition }, ctx);
   }
 
   @Tool({

@@ -1,5 +1,6 @@
 /** get_server_metrics_summary: fetches the series concurrently, keeps what succeeded, and judges health. */
-import type { AlpaconClient } from '../../core/index.js';
+import type { AlpaconClient, Query } from '../../core/index.js';
+import { discoverDiskDevice, discoverInterface } from './discover.js';
 import type { GetServerMetricsSummaryInput } from './dto.js';
 import { fetchSeries } from './fetch-series.js';
 import { KINDS, SERIES_PATHS } from './metric-kinds.js';
@@ -54,11 +55,19 @@ export async function summarizeMetrics(alpacon: AlpaconClient, input: GetServerM
   const { workspace, region, server_id, hours = DEFAULT_RANGE_HOURS } = input;
   const range = lastHours(hours);
   const names = Object.keys(SUMMARY_FIELDS) as SummaryMetric[];
+  const lookup = { target: { workspace, region }, serverId: server_id, signal };
+  // Disk usage needs a device and traffic is only meaningful per interface: found first, as the Python server does.
+  const filters: Record<SummaryMetric, () => Promise<Query>> = {
+    cpu: async () => ({}),
+    memory: async () => ({}),
+    disk_usage: async () => ({ device: await discoverDiskDevice(alpacon, lookup) }),
+    traffic: async () => ({ interface: await discoverInterface(alpacon, lookup) }),
+  };
   const parts = Object.fromEntries(
     names.map((name) => [
       name,
       async () => {
-        const fetched = await fetchSeries(alpacon, { target: { workspace, region }, path: SERIES_PATHS[name], serverId: server_id, range, signal });
+        const fetched = await fetchSeries(alpacon, { ...lookup, path: SERIES_PATHS[name], range, filters: await filters[name]() });
         return summarizeSeries(fetched.points, KINDS[name].labels);
       },
     ]),

@@ -34,7 +34,7 @@ class ServerFilteredPageInput extends PageInput {
   server_id?: string;
 }
 
-export class CreateWebftpSessionInput extends ServerInput {
+export class CreateWebftpSessionInput extends WorkSessionInput {
   @IsOptional()
   @Matches(ACCOUNT, { message: 'username must be a system account name' })
   @JSONSchema({ type: 'string', description: 'System user on the server (default: your own Alpacon user)' })

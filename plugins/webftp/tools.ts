@@ -3,6 +3,7 @@ import {
 } from '../../core/index.js';
 import { type TransferResponse, type TransferStatus, withoutUrls } from './api-types.js';
 import { download } from './download.js';
+import { isTransferInProgress } from './in-progress.js';
 import {
   CheckStatusInput, CreateWebftpSessionInput, DownloadFileInput, ListDownloadsInput, ListUploadsInput, ListWebftpSessionsInput,
   UploadContentInput, UploadFileInput,
@@ -111,6 +112,9 @@ export class WebftpTools {
   async checkStatus({ file_id, transfer_type, ...target }: CheckStatusInput) {
     const status = await this.alpacon.get<TransferStatus>(target, `/api/webftp/${transfer_type}s/${file_id}/status/`, {
       resource: { what: transfer_type === 'upload' ? 'Upload' : 'Download', id: file_id },
+    }).catch((error: unknown): TransferStatus => {
+      if (isTransferInProgress(error)) return { success: null };
+      throw error;
     });
     const state = status.success === true ? 'succeeded' : status.success === false ? 'failed' : 'in_progress';
     return reply({ file_id, transfer_type, state, success: status.success ?? null, message: status.message ?? '' }, `${transfer_type} ${file_id}: ${state}`);
@@ -148,10 +152,12 @@ export class WebftpTools {
     annotations: Effects.create,
     searchHint: 'webftp session open',
   })
-  async createSession({ server_id, username, ...target }: CreateWebftpSessionInput, ctx: ToolContext) {
+  async createSession({ server_id, username, work_session_id, ...target }: CreateWebftpSessionInput, ctx: ToolContext) {
+    // alpacon-mcp (Python) `tools/webftp_tools.py` webftp_session_create sends `work_session` the same way.
     const session = await this.alpacon.post<{ id: string }>(target, '/api/webftp/sessions/', {
       server: server_id,
       ...(username ? { username } : {}),
+      ...(work_session_id ? { work_session: work_session_id } : {}),
     }, { signal: ctx.signal });
     return reply(session, `WebFTP session ${session.id} opened.`);
   }

@@ -3,6 +3,7 @@ import {
   AlpaconMcpError, type AlpaconClient, type AlpaconTarget, ErrorCode, type PresignedTransfer, type ToolContext,
 } from '../../core/index.js';
 import { type TransferResponse, type TransferStatus } from './api-types.js';
+import { isTransferInProgress } from './in-progress.js';
 import { pollUntil, statusBudgetMs } from './poll.js';
 import { progressReporter } from './progress.js';
 
@@ -92,7 +93,7 @@ export async function readStatus(alpacon: AlpaconClient, target: AlpaconTarget, 
     const status = await alpacon.get<TransferStatus>(target, path, { signal });
     return status.success === null || status.success === undefined ? undefined : status;
   } catch (error) {
-    if (error instanceof AlpaconMcpError && error.apiCode === 'webftp_transfer_in_progress') return undefined;
+    if (isTransferInProgress(error)) return undefined;
     throw error;
   }
 }

@@ -37,6 +37,8 @@ export interface S3Faults {
   maxObjectBytes?: number;
   /** Lifetime of newly issued presigned URLs in seconds (default 3600; 0 = already expired). */
   urlExpiresSeconds?: number;
+  /** Answer the next N object GETs with a 307 to the same URL (as a store in another region may). */
+  redirectGets?: number;
   [extra: string]: number | undefined;
 }
 

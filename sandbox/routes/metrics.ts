@@ -55,6 +55,22 @@ function pick<T extends string>(available: T[], wanted: string | null): T[] {
   return wanted === null || wanted === '' ? available : available.filter((a) => a === wanted);
 }
 
+/**
+ * Today's service refuses a disk-usage query naming neither `device` nor `partition` (alpacon-mcp Python
+ * `tools/metrics_tools.py`: "DiskUsage API requires: server + start + (device OR partition)"). The body of that refusal
+ * is not in any official client: a DRF `non_field_errors` list is a guess (docs/sandbox.md).
+ */
+function requireDeviceOrPartition(query: URLSearchParams): void {
+  if (!query.get('device') && !query.get('partition')) {
+    throw fieldErrors({ non_field_errors: ['Either device or partition is required.'] });
+  }
+}
+
+/** Partitions from `/api/proc/partitions/` are named without `/dev/` (the Python summary sends that name as device). */
+function withDevPrefix(device: string | null): string | null {
+  return device === null || device === '' || device.startsWith('/') ? device : `/dev/${device}`;
+}
+
 const topCache = new WeakMap<World, Map<string, Row[]>>();
 
 /** Top 5 servers by the 24-hour average of a metric (sampled hourly), cached per 5-minute bucket. */
@@ -84,11 +100,13 @@ export function registerMetrics(router: Router, ctx: SandboxContext): void {
 
   router.add('GET', `${base}/cpu/`, (req) => series(req, world, (s, t) => [{ usage: cpuAt(s, t) }]));
   router.add('GET', `${base}/memory/`, (req) => series(req, world, (s, t) => [memoryAt(s, t)]));
-  router.add('GET', `${base}/disk-usage/`, (req) => series(req, world, (s, t) =>
-    diskDevices(s).map((disk, i) => ({ disk, i }))
-      .filter(({ disk }) => pick([disk.device], req.query.get('device')).length > 0)
+  router.add('GET', `${base}/disk-usage/`, (req) => {
+    requireDeviceOrPartition(req.query);
+    return series(req, world, (s, t) => diskDevices(s).map((disk, i) => ({ disk, i }))
+      .filter(({ disk }) => pick([disk.device], withDevPrefix(req.query.get('device'))).length > 0)
       .filter(({ disk }) => pick([disk.mount_point], req.query.get('partition')).length > 0)
-      .map(({ disk, i }) => diskUsageAt(s, disk, i, t))));
+      .map(({ disk, i }) => diskUsageAt(s, disk, i, t)));
+  });
   router.add('GET', `${base}/disk-usage/device/`, (req) => {
     const server = serverFromQuery(world, req.query);
     return { status: 200, body: { devices: diskDevices(server).map((d) => d.device) } };

@@ -7,7 +7,7 @@ import { workSessionGate } from '../http/work-session-gate.js';
 import type { Principal, Router, SandboxRequest } from '../http/types.js';
 import { isVfsError } from '../world/vfs.js';
 import type { ObjectStore } from './object-store.js';
-import { isVisibleTo, serializeTransfer, type Transfer, TransferBody } from './transfers.js';
+import { isVisibleTo, serializeTransfer, type Transfer, TransferBody, transferStatus } from './transfers.js';
 import { zipStream } from './zip.js';
 
 /**
@@ -120,8 +120,5 @@ export function registerDownloads(router: Router, ctx: SandboxContext, store: Ob
 
   router.add('GET', '/api/webftp/downloads/:id/', (req) => ({ status: 200, body: serializeTransfer(ctx, find(req)) }));
 
-  router.add('GET', '/api/webftp/downloads/:id/status/', (req) => {
-    const transfer = find(req);
-    return { status: 200, body: { success: transfer.success, message: transfer.message } };
-  });
+  router.add('GET', '/api/webftp/downloads/:id/status/', (req) => transferStatus(find(req)));
 }

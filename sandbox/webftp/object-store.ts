@@ -159,6 +159,12 @@ export class ObjectStore {
   private async handleGet(req: SandboxRequest, res: ServerResponse): Promise<'handled'> {
     const key = req.params.key ?? '';
     if (!this.admit(req, res)) return 'handled';
+    if ((this.faults.redirectGets ?? 0) > 0) {
+      this.faults.redirectGets = (this.faults.redirectGets ?? 1) - 1;
+      res.writeHead(307, { Location: req.raw.url ?? '/', 'Content-Length': '0' });
+      res.end();
+      return 'handled';
+    }
     const object = this.objects.get(key);
     if (object === undefined) {
       this.fail(req, res, 404, 'NoSuchKey', 'The specified key does not exist.', key);

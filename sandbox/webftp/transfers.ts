@@ -106,3 +106,13 @@ export function serializeTransfer(ctx: SandboxContext, transfer: Transfer): Reco
 export function isVisibleTo(transfer: Transfer, principal: Principal): boolean {
   return principal.isStaff || principal.isSuperuser || transfer.userId === principal.userId;
 }
+
+/**
+ * `{id}/status/`: `{success, message}` once the agent is done. While it works, today's service answers HTTP 422
+ * `{"detail":"webftp_transfer_in_progress"}` (alpacon-cli `api/ftp/ftp.go` `PollTransferStatus`, `api/ftp/ftp_test.go`
+ * `TestPollTransferStatus_RetriesWhileInProgress`).
+ */
+export function transferStatus(transfer: Transfer): { status: number; body: Record<string, unknown> } {
+  if (transfer.success === null) return { status: 422, body: { detail: 'webftp_transfer_in_progress' } };
+  return { status: 200, body: { success: transfer.success, message: transfer.message } };
+}

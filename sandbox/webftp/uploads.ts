@@ -8,7 +8,7 @@ import { workSessionGate } from '../http/work-session-gate.js';
 import type { Principal, Router, SandboxRequest } from '../http/types.js';
 import { isVfsError } from '../world/vfs.js';
 import type { ObjectStore } from './object-store.js';
-import { isVisibleTo, serializeTransfer, type Transfer, TransferBody } from './transfers.js';
+import { isVisibleTo, serializeTransfer, type Transfer, TransferBody, transferStatus } from './transfers.js';
 
 /**
  * Uploads: create (presigned PUT URL) → the client PUTs the bytes → GET `{id}/upload/` triggers the agent, which moves
@@ -130,8 +130,5 @@ export function registerUploads(router: Router, ctx: SandboxContext, store: Obje
     return { status: 200, body: { ...serializeTransfer(ctx, transfer), detail: 'Upload started.' } };
   });
 
-  router.add('GET', '/api/webftp/uploads/:id/status/', (req) => {
-    const transfer = find(req);
-    return { status: 200, body: { success: transfer.success, message: transfer.message } };
-  });
+  router.add('GET', '/api/webftp/uploads/:id/status/', (req) => transferStatus(find(req)));
 }

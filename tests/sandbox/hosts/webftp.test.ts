@@ -21,9 +21,12 @@ describe('WebFTP presigned transfers', () => {
 
   const waitStatus = async (kind: 'uploads' | 'downloads', id: string): Promise<{ success: boolean | null; message: string }> => {
     for (let attempt = 0; attempt < 100; attempt += 1) {
-      const status = await call<{ success: boolean | null; message: string }>('GET', `/api/webftp/${kind}/${id}/status/`);
-      expect(status.status).toBe(200);
-      if (status.body.success !== null) return status.body;
+      const status = await call<{ success: boolean | null; message: string; detail?: string }>('GET', `/api/webftp/${kind}/${id}/status/`);
+      if (status.status === 422) expect(status.body).toEqual({ detail: 'webftp_transfer_in_progress' });
+      else {
+        expect(status.status).toBe(200);
+        if (status.body.success !== null) return status.body;
+      }
       await new Promise((resolve) => setTimeout(resolve, 20));
     }
     throw new Error('status never settled');
