@@ -1,5 +1,6 @@
 import type { SandboxContext } from './context.js';
 import type { Router } from './http/types.js';
+import { registerAbsentIn2024 } from './routes/absent-2024.js';
 import { registerAdminRoutes } from './routes/admin-routes.js';
 import { registerAuth } from './routes/auth.js';
 import { registerCommands } from './routes/commands.js';
@@ -24,11 +25,12 @@ export function registerRoutes(router: Router, ctx: SandboxContext): void {
   registerEvents(router, ctx);
   registerIamUsers(router, ctx);
   registerIamGroups(router, ctx);
-  registerMetrics(router, ctx);
+  if (ctx.generation === '2024') registerAbsentIn2024(router);
+  else registerMetrics(router, ctx);
   registerProc(router, ctx);
   registerSecurityAcl(router, ctx);
   registerExtRoutes(router, ctx);
   registerAdminRoutes(router, ctx);
   registerWebsh(router, ctx);
-  registerWebftp(router, ctx);
+  if (ctx.generation !== '2024') registerWebftp(router, ctx);
 }

@@ -8,6 +8,8 @@ import { authorizationHeader } from '../auth/credential.js';
 import type { TokenStore } from '../auth/token-store.js';
 import { CORE_VERSION } from '../version.js';
 import { apiError, type ResourceRef } from './api-errors.js';
+import { routeMissing } from './route-missing.js';
+import { unknownFilterValue } from './unknown-filter.js';
 import { parseJson, toSearchParams } from './wire-format.js';
 import { resolveBaseUrl } from './base-url.js';
 import { CircuitBreakers } from './circuit-breaker.js';
@@ -174,6 +176,9 @@ export class AlpaconClient {
       } catch {
         parsed = undefined;
       }
+      if (status === 404 && parsed === undefined) return routeMissing(method, path);
+      const unknown = unknownFilterValue(status, parsed, options.query);
+      if (unknown) return unknown;
       return apiError(status, parsed, options.resource);
     }
     breaker.failed();

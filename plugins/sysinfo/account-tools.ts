@@ -14,7 +14,8 @@ export class AccountTools {
   @Tool({
     name: 'list_system_users',
     title: 'List OS users',
-    description: 'Linux user accounts on a server (uid, home, shell). Not workspace members: see list_iam_users for those.',
+    description:
+      'OS user accounts on a server as its agent reports them (uid, gid, home directory, shell). Older self-hosted servers (2024) list only accounts linked to an Alpacon user and ignore login_enabled. Not workspace members: see list_iam_users for those.',
     input: ListSystemUsersInput,
     annotations: Effects.read,
     output: listOutput('users'),
@@ -29,13 +30,16 @@ export class AccountTools {
       narrowHint: 'pass username to narrow the list',
       signal: ctx.signal,
     });
-    return reply({ ...list, users: items }, `${items.length} of ${list.count} user(s).`);
+    // The 2024 server has no login_enabled filter (django-filter ignores unknown keys): say so instead of implying it applied.
+    const ignored = login_enabled !== undefined && items.some((user) => !('login_enabled' in user));
+    const note = ignored ? [list.note, 'This server ignores login_enabled; the list is not filtered by it.'].filter(Boolean).join(' ') : list.note;
+    return reply({ ...list, ...(note ? { note } : {}), users: items }, `${items.length} of ${list.count} user(s).`);
   }
 
   @Tool({
     name: 'list_system_groups',
     title: 'List OS groups',
-    description: 'Linux groups on a server (gid, members). Not workspace IAM groups.',
+    description: 'OS groups on a server as its agent reports them (gid; members where the server lists them). Older self-hosted servers (2024) list only groups linked to an Alpacon group. Not workspace IAM groups.',
     input: ListSystemGroupsInput,
     annotations: Effects.read,
     output: listOutput('groups'),

@@ -21,7 +21,7 @@ export class ListSystemUsersInput extends ServerInput {
 
   @IsOptional()
   @IsBoolean()
-  @JSONSchema({ description: 'true: only users that can log in (login shell); false: only those that cannot' })
+  @JSONSchema({ description: 'true: only users that can log in (login shell); false: only those that cannot (servers without this filter ignore it and say so)' })
   login_enabled?: boolean;
 }
 

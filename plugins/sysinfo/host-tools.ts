@@ -37,7 +37,8 @@ export class HostTools {
   @Tool({
     name: 'get_system_time',
     title: 'System time',
-    description: 'Clock of a server: current time, timezone and uptime. Use to check time sync or how long it has been up.',
+    description:
+      'Clock of a server as its agent last reported it: timezone and boot time (how long it has been up). The current time and uptime appear only where the server returns them (the 2024 server does not).',
     input: GetSystemTimeInput,
     annotations: Effects.read,
     searchHint: 'time timezone uptime clock ntp',
