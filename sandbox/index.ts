@@ -60,7 +60,7 @@ export interface Sandbox {
   /** Issues a JWT for another workspace user. */
   issueJwt(username: string, ttlSeconds?: number): string;
   /** Adds an API token (for ACL tests); returns its key and id. */
-  addToken(options?: { name?: string; username?: string; acl?: TokenAcl; enabled?: boolean; expiresAt?: string | null }): { id: string; key: string };
+  addToken(options?: { name?: string; username?: string; acl?: TokenAcl; enabled?: boolean; expiresAt?: string | null; source?: 'api' | 'login' }): { id: string; key: string };
   /** Switches the workspace setting "work session required" (see `requireWorkSession`). */
   setRequireWorkSession(required: boolean): void;
   stop(): Promise<void>;
@@ -156,6 +156,7 @@ export async function startSandbox(options: SandboxOptions = {}): Promise<Sandbo
       world.tokens.add({
         id, key, name: tokenOptions.name ?? `token-${world.tokens.size + 1}`, user: user.id, enabled: tokenOptions.enabled ?? true,
         scopes: ['*:*'], expires_at: tokenOptions.expiresAt ?? null, updated_at: iso(Date.now()), acl: tokenOptions.acl ?? {},
+        source: tokenOptions.source ?? 'api',
       });
       return { id, key };
     },

@@ -3,6 +3,7 @@ import path from 'node:path';
 import { TokenMissingError } from '../errors/index.js';
 import type { Logger } from '../logger.js';
 import { registerSecret } from '../security/secrets.js';
+import { credentialKind, type CredentialKind, tokenSourceEnvName } from './login-credential.js';
 import { parseTokenEnvName, tokenEnvName } from './token-env.js';
 import { isTooOpen, readTokenFile, writeTokenFile, type TokenFileContent } from './token-file.js';
 
@@ -59,6 +60,11 @@ export class TokenStore {
     const name = tokenEnvName(region, workspace);
     const fromEnv = this.env[name];
     return fromEnv ? this.found(fromEnv, { kind: 'env', name }) : undefined;
+  }
+
+  /** Whether the credential for this pair is a JWT, a login-issued token or an API token (see login-credential.ts). */
+  credentialKind(region: string, workspace: string): CredentialKind {
+    return credentialKind(this.require(region, workspace), this.env[tokenSourceEnvName(region, workspace)]);
   }
 
   require(region: string, workspace: string): string {

@@ -5,6 +5,7 @@ import { gotErrors, lazyGot } from './lazy-got.js';
 import { AlpaconMcpError, CancelledError, ErrorCode, isAlpaconMcpError } from '../errors/index.js';
 import type { Logger } from '../logger.js';
 import { authorizationHeader } from '../auth/credential.js';
+import { loginRequired } from '../auth/login-credential.js';
 import type { TokenStore } from '../auth/token-store.js';
 import { CORE_VERSION } from '../version.js';
 import { apiError, type ResourceRef } from './api-errors.js';
@@ -87,6 +88,11 @@ export class AlpaconClient {
   /** Headers for Websh/event WebSockets: Origin is the workspace URL; the token is in the WebSocket URL itself. */
   websocketHeaders(target: AlpaconTarget): Record<string, string> {
     return { Origin: this.baseUrl(target), 'User-Agent': USER_AGENT };
+  }
+
+  /** Throws `login_required` (nothing sent) unless the target's credential is a JWT or a login-issued token. */
+  requireLoginCredential(target: AlpaconTarget, tool: string): void {
+    if (this.tokens.credentialKind(target.region, target.workspace) === 'api_token') throw loginRequired(target.region, target.workspace, tool);
   }
 
   get<T = unknown>(target: AlpaconTarget, path: string, options?: CallOptions): Promise<T> {

@@ -62,7 +62,7 @@ export function authenticate(headers: IncomingHttpHeaders, world: World, jwt: Jw
     if (token === undefined || !token.enabled || expired || user === undefined || !user.is_active) {
       throw new ApiError(401, { ...INVALID_TOKEN }, { 'WWW-Authenticate': 'token' });
     }
-    return { userId: user.id, username: user.username, isStaff: user.is_staff, isSuperuser: user.is_superuser, tokenId: token.id, kind: 'api-token' };
+    return { userId: user.id, username: user.username, isStaff: user.is_staff, isSuperuser: user.is_superuser, tokenId: token.id, kind: 'api-token', tokenSource: token.source ?? 'api' };
   }
   const claims = jwt.verify(credentials.value, nowMs);
   const user = typeof claims?.sub === 'string' ? world.users.get(claims.sub) : undefined;

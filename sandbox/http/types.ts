@@ -10,6 +10,8 @@ export interface Principal {
   /** Id of the API token used (the JWT's subject for Bearer auth). */
   tokenId: string;
   kind: 'api-token' | 'jwt';
+  /** For API tokens: how the token was issued (`api` or `login`). */
+  tokenSource?: 'api' | 'login';
 }
 
 export interface SandboxRequest {

@@ -3,6 +3,7 @@ import { notFound } from '../http/errors.js';
 import { paginate } from '../http/pagination.js';
 import type { Router } from '../http/types.js';
 import type { ApiToken } from '../world/models.js';
+import { loginOnly } from '../http/login-credential.js';
 import { BodyReader, isUuid } from './body-reader.js';
 
 const SCOPE_RESOURCES = [
@@ -58,12 +59,12 @@ export function registerAuth(router: Router, ctx: SandboxContext): void {
     status: 200, body: { resources: SCOPE_RESOURCES, wildcards: ['*:*', '*:view', 'servers:*', 'commands:*'] },
   }));
 
-  router.add('GET', '/api/auth/tokens/', (req) => {
+  router.add('GET', '/api/auth/tokens/', loginOnly((req) => {
     const page = paginate(req, ownTokens(principalOf(req).userId));
     return { status: 200, body: { ...page, results: page.results.map((t) => tokenJson(t)) } };
-  });
+  }));
 
-  router.add('POST', '/api/auth/tokens/', (req) => {
+  router.add('POST', '/api/auth/tokens/', loginOnly((req) => {
     const reader = new BodyReader(req.body);
     const name = reader.string('name', { required: true, max: 64 });
     const expiresAt = reader.string('expires_at');
@@ -74,16 +75,16 @@ export function registerAuth(router: Router, ctx: SandboxContext): void {
     reader.done();
     const token = createToken(userId, name ?? '', expiresAt ?? null, scopes ?? ['*:*']);
     return { status: 201, body: tokenJson(token, true) };
-  });
+  }));
 
-  router.add('GET', '/api/auth/tokens/:id/', (req) => ({ status: 200, body: tokenJson(ownToken(req.params.id, principalOf(req).userId)) }));
+  router.add('GET', '/api/auth/tokens/:id/', loginOnly((req) => ({ status: 200, body: tokenJson(ownToken(req.params.id, principalOf(req).userId)) })));
 
-  router.add('DELETE', '/api/auth/tokens/:id/', (req) => {
+  router.add('DELETE', '/api/auth/tokens/:id/', loginOnly((req) => {
     world.tokens.delete(ownToken(req.params.id, principalOf(req).userId).id);
     return { status: 204 };
-  });
+  }));
 
-  router.add('POST', '/api/auth/tokens/:id/duplicate/', (req) => {
+  router.add('POST', '/api/auth/tokens/:id/duplicate/', loginOnly((req) => {
     const userId = principalOf(req).userId;
     const source = ownToken(req.params.id, userId);
     const reader = new BodyReader(req.body, true);
@@ -92,7 +93,7 @@ export function registerAuth(router: Router, ctx: SandboxContext): void {
     const token = createToken(userId, name, source.expires_at, [...source.scopes]);
     token.acl = structuredClone(source.acl);
     return { status: 201, body: tokenJson(token, true) };
-  });
+  }));
 
   // The MFA link flow: the client opens `mfa_url`, then polls completion. Tests complete it with `access.mfaRequired = false`.
   router.add('GET', '/api/auth0/mfa/', (req) => {

@@ -1,5 +1,6 @@
 import { principalOf, type SandboxContext } from '../context.js';
 import { notFound } from '../http/errors.js';
+import { loginOnly } from '../http/login-credential.js';
 import type { Router } from '../http/types.js';
 import { BodyReader, isUuid } from './body-reader.js';
 
@@ -9,7 +10,7 @@ import { BodyReader, isUuid } from './body-reader.js';
  */
 export function registerExtTokens(router: Router, ctx: SandboxContext): void {
   const { world } = ctx;
-  router.add('PATCH', '/api/auth/tokens/:id/', (req) => {
+  router.add('PATCH', '/api/auth/tokens/:id/', loginOnly((req) => {
     const userId = principalOf(req).userId;
     const token = isUuid(req.params.id) ? world.tokens.get(req.params.id) : undefined;
     if (token === undefined || token.user !== userId) throw notFound();
@@ -31,5 +32,5 @@ export function registerExtTokens(router: Router, ctx: SandboxContext): void {
     token.updated_at = new Date().toISOString();
     const { id, enabled: on, updated_at, expires_at, scopes: list } = token;
     return { status: 200, body: { id, name: token.name, enabled: on, updated_at, expires_at, scopes: [...list] } };
-  });
+  }));
 }

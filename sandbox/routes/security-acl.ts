@@ -1,6 +1,7 @@
 import { principalOf, type SandboxContext } from '../context.js';
 import { notFound } from '../http/errors.js';
 import { paginate } from '../http/pagination.js';
+import { loginOnly } from '../http/login-credential.js';
 import type { Router, SandboxRequest } from '../http/types.js';
 import type { ApiToken, TokenAcl } from '../world/models.js';
 import type { World } from '../world/world.js';
@@ -60,15 +61,15 @@ export function registerSecurityAcl(router: Router, ctx: SandboxContext): void {
   ];
   for (const { path, kind, field } of routes) {
     const base = `/api/security/${path}/`;
-    router.add('GET', base, (req) => {
+    router.add('GET', base, loginOnly((req) => {
       const userId = principalOf(req).userId;
       // The CLI filters with `token`, the Python MCP server with `api_token`: accept both.
       const token = req.query.get('token') ?? req.query.get('api_token');
       const mine = [...entries.values()].filter((e) => e.kind === kind && world.tokens.get(e.token)?.user === userId && (token === null || e.token === token));
       const page = paginate(req, mine);
       return { status: 200, body: { ...page, results: page.results.map((e) => json(e, world)) } };
-    });
-    router.add('POST', base, (req) => {
+    }));
+    router.add('POST', base, loginOnly((req) => {
       const userId = principalOf(req).userId;
       const reader = new BodyReader(req.body);
       const tokenId = reader.reference('token', (id) => tokenOf(id, userId) !== undefined, true);
@@ -82,8 +83,8 @@ export function registerSecurityAcl(router: Router, ctx: SandboxContext): void {
       const token = tokenOf(tokenId ?? '', userId);
       if (token === undefined || value === undefined) throw notFound();
       return { status: 201, body: json(add(kind, token, value, { username, groupname, action }), world) };
-    });
-    router.add('PATCH', `${base}:id/`, (req) => {
+    }));
+    router.add('PATCH', `${base}:id/`, loginOnly((req) => {
       const userId = principalOf(req).userId;
       const entry = entries.get(req.params.id);
       if (entry === undefined || entry.kind !== kind || world.tokens.get(entry.token)?.user !== userId) throw notFound();
@@ -104,13 +105,13 @@ export function registerSecurityAcl(router: Router, ctx: SandboxContext): void {
         id: entry.id, username: username ?? entry.username, groupname: groupname ?? entry.groupname, action: action ?? entry.action,
       });
       return { status: 200, body: json(updated, world) };
-    });
-    router.add('DELETE', `${base}:id/`, (req) => {
+    }));
+    router.add('DELETE', `${base}:id/`, loginOnly((req) => {
       const entry = entries.get(req.params.id);
       if (entry === undefined || entry.kind !== kind || world.tokens.get(entry.token)?.user !== principalOf(req).userId) throw notFound();
       remove(entry);
       return { status: 204 };
-    });
+    }));
   }
 
   const bulk = (removing: boolean) => (req: SandboxRequest) => {
@@ -129,6 +130,6 @@ export function registerSecurityAcl(router: Router, ctx: SandboxContext): void {
     }
     return { status: 201, body: (servers ?? []).map((s) => json(add('servers', token, s), world)) };
   };
-  router.add('POST', '/api/security/server-acl/bulk/', bulk(false));
-  router.add('POST', '/api/security/server-acl/bulk/delete/', bulk(true));
+  router.add('POST', '/api/security/server-acl/bulk/', loginOnly(bulk(false)));
+  router.add('POST', '/api/security/server-acl/bulk/delete/', loginOnly(bulk(true)));
 }

@@ -100,6 +100,8 @@ export interface ApiToken {
   expires_at: string | null;
   updated_at: string;
   acl: TokenAcl;
+  /** `api` (created in the token UI/API; what token.json holds) or `login` (issued by a browser login). Default `api`. */
+  source?: 'api' | 'login';
 }
 
 export interface AlertRule {
