@@ -75,13 +75,13 @@ export interface SandboxedConnection extends Connected {
 
 /** A sandbox plus an in-process server configured for it (workspace = the sandbox's, token from the environment). */
 export async function connectToSandbox(
-  options: ConnectOptions & { sandbox?: SandboxOptions } = {},
+  options: ConnectOptions & { sandbox?: SandboxOptions; credential?: SandboxCredential } = {},
 ): Promise<SandboxedConnection> {
   const sandbox = await startSandbox({ commandStepMs: 5, ...options.sandbox });
   try {
     const connected = await connect({
       ...options,
-      env: { [tokenEnvName(sandbox.region, sandbox.workspace)]: sandbox.token, ...options.env },
+      env: { ...credentialEnv(sandbox, options.credential ?? 'api-token'), ...options.env },
       overrides: { baseUrl: sandbox.url, ...options.overrides },
     });
     return {
@@ -96,4 +96,17 @@ export async function connectToSandbox(
     await sandbox.stop();
     throw error;
   }
+}
+
+/**
+ * Which credential the host is configured with: the sandbox's API token (what token.json holds), a JWT of the same
+ * user, or an API token issued by a browser login (marked with `…_TOKEN_SOURCE=login`).
+ */
+export type SandboxCredential = 'api-token' | 'jwt' | 'login-token';
+
+export function credentialEnv(sandbox: Sandbox, credential: SandboxCredential): Record<string, string> {
+  const name = tokenEnvName(sandbox.region, sandbox.workspace);
+  if (credential === 'jwt') return { [name]: sandbox.jwt };
+  if (credential === 'login-token') return { [name]: sandbox.addToken({ name: 'browser-login', source: 'login' }).key, [`${name}_SOURCE`]: 'login' };
+  return { [name]: sandbox.token };
 }

@@ -9,7 +9,8 @@ describe('security plugin (token ACLs) against the sandbox', () => {
   let ws: { workspace: string };
   let tokenId: string;
   beforeAll(async () => {
-    t = await connectToSandbox({ rc: { plugins: ['security'] } });
+    // Token ACLs need a login credential (tests/contract/tokens.test.ts shows the refusal of an API token).
+    t = await connectToSandbox({ rc: { plugins: ['security'] }, credential: 'jwt' });
     ws = { workspace: t.sandbox.workspace };
     tokenId = t.sandbox.addToken({ name: 'ci' }).id;
   });
@@ -154,7 +155,7 @@ describe('security plugin (token ACLs) against the sandbox', () => {
     const entry = (await t.call('create_command_acl', { ...ws, token_id: tokenId, command: 'w' })).data as { id: string };
     const other = t.sandbox.addToken({ name: 'third' }).id;
     const count = async (query: string) => {
-      const response = await fetch(`${t.sandbox.url}/api/security/command-acl/?${query}`, { headers: { authorization: `token="${t.sandbox.token}"` } });
+      const response = await fetch(`${t.sandbox.url}/api/security/command-acl/?${query}`, { headers: { authorization: `Bearer ${t.sandbox.jwt}` } });
       return ((await response.json()) as { count: number }).count;
     };
     expect(await count(`api_token=${tokenId}`)).toBe(1);

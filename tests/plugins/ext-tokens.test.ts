@@ -18,7 +18,8 @@ describe('tokens plugin against the sandbox', () => {
   let t: SandboxedConnection;
   let ws: { workspace: string };
   beforeAll(async () => {
-    t = await connectToSandbox({ rc: { plugins: ['tokens'] } });
+    // Token management needs a login credential (tests/contract/tokens.test.ts shows the refusal of an API token).
+    t = await connectToSandbox({ rc: { plugins: ['tokens'] }, credential: 'jwt' });
     ws = { workspace: t.sandbox.workspace };
   });
   afterAll(async () => t.close());

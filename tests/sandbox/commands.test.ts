@@ -133,7 +133,11 @@ describe('sandbox commands', () => {
 describe('sandbox token ACL over HTTP', () => {
   let sandbox: Sandbox;
   let client: TestClient;
-  beforeAll(async () => ({ sandbox, client } = await withSandbox({ commandStepMs: 5 })));
+  beforeAll(async () => {
+    ({ sandbox, client } = await withSandbox({ commandStepMs: 5 }));
+    // Token and ACL management need a login credential (alpacon-server api/apitoken/permissions.py): a JWT here.
+    client = client.withAuth(`Bearer ${sandbox.jwt}`);
+  });
   afterAll(() => sandbox.stop());
 
   it('restricts a token once a command ACL entry exists, and lifts it when the last is deleted', async () => {
