@@ -1,6 +1,7 @@
 import { ALPACON, AlpaconClient, Effects, inject, injectable, InvalidInputError, reply, Tool, type ToolContext } from '../../core/index.js';
 import { CreateIamGroupInput, ListIamGroupsInput } from './dto.js';
 import { DeleteIamGroupInput, GetIamGroupInput, UpdateIamGroupInput } from './dto-admin.js';
+import { withRequiredFieldHint } from './required-fields.js';
 
 interface IamGroup {
   id: string;
@@ -35,8 +36,11 @@ export class IamGroupTools {
     searchHint: 'iam add group team',
   })
   async createIamGroup({ name, display_name, description, ...target }: CreateIamGroupInput, ctx: ToolContext) {
-    const body = { name, ...(display_name === undefined ? {} : { display_name }), ...(description === undefined ? {} : { description }) };
-    const group = await this.alpacon.post<IamGroup>(target, '/api/iam/groups/', body, { signal: ctx.signal });
+    // display_name is sent even when not given: the 2024 server requires it (alpacon-server iam/models.py).
+    const body = { name, display_name: display_name ?? name, ...(description === undefined ? {} : { description }) };
+    const group = await this.alpacon.post<IamGroup>(target, '/api/iam/groups/', body, { signal: ctx.signal }).catch((error: unknown) => {
+      throw withRequiredFieldHint(error);
+    });
     return reply(group, `Group ${group.name} created (${group.id}).`);
   }
 

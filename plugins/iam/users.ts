@@ -9,6 +9,7 @@ import {
   Tool,
   type ToolContext,
 } from '../../core/index.js';
+import { withRequiredFieldHint } from './required-fields.js';
 import { CreateIamUserInput, DeleteIamUserInput, GetIamUserInput, ListIamUsersInput, UpdateIamUserInput, USER_FIELDS } from './dto.js';
 
 interface IamUser {
@@ -51,13 +52,15 @@ export class IamUserTools {
   @Tool({
     name: 'create_iam_user',
     title: 'Create workspace user',
-    description: 'Adds a user to the workspace (staff only). The password, if given, is never returned.',
+    description: 'Adds a user to the workspace (staff only). The password is never returned; older self-hosted servers (2024) require one.',
     input: CreateIamUserInput,
     annotations: Effects.create,
     searchHint: 'iam add user account invite',
   })
   async createIamUser(input: CreateIamUserInput, ctx: ToolContext) {
-    const user = await this.alpacon.post<IamUser>(input, '/api/iam/users/', userFields(input), { signal: ctx.signal });
+    const user = await this.alpacon.post<IamUser>(input, '/api/iam/users/', userFields(input), { signal: ctx.signal }).catch((error: unknown) => {
+      throw withRequiredFieldHint(error);
+    });
     return reply(withoutPassword(user), `User ${user.username} created (${user.id}).`);
   }
 
@@ -78,6 +81,12 @@ export class IamUserTools {
       resource: { what: 'User', id: input.user_id },
       signal: ctx.signal,
     });
+    // The 2024 server treats username as read-only on update and silently keeps the old one (iam/api/serializers.py).
+    if (changes.username !== undefined && user.username !== changes.username) {
+      const note = `username was not changed: this Alpacon server does not rename users (it is still ${user.username}).`;
+      const applied = Object.keys(changes).filter((key) => key !== 'username');
+      return reply({ ...withoutPassword(user), ignored: ['username'], note }, `User ${user.username} updated: ${applied.join(', ') || 'nothing'}; ${note}`);
+    }
     return reply(withoutPassword(user), `User ${user.username} updated: ${Object.keys(changes).join(', ')}.`);
   }
 

@@ -5,7 +5,7 @@ import type { Router } from '../http/types.js';
 import type { Group, Membership } from '../world/models.js';
 import { applyOrdering, BodyReader, isUuid } from './body-reader.js';
 import { groupJson, membershipJson } from './iam-serializers.js';
-import { requireStaff } from './iam-users.js';
+import { requireStaff, withoutKey } from './iam-users.js';
 
 const GROUP_NAME = /^[a-z_][a-z0-9_-]{0,31}$/;
 const ROLES = ['member', 'manager', 'owner'];
@@ -57,6 +57,8 @@ export function registerIamGroups(router: Router, ctx: SandboxContext): void {
     requireStaff(principal);
     const reader = new BodyReader(req.body);
     const fields = readGroup(reader);
+    // 2024: display_name is a required model field (alpacon-server iam/models.py, iam/api/serializers.py GroupSerializer).
+    if (ctx.generation === '2024' && !fields.display_name) reader.error('display_name', 'This field is required.');
     reader.done();
     const now = new Date().toISOString();
     const group: Group = {
@@ -72,7 +74,8 @@ export function registerIamGroups(router: Router, ctx: SandboxContext): void {
   router.add('PATCH', '/api/iam/groups/:id/', (req) => {
     requireStaff(principalOf(req));
     const group = findGroup(req.params.id);
-    const reader = new BodyReader(req.body, true);
+    // 2024: GroupUpdateSerializer makes name read-only (ignored).
+    const reader = new BodyReader(ctx.generation === '2024' ? withoutKey(req.body, 'name') : req.body, true);
     const fields = readGroup(reader, group);
     reader.done();
     apply(group, fields);

@@ -39,6 +39,13 @@ function readUser(reader: BodyReader, world: World, current?: WorkspaceUser) {
   };
 }
 
+/** Read-only fields are dropped by DRF before validation. */
+export function withoutKey(body: unknown, key: string): unknown {
+  if (typeof body !== 'object' || body === null || Array.isArray(body)) return body;
+  const { [key]: _dropped, ...rest } = body as Record<string, unknown>;
+  return rest;
+}
+
 function applyFields(user: WorkspaceUser, fields: ReturnType<typeof readUser>): void {
   for (const [key, value] of Object.entries(fields)) {
     if (value !== undefined) (user as unknown as Record<string, unknown>)[key] = value;
@@ -77,6 +84,8 @@ export function registerIamUsers(router: Router, ctx: SandboxContext): void {
     requireStaff(principalOf(req));
     const reader = new BodyReader(req.body);
     const fields = readUser(reader, world);
+    // 2024: the model's password is required on create (alpacon-server iam/api/serializers.py UserSerializer).
+    if (ctx.generation === '2024' && !reader.has('password')) reader.error('password', 'This field is required.');
     reader.done();
     const user: WorkspaceUser = {
       id: world.newId(), username: '', first_name: '', last_name: '', email: '', phone: '', tags: '', description: '',
@@ -92,7 +101,8 @@ export function registerIamUsers(router: Router, ctx: SandboxContext): void {
     const principal = principalOf(req);
     const user = find(req.params.id);
     if (user.id !== principal.userId) requireStaff(principal);
-    const reader = new BodyReader(req.body, true);
+    // 2024: UserUpdateSerializer makes username read-only, so a new one is silently ignored.
+    const reader = new BodyReader(ctx.generation === '2024' ? withoutKey(req.body, 'username') : req.body, true);
     const fields = readUser(reader, world, user);
     if (!principal.isSuperuser && fields.is_superuser === true) reader.error('is_superuser', 'Only a superuser can grant superuser status.');
     reader.done();
