@@ -15,11 +15,12 @@ import {
   PageInput,
 } from '../../core/index.js';
 
-export const SCOPES = ['command', 'webftp', 'tunnel', 'sudo'] as const;
+/** alpacon-cli `cmd/worksession/worksession_create.go` validScopePresets; `websh` is refused for agent sessions (this tool's). */
+export const SCOPES = ['command', 'editor', 'sudo', 'tunnel', 'webftp', 'websh'] as const;
 export const STATUSES = ['pending', 'approved', 'active', 'completed', 'rejected', 'cancelled', 'expired', 'revoked'] as const;
 export const UPDATE_FIELDS = ['title', 'description', 'scopes', 'servers', 'expires_at'] as const;
 
-const SCOPES_SCHEMA = () => ({ type: 'array' as const, items: { type: 'string' as const, enum: [...SCOPES] }, description: 'Allowed operations' });
+const SCOPES_SCHEMA = () => ({ type: 'array' as const, items: { type: 'string' as const, enum: [...SCOPES] }, description: 'Allowed operations (websh only in sessions a person opens, not in these agent sessions)' });
 const SERVERS_SCHEMA = () => ({ type: 'array' as const, items: { type: 'string' as const, format: 'uuid' }, description: 'Target server ids (list_servers)' });
 
 class SessionIdInput extends WorkspaceInput {

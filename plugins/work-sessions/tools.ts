@@ -32,6 +32,10 @@ export class WorkSessionTools {
     searchHint: 'work session create approval scope',
   })
   async create({ description, scopes, servers, expires_at, title, ...target }: WorkSessionCreateInput, ctx: ToolContext) {
+    // Sessions made here are agent sessions, and the server refuses websh for those (worksession_create.go validateAgentScopes).
+    if (scopes.includes('websh')) {
+      throw new InvalidInputError([{ field: 'scopes', problems: ['"websh" is not allowed for agent work sessions; a person must open a user session for Websh'] }]);
+    }
     const body = { requester_type: 'agent', description, scopes, servers, expires_at, ...(title === undefined ? {} : { title }) };
     const session = await this.alpacon.post<WorkSession>(target, BASE, body, { signal: ctx.signal });
     if (session.status === 'pending') {

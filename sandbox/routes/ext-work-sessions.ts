@@ -49,6 +49,7 @@ export function registerExtWorkSessions(router: Router, ctx: SandboxContext): vo
     const reader = new BodyReader(req.body);
     const fields = read(reader, true);
     const requester = reader.string('requester_type', { pattern: /^(user|agent)$/, patternMessage: 'Not a valid choice.' }) ?? 'user';
+    refuseWebshForAgent(reader, requester, fields.scopes);
     reader.done();
     const now = new Date().toISOString();
     const session: WorkSession = {
@@ -64,6 +65,7 @@ export function registerExtWorkSessions(router: Router, ctx: SandboxContext): vo
     const session = sessions.find(req.params.id);
     const reader = new BodyReader(req.body, true);
     const fields = read(reader, false);
+    refuseWebshForAgent(reader, session.requester_type, fields.scopes);
     reader.done();
     if (!['pending', ...LIVE_STATUSES].includes(session.status)) throw notLive(session);
     assignDefined(session, { ...fields, updated_at: new Date().toISOString() });
@@ -115,4 +117,12 @@ function futureDate(reader: BodyReader, key: string, required: boolean): string 
   if (Number.isNaN(time)) return reader.error(key, 'Datetime has wrong format.'), undefined;
   if (time <= Date.now()) return reader.error(key, 'Must be in the future.'), undefined;
   return new Date(time).toISOString();
+}
+
+/**
+ * The server refuses the `websh` scope for agent work sessions (alpacon-cli `cmd/worksession/worksession_create.go`
+ * validateAgentScopes: "the server disallows"); the exact refusal body is not in any official client (docs/sandbox.md).
+ */
+function refuseWebshForAgent(reader: BodyReader, requester: string, scopes: string[] | undefined): void {
+  if (requester === 'agent' && scopes?.includes('websh')) reader.error('scopes', '"websh" is not allowed for agent sessions.');
 }

@@ -20,7 +20,8 @@ export interface WorkSession {
 
 export type WorkSessionStatus = 'pending' | 'approved' | 'active' | 'completed' | 'rejected' | 'cancelled' | 'expired' | 'revoked';
 
-export const WORK_SESSION_SCOPES = ['command', 'webftp', 'tunnel', 'sudo'];
+/** alpacon-cli `cmd/worksession/worksession_create.go` validScopePresets. */
+export const WORK_SESSION_SCOPES = ['command', 'editor', 'sudo', 'tunnel', 'webftp', 'websh'];
 
 /** States in which a session may still be used, extended or completed. */
 export const LIVE_STATUSES: readonly WorkSessionStatus[] = ['approved', 'active'];

@@ -1,5 +1,5 @@
 import { afterAll, beforeAll, describe } from '@jest/globals';
-import { connectToSandbox, type ConnectOptions, type SandboxedConnection } from '../helpers/in-process.js';
+import { connectToSandbox, type ConnectOptions, type SandboxCredential, type SandboxedConnection } from '../helpers/in-process.js';
 import { SANDBOX_GENERATIONS, type SandboxGeneration, type SandboxOptions } from '../../sandbox/index.js';
 
 /**
@@ -18,6 +18,8 @@ export interface GenerationHarness {
 
 export interface GenerationOptions extends ConnectOptions {
   sandbox?: SandboxOptions;
+  /** The credential the host is configured with (default: the sandbox's API token, what token.json holds). */
+  credential?: SandboxCredential;
 }
 
 export function describeGenerations(title: string, body: (harness: GenerationHarness) => void, options: GenerationOptions = {}): void {
