@@ -9,6 +9,7 @@ import {
   IsString,
   IsUUID,
   JSONSchema,
+  Matches,
   Max,
   MaxLength,
   Min,
@@ -16,7 +17,8 @@ import {
   WorkspaceInput,
 } from '../../core/index.js';
 
-export const CSR_STATUSES = ['requested', 'signing', 'signed', 'failed', 'canceled', 'denied'] as const;
+/** Python server's states plus the CLI's `processing` and `issued` (alpacon-cli `cmd/csr/csr_list.go`). */
+export const CSR_STATUSES = ['requested', 'processing', 'signing', 'signed', 'issued', 'failed', 'canceled', 'denied'] as const;
 export const REVOKE_STATUSES = ['requested', 'revoking', 'revoked', 'failed', 'denied', 'canceled'] as const;
 /** RFC 5280 CRLReason codes the API accepts. */
 export const REVOKE_REASONS = [0, 1, 2, 3, 4, 5, 6, 9, 10] as const;
@@ -63,6 +65,21 @@ export class CreateSignRequestInput extends WorkspaceInput {
   @Max(3650)
   @JSONSchema({ description: 'Validity in days (CA default if omitted)' })
   valid_days?: number;
+
+  @IsOptional()
+  @IsString()
+  @MaxLength(65_536)
+  @Matches(/-----BEGIN (NEW )?CERTIFICATE REQUEST-----/, { message: 'csr_text must be a PEM certificate signing request' })
+  @JSONSchema({ type: 'string', description: 'PEM CSR you generated (e.g. openssl req -new); submitted right after the request is created. Without it the request waits for one.' })
+  csr_text?: string;
+}
+
+export class SubmitCsrInput extends GetSignRequestInput {
+  @IsString()
+  @MaxLength(65_536)
+  @Matches(/-----BEGIN (NEW )?CERTIFICATE REQUEST-----/, { message: 'csr_text must be a PEM certificate signing request' })
+  @JSONSchema({ type: 'string', description: 'PEM CSR you generated for the request\'s names (e.g. with openssl req -new)' })
+  csr_text!: string;
 }
 
 export class ListCertificatesInput extends PageInput {

@@ -1,7 +1,7 @@
-import { ALPACON, AlpaconClient, Effects, inject, injectable, InvalidInputError, reply, Tool, type AlpaconTarget, type Query, type ToolContext } from '../../core/index.js';
+import { ALPACON, AlpaconClient, AlpaconMcpError, Effects, ErrorCode, inject, injectable, InvalidInputError, reply, Tool, type AlpaconTarget, type Query, type ToolContext } from '../../core/index.js';
 import {
   CreateSignRequestInput, GetCertificateAuthorityInput, GetCertificateInput, GetRevokeRequestInput, GetSignRequestInput,
-  ListCertificateAuthoritiesInput, ListCertificatesInput, ListRevokeRequestsInput, ListSignRequestsInput, RevokeCertificateInput,
+  ListCertificateAuthoritiesInput, ListCertificatesInput, ListRevokeRequestsInput, ListSignRequestsInput, RevokeCertificateInput, SubmitCsrInput,
 } from './dto.js';
 
 interface CertObject {
@@ -40,14 +40,35 @@ export class CertTools {
     return this.getOne(target, 'sign-requests', 'Sign request', sign_request_id, ctx);
   }
 
+  @Tool({ name: 'submit_csr', title: 'Submit a CSR', description: 'Sends the PEM CSR of a sign request that waits for one (create_sign_request without csr_text); Alpacon then processes it. The submit address comes from the request (unconfirmed beyond create answers).', input: SubmitCsrInput, annotations: Effects.create, searchHint: 'certificate csr submit pem' })
+  async submitCsr({ sign_request_id, csr_text, ...target }: SubmitCsrInput, ctx: ToolContext) {
+    const resource = { what: 'Sign request', id: sign_request_id };
+    const request = await this.alpacon.get<CertObject>(target, `${CERT}/sign-requests/${sign_request_id}/`, { signal: ctx.signal, resource });
+    if (typeof request.submit_url !== 'string' || request.submit_url === '') {
+      throw new AlpaconMcpError(ErrorCode.Conflict, `Sign request ${sign_request_id} offers no submit address (status ${request.status ?? 'unknown'}).`, {
+        hint: 'Create a new request with create_sign_request and pass csr_text in the same call, or submit with the Alpacon CLI (alpacon csr create).',
+      });
+    }
+    const submitted = await this.alpacon.patch<CertObject>(target, pathOf(request.submit_url), { csr_text }, { signal: ctx.signal, resource });
+    return reply(withoutSubmitUrl({ ...request, ...submitted }), `CSR submitted for sign request ${sign_request_id}: ${submitted.status ?? 'processing'}.`);
+  }
+
   @Tool({ name: 'create_sign_request', title: 'Create sign request', description: 'Requests a certificate for DNS names and/or IPs; the CA is picked by root domain. Give at least one name or IP.', input: CreateSignRequestInput, annotations: Effects.create, searchHint: 'certificate csr request issue tls' })
-  async createSignRequest({ domain_list = [], ip_list = [], valid_days, ...target }: CreateSignRequestInput, ctx: ToolContext) {
+  async createSignRequest({ domain_list = [], ip_list = [], valid_days, csr_text, ...target }: CreateSignRequestInput, ctx: ToolContext) {
     if (domain_list.length + ip_list.length === 0) {
       throw new InvalidInputError([{ field: 'domain_list', problems: ['give at least one DNS name in domain_list or one IP in ip_list'] }]);
     }
     const body = { domain_list, ip_list, ...(valid_days === undefined ? {} : { valid_days }) };
     const created = await this.alpacon.post<CertObject>(target, `${CERT}/sign-requests/`, body, { signal: ctx.signal });
-    return reply(created, `Sign request ${created.id} for ${created.common_name ?? domain_list[0] ?? ip_list[0]} is ${created.status ?? 'filed'}.`);
+    const name = created.common_name ?? domain_list[0] ?? ip_list[0];
+    const submitUrl = typeof created.submit_url === 'string' ? created.submit_url : undefined;
+    // As the CLI: the request is filed first, then the CSR goes to its submit_url (cmd/csr/csr_create.go, api/cert/cert.go SubmitCSR).
+    if (csr_text !== undefined && submitUrl !== undefined) {
+      const submitted = await this.alpacon.patch<CertObject>(target, pathOf(submitUrl), { csr_text }, { signal: ctx.signal, resource: { what: 'Sign request', id: created.id } });
+      return reply(withoutSubmitUrl({ ...created, ...submitted }), `Sign request ${created.id} for ${name}: CSR submitted, ${submitted.status ?? 'processing'}.`);
+    }
+    const next_step = `Alpacon signs only after a CSR is submitted: generate a private key and a CSR for ${name} locally (e.g. openssl req -new -newkey rsa:2048 -nodes -keyout ${name}.key -out ${name}.csr -subj "/CN=${name}") and submit it with submit_csr (sign_request_id ${created.id}). The private key never leaves your machine.`;
+    return reply({ ...withoutSubmitUrl(created), next_step }, `Sign request ${created.id} for ${name} is ${created.status ?? 'filed'}; it waits for a CSR.`);
   }
 
   @Tool({ name: 'list_certificates', title: 'List certificates', description: 'Issued certificates, optionally of one CA. PEM omitted; get_certificate has it.', input: ListCertificatesInput, annotations: Effects.read, searchHint: 'certificates issued expiry tls' })
@@ -90,4 +111,15 @@ export class CertTools {
     const item = await this.alpacon.get<CertObject>(target, `${CERT}/${kind}/${id}/`, { resource: { what, id }, signal: ctx.signal });
     return reply(item, `${what} ${item.common_name ?? item.name ?? item.id}${item.status ? ` (${item.status})` : ''}.`);
   }
+}
+
+/** submit_url may be a path or an absolute URL of the same workspace; the client always calls the path. */
+function pathOf(url: string): string {
+  return /^https?:\/\//i.test(url) ? new URL(url).pathname : url;
+}
+
+/** The submit URL is how the CSR reaches the request; the model gets the id and status, not a URL to call. */
+function withoutSubmitUrl(request: CertObject): CertObject {
+  const { submit_url: _url, ...rest } = request;
+  return rest as CertObject;
 }

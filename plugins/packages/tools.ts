@@ -1,4 +1,4 @@
-import { ALPACON, AlpaconClient, Effects, inject, injectable, reply, Tool, type ToolContext } from '../../core/index.js';
+import { ALPACON, AlpaconClient, AlpaconMcpError, Effects, ErrorCode, inject, injectable, InvalidInputError, reply, Tool, type ToolContext } from '../../core/index.js';
 import { InstallPackageInput, ListPackagesInput, RemovePackageInput } from './dto.js';
 
 type Kind = 'system' | 'python';
@@ -11,6 +11,14 @@ interface Entry {
 
 const base = (kind: Kind) => `/api/packages/${kind}/entries/`;
 const UNCONFIRMED = ' (endpoint unconfirmed)';
+/**
+ * Alpacon creates package entries from an uploaded package file (multipart, file field `content`: alpacon-cli
+ * `api/packages/packages.go`); installing by name is what the Python MCP server sends and no official client confirms.
+ */
+const BY_NAME = ' by name, as the Python MCP server asks (unconfirmed: where Alpacon takes only package files, this says so and how to proceed)';
+const NEEDS_FILE =
+  'This Alpacon service creates package entries only from an uploaded package file (.deb/.rpm/.whl; multipart field "content"), not from a name. ' +
+  'Upload the file with the Alpacon CLI (alpacon package upload FILE), or install by name on the server with execute_command_sync (e.g. apt-get install -y NAME, pip install NAME).';
 
 /** System and Python package entries per server, as the Python MCP server drives `/api/packages/{kind}/entries/`. */
 @injectable()
@@ -22,7 +30,7 @@ export class PackageTools {
     return this.list('system', input, ctx);
   }
 
-  @Tool({ name: 'install_system_package', title: 'Install system package', description: `Installs an OS package on a server, asynchronously${UNCONFIRMED}.`, input: InstallPackageInput, annotations: Effects.destructive, searchHint: 'system package install apt yum' })
+  @Tool({ name: 'install_system_package', title: 'Install system package', description: `Installs an OS package on a server${BY_NAME}.`, input: InstallPackageInput, annotations: Effects.destructive, searchHint: 'system package install apt yum' })
   installSystem(input: InstallPackageInput, ctx: ToolContext) {
     return this.install('system', input, ctx);
   }
@@ -37,7 +45,7 @@ export class PackageTools {
     return this.list('python', input, ctx);
   }
 
-  @Tool({ name: 'install_python_package', title: 'Install Python package', description: `Installs a Python package on a server, asynchronously${UNCONFIRMED}.`, input: InstallPackageInput, annotations: Effects.destructive, searchHint: 'python pip install' })
+  @Tool({ name: 'install_python_package', title: 'Install Python package', description: `Installs a Python package on a server${BY_NAME}.`, input: InstallPackageInput, annotations: Effects.destructive, searchHint: 'python pip install' })
   installPython(input: InstallPackageInput, ctx: ToolContext) {
     return this.install('python', input, ctx);
   }
@@ -55,7 +63,12 @@ export class PackageTools {
 
   private async install(kind: Kind, { server_id, package_name, version, ...target }: InstallPackageInput, ctx: ToolContext) {
     const body = { server: server_id, name: package_name, ...(version === undefined ? {} : { version }) };
-    const entry = await this.alpacon.post<Entry>(target, base(kind), body, { signal: ctx.signal });
+    const entry = await this.alpacon.post<Entry>(target, base(kind), body, { signal: ctx.signal }).catch((error: unknown) => {
+      if (error instanceof InvalidInputError && error.fields.some((f) => f.field === 'content')) {
+        throw new AlpaconMcpError(ErrorCode.Unsupported, `Alpacon did not take ${package_name} by name: it wants a package file.`, { status: error.status, hint: NEEDS_FILE, details: { fields: error.fields } });
+      }
+      throw error;
+    });
     return reply(entry, `${kind} package ${package_name} requested on ${server_id} (${entry.id}).`);
   }
 

@@ -24,7 +24,11 @@ export function registerExtCerts(router: Router, ctx: SandboxContext): void {
     return { id, name: ca?.name ?? null, owner: ca === undefined ? null : userSummary(world, ca.owner) };
   };
   const authorityJson = (a: CertAuthority) => ({ ...a, agent: serverSummary(world, a.agent), owner: userSummary(world, a.owner) });
-  const csrJson = (r: SignRequest) => ({ ...r, authority: authoritySummary(r.authority), requested_by: userSummary(world, r.requested_by) });
+  // submit_url: where the client PATCHes its locally generated CSR (alpacon-cli api/cert/cert.go SubmitCSR). Its path is a guess.
+  const csrJson = (r: SignRequest) => ({
+    ...r, authority: authoritySummary(r.authority), requested_by: userSummary(world, r.requested_by),
+    submit_url: `/api/cert/sign-requests/${r.id}/submit/`,
+  });
   const certJson = (c: Certificate) => ({ ...c, authority: authoritySummary(c.authority), status: c.is_revoked ? 'revoked' : 'valid', can_revoke: !c.is_revoked });
   const revokeJson = (r: RevokeRequest) => {
     const cert = certificates.all().find((c) => c.id === r.certificate);
@@ -75,6 +79,18 @@ export function registerExtCerts(router: Router, ctx: SandboxContext): void {
       crt_text: '', added_at: new Date().toISOString(),
     });
     return { status: 201, body: csrJson(request) };
+  });
+
+  // The CLI creates the request, generates key + CSR locally, then PATCHes submit_url {csr_text} (cmd/csr/csr_create.go).
+  router.add('PATCH', '/api/cert/sign-requests/:id/submit/', (req) => {
+    const request = signRequests.find(req.params.id);
+    const reader = new BodyReader(req.body);
+    const csr = reader.string('csr_text', { required: true, max: 65_536 });
+    reader.done();
+    if (!/-----BEGIN (NEW )?CERTIFICATE REQUEST-----/.test(csr ?? '')) throw fieldErrors({ csr_text: ['Not a PEM certificate signing request.'] });
+    if (request.status !== 'requested') throw fieldErrors({ non_field_errors: [`The sign request is ${request.status}; a CSR can be submitted only once.`] });
+    Object.assign(request, { csr_text: csr, status: 'processing' });
+    return { status: 200, body: csrJson(request) };
   });
 
   router.add('POST', '/api/cert/revoke-requests/', (req) => {

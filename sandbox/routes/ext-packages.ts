@@ -1,7 +1,8 @@
+import type { IncomingMessage } from 'node:http';
 import type { SandboxContext } from '../context.js';
 import { paginate } from '../http/pagination.js';
 import type { Router } from '../http/types.js';
-import { BodyReader } from './body-reader.js';
+import { fieldErrors } from '../http/errors.js';
 import { ExtStore, serverSummary } from './ext-common.js';
 
 interface PackageEntry {
@@ -13,8 +14,9 @@ interface PackageEntry {
 }
 
 /**
- * `/api/packages/{system,python}/entries/` as the Python MCP server uses them (per-server install: `{server, name, version?}`).
- * The CLI uses the same paths as a package file store (multipart upload); the sandbox serves the MCP reading only.
+ * `/api/packages/{system,python}/entries/`. Entries are package files uploaded as multipart form data with the file in
+ * field `content` (alpacon-cli `api/packages/packages.go` UploadPackage). The Python MCP server posts JSON
+ * `{server, name, version?}` instead; that is answered as DRF answers a missing file field.
  */
 export function registerExtPackages(router: Router, ctx: SandboxContext): void {
   const { world } = ctx;
@@ -28,18 +30,37 @@ export function registerExtPackages(router: Router, ctx: SandboxContext): void {
       const page = paginate(req, items);
       return { status: 200, body: { ...page, results: page.results.map(json) } };
     });
-    router.add('POST', base, (req) => {
-      const reader = new BodyReader(req.body);
-      const server = reader.reference('server', (id) => world.servers.get(id) !== undefined, true);
-      const name = reader.string('name', { required: true, max: 128, pattern: /^[A-Za-z0-9][A-Za-z0-9._+-]*$/, patternMessage: 'Enter a valid package name.' });
-      const version = reader.string('version', { allowBlank: true, max: 64 });
-      reader.done();
-      const entry = entries.add({ id: world.newId(), name: name ?? '', version: version || 'latest', server: server ?? '', added_at: new Date().toISOString() });
+    router.add('POST', base, async (req) => {
+      const upload = await uploadedFile(req.raw, String(req.headers['content-type'] ?? ''));
+      if (upload === undefined) throw fieldErrors({ content: ['No file was submitted.'] });
+      const server = upload.server !== undefined && world.servers.get(upload.server) !== undefined ? upload.server : '';
+      const entry = entries.add({ id: world.newId(), name: upload.file, version: '', server, added_at: new Date().toISOString() });
       return { status: 201, body: json(entry) };
-    });
+    }, { rawBody: true });
     router.add('DELETE', `${base}:id/`, (req) => {
       entries.delete(entries.find(req.params.id).id);
       return { status: 204 };
     });
   }
+}
+
+const MAX_UPLOAD = 64 * 1024 * 1024;
+
+/**
+ * The file name of the multipart part named `content` (and a `server` field, which the sandbox keeps for its per-server
+ * list filter: a guess), or undefined (not multipart, no such part, too large).
+ */
+async function uploadedFile(raw: IncomingMessage, contentType: string): Promise<{ file: string; server?: string } | undefined> {
+  const chunks: Buffer[] = [];
+  let size = 0;
+  for await (const chunk of raw) {
+    size += (chunk as Buffer).length;
+    if (size > MAX_UPLOAD) return undefined;
+    chunks.push(chunk as Buffer);
+  }
+  if (!/^multipart\/form-data;/i.test(contentType)) return undefined;
+  const text = Buffer.concat(chunks).toString('latin1');
+  const file = /Content-Disposition:\s*form-data;\s*name="content";\s*filename="([^"]+)"/i.exec(text)?.[1];
+  const server = /Content-Disposition:\s*form-data;\s*name="server"\r\n\r\n([^\r]+)/i.exec(text)?.[1];
+  return file === undefined ? undefined : { file, server };
 }

@@ -20,7 +20,8 @@ export interface CertAuthority {
   expires_at: string;
 }
 
-export type SignRequestStatus = 'requested' | 'signing' | 'signed' | 'failed' | 'canceled' | 'denied';
+/** The Python server's list plus the CLI's `processing` and `issued` (alpacon-cli `cmd/csr/csr_list.go`). */
+export type SignRequestStatus = 'requested' | 'processing' | 'signing' | 'signed' | 'issued' | 'failed' | 'canceled' | 'denied';
 
 export interface SignRequest {
   id: string;
@@ -34,6 +35,8 @@ export interface SignRequest {
   requested_ip: string;
   requested_by: string;
   crt_text: string;
+  /** The PEM CSR once submitted to `submit_url`. */
+  csr_text?: string;
   added_at: string;
 }
 

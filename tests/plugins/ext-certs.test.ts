@@ -133,7 +133,34 @@ describe('certs plugin against the sandbox', () => {
     expect(hints).toEqual({
       list_certificate_authorities: read, get_certificate_authority: read, list_sign_requests: read, get_sign_request: read,
       create_sign_request: [false, false, false], list_certificates: read, get_certificate: read,
-      revoke_certificate: [false, true, false], list_revoke_requests: read, get_revoke_request: read,
+      revoke_certificate: [false, true, false], list_revoke_requests: read, get_revoke_request: read, submit_csr: [false, false, false],
     });
+  });
+
+  // alpacon-cli cmd/csr/csr_create.go + api/cert/cert.go SubmitCSR: create, then PATCH submit_url {csr_text};
+  // cmd/csr/csr_list.go lists processing and issued among the statuses.
+  const CSR = '-----BEGIN CERTIFICATE REQUEST-----\nMIIBfake\n-----END CERTIFICATE REQUEST-----\n';
+  it('create_sign_request with csr_text submits it to submit_url; without, it says a CSR is still needed', async () => {
+    const cas = (await t.call('list_certificate_authorities', { ...ws })).data as { results: { domain: string }[] };
+    const name = `csr.${cas.results[0].domain}`;
+    t.sandbox.requests.clear();
+    const submitted = await t.call('create_sign_request', { ...ws, domain_list: [name], csr_text: CSR });
+    expect(submitted.error).toBeUndefined();
+    const id = (submitted.data as { id: string; status: string }).id;
+    expect(submitted.data).toMatchObject({ status: 'processing' });
+    expect(JSON.stringify(submitted.data)).not.toContain('submit_url');
+    const sent = t.sandbox.requests.all().map((r) => [r.method, r.path]);
+    expect(sent).toEqual([['POST', '/api/cert/sign-requests/'], ['PATCH', `/api/cert/sign-requests/${id}/submit/`]]);
+    expect(t.sandbox.requests.all()[1].body).toEqual({ csr_text: CSR });
+    expect(((await t.call('list_sign_requests', { ...ws, status: 'processing' })).data as { results: { id: string }[] }).results.map((r) => r.id)).toContain(id);
+    expect((await t.call('list_sign_requests', { ...ws, status: 'issued' })).error).toBeUndefined();
+
+    const waiting = await t.call('create_sign_request', { ...ws, domain_list: [`later.${cas.results[0].domain}`] });
+    const later = waiting.data as { id: string; status: string; next_step: string };
+    expect(later).toMatchObject({ status: 'requested' });
+    expect(later.next_step).toContain('submit_csr');
+    const done = await t.call('submit_csr', { ...ws, sign_request_id: later.id, csr_text: CSR });
+    expect(done.data).toMatchObject({ id: later.id, status: 'processing' });
+    expect((await t.call('submit_csr', { ...ws, sign_request_id: later.id, csr_text: 'not a csr' })).error?.code).toBe('invalid_input');
   });
 });

@@ -19,15 +19,22 @@ describe('packages plugin against the sandbox', () => {
     ['system', 'list_system_package_entries', 'install_system_package', 'remove_system_package', 'nginx'],
     ['python', 'list_python_packages', 'install_python_package', 'remove_python_package', 'requests'],
   ] as const) {
-    it(`${kind}: install, list, remove`, async () => {
+    it(`${kind}: install by name says what the service needs; list and remove an uploaded entry`, async () => {
       const server = t.sandbox.world.servers.all()[0];
       const path = `/api/packages/${kind}/entries/`;
       t.sandbox.requests.clear();
+      // Entries are created from an uploaded file, multipart field "content" (alpacon-cli api/packages/packages.go).
       const installed = await t.call(install, { ...ws, server_id: server.id, package_name: name, version: '1.2.3' });
-      expect(installed.error).toBeUndefined();
-      const entry = installed.data as { id: string; name: string; version: string };
-      expect(entry).toMatchObject({ name, version: '1.2.3' });
-      expect(t.sandbox.requests.all()).toEqual([expect.objectContaining({ method: 'POST', path, body: { server: server.id, name, version: '1.2.3' } })]);
+      expect(installed.error).toMatchObject({ code: 'unsupported', status: 400 });
+      expect(installed.error?.hint).toContain('package file');
+      expect(t.sandbox.requests.all()).toEqual([expect.objectContaining({ method: 'POST', path, status: 400 })]);
+      const form = new FormData();
+      form.append('server', server.id);
+      form.append('content', new Blob([Buffer.from('package bytes')]), `${name}.pkg`);
+      const uploaded = await fetch(`${t.sandbox.url}${path}`, { method: 'POST', headers: { authorization: `token="${t.sandbox.token}"` }, body: form });
+      expect(uploaded.status).toBe(201);
+      const entry = (await uploaded.json()) as { id: string; name: string };
+      expect(entry.name).toBe(`${name}.pkg`);
 
       t.sandbox.requests.clear();
       const listed = await t.call(list, { ...ws, server_id: server.id });
@@ -43,7 +50,7 @@ describe('packages plugin against the sandbox', () => {
       await noRequestFor(install, { server_id: 'web-01', package_name: name });
       await noRequestFor(list, {});
       await noRequestFor(remove, { entry_id: name });
-      expect((await t.call(install, { ...ws, server_id: UNKNOWN_ID, package_name: name })).error?.code).toBe('invalid_input');
+      expect((await t.call(install, { ...ws, server_id: UNKNOWN_ID, package_name: name })).error?.code).toBe('unsupported');
     });
   }
 
