@@ -1,4 +1,4 @@
-import { AlpaconMcpError } from '../../core/index.js';
+import { isAlpaconMcpError } from '../../core/index.js';
 
 /**
  * While the agent still moves a file, today's service answers a status poll with HTTP 422
@@ -8,6 +8,6 @@ import { AlpaconMcpError } from '../../core/index.js';
 const IN_PROGRESS = 'webftp_transfer_in_progress';
 
 export function isTransferInProgress(error: unknown): boolean {
-  if (!(error instanceof AlpaconMcpError)) return false;
+  if (!isAlpaconMcpError(error)) return false;
   return error.apiCode === IN_PROGRESS || error.message.includes(IN_PROGRESS);
 }
