@@ -51,7 +51,8 @@ export async function runDemo(io: CliIo, t: Messages, options: DemoOptions): Pro
     session = await connectStdio(process.execPath, args, { env, cwd: io.cwd });
     const enabled = new Set((await session.listTools()).map((tool) => tool.name));
     println(io.stdout, t.demoTools(enabled.size));
-    const steps = (live ? LIVE_STEPS : SANDBOX_STEPS).filter((step) => enabled.has(step.tool));
+    const steps = (live ? LIVE_STEPS : SANDBOX_STEPS)
+      .filter((step) => enabled.has(step.tool) && !(step.currentOnly === true && sandbox?.generation === '2024'));
     // A live tour addresses the first configured workspace explicitly; the sandbox run has it as the default.
     const target: Record<string, string> = live ? { workspace: configured[0].workspace, region: configured[0].region } : {};
     const failures = await walk(session, steps, { workDir }, target, io, t);

@@ -9,6 +9,8 @@ export interface DemoStep {
   args(found: Found): Record<string, unknown>;
   /** One line, in the user's language, saying what came back; may also record ids for later steps. */
   describe(data: unknown, found: Found, text: DemoText): string;
+  /** Only against today's service: the 2024 server has no WebFTP or metrics apps (alpacon-server alpacon/urls.py). */
+  currentOnly?: boolean;
 }
 
 export interface Found {
@@ -60,23 +62,26 @@ export const SANDBOX_STEPS: DemoStep[] = [
     tool: 'webftp_upload_content',
     args: (f) => ({ server_id: f.serverId, content: `${stamp}\n`, remote_file_path: '/tmp/demo.txt', overwrite: true }),
     describe: (_d, _f, m) => m.uploaded('/tmp/demo.txt'),
+    currentOnly: true,
   },
   { tool: 'execute_command', args: (f) => ({ server_id: f.serverId, command: 'cat /tmp/demo.txt' }), describe: (d, _f, m) => m.cat(firstLine(obj(d).output)) },
   {
     tool: 'webftp_download_file',
     args: (f) => ({ server_id: f.serverId, remote_file_path: '/tmp/demo.txt', local_file_path: `${f.workDir}/demo.txt`, overwrite: true }),
     describe: (d, _f, m) => m.downloaded(String(obj(d).size ?? obj(d).bytes ?? '?'), 'demo.txt'),
+    currentOnly: true,
   },
-  { tool: 'get_server_metrics_summary', args: (f) => ({ server_id: f.serverId, hours: 6 }), describe: (d, _f, m) => m.verdict(String(obj(d).verdict ?? '?')) },
-  { tool: 'get_cpu_usage', args: (f) => ({ server_id: f.serverId }), describe: (d, _f, m) => m.cpu(String(obj(d).count), fmt(obj(obj(obj(list(obj(d).series)[0]).stats).usage).avg)) },
-  { tool: 'get_top_servers', args: () => ({ metric_types: ['cpu', 'memory'] }), describe: (d, _f, m) => m.top(Object.keys(obj(obj(d).top ?? d))) },
+  { tool: 'get_server_metrics_summary', args: (f) => ({ server_id: f.serverId, hours: 6 }), describe: (d, _f, m) => m.verdict(String(obj(d).verdict ?? '?')), currentOnly: true },
+  { tool: 'get_cpu_usage', args: (f) => ({ server_id: f.serverId }), describe: (d, _f, m) => m.cpu(String(obj(d).count), fmt(obj(obj(obj(list(obj(d).series)[0]).stats).usage).avg)), currentOnly: true },
+  { tool: 'get_top_servers', args: () => ({ metric_types: ['cpu', 'memory'] }), describe: (d, _f, m) => m.top(Object.keys(obj(obj(d).top ?? d))), currentOnly: true },
   { tool: 'list_events', args: (f) => ({ server_id: f.serverId, limit: 5 }), describe: (d, _f, m) => m.events(list(obj(d).results ?? obj(d).events ?? d).length) },
   { tool: 'get_system_info', args: (f) => ({ server_id: f.serverId }), describe: (d, _f, m) => m.hostname(String(obj(d).hostname ?? '?')) },
   { tool: 'list_system_packages', args: (f) => ({ server_id: f.serverId, limit: 5 }), describe: (d, _f, m) => m.packages(String(obj(d).count ?? list(obj(d).results).length)) },
   { tool: 'list_iam_users', args: () => ({ page_size: 5 }), describe: (d, _f, m) => m.users(String(obj(d).count)) },
   {
     tool: 'create_iam_user',
-    args: () => ({ username: 'demo-user', email: 'demo@example.com', first_name: 'Demo', last_name: 'User' }),
+    // The 2024 server requires an initial password (iam/api/serializers.py).
+    args: () => ({ username: 'demo-user', email: 'demo@example.com', first_name: 'Demo', last_name: 'User', password: 'demo-password-2026' }),
     describe: (d, found, m) => {
       found.userId = String(obj(d).id);
       return m.created(String(obj(d).username));

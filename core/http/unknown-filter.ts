@@ -7,6 +7,7 @@ import type { Query } from './alpacon-client.js';
  * `filterset_fields = ['server', ...]` in its views) — not an empty page. For the caller that is an unknown id.
  */
 const INVALID_CHOICE = /^Select a valid choice/i;
+const LIST_TOOL: Record<string, string> = { server: 'list_servers', user: 'list_iam_users', group: 'list_iam_groups' };
 
 export function unknownFilterValue(status: number, body: unknown, query: Query | undefined): AlpaconMcpError | undefined {
   if (status !== 400 || typeof body !== 'object' || body === null || Array.isArray(body) || query === undefined) return undefined;
@@ -15,10 +16,10 @@ export function unknownFilterValue(status: number, body: unknown, query: Query |
   const [field, messages] = entries[0];
   const value = query[field];
   if (value === undefined || value === null || !Array.isArray(messages) || !messages.some((m) => typeof m === 'string' && INVALID_CHOICE.test(m))) return undefined;
-  const what = field === 'server' ? 'Server' : field.replace(/_/g, ' ');
+  const what = field.charAt(0).toUpperCase() + field.slice(1).replace(/_/g, ' ');
   return new AlpaconMcpError(ErrorCode.NotFound, `${what} ${String(value)} was not found.`, {
     status,
-    hint: field === 'server' ? 'Check the server_id; list_servers gives valid ids.' : `Check the ${field} value.`,
+    hint: LIST_TOOL[field] ? `Check the ${field}_id; ${LIST_TOOL[field]} gives valid ids.` : `Check the ${field} value.`,
     details: { [field]: value },
   });
 }
