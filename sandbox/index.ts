@@ -10,6 +10,7 @@ import { JwtIssuer } from './http/auth.js';
 import { FaultController, type FaultConfig, type FaultRule } from './http/faults.js';
 import { RequestLog } from './http/request-log.js';
 import { SandboxRouter } from './http/router.js';
+import type { Router } from './http/types.js';
 import { workSessionGate } from './http/work-session-gate.js';
 import { cancelDelays, createSandboxServer } from './http/server.js';
 import { CommandService, DEFAULT_APPROVAL_PATTERN } from './world/commands.js';
@@ -38,6 +39,11 @@ export interface SandboxOptions {
   commandStepMs?: number;
   /** Command lines that park in `awaiting_approval` (default: reboot, shutdown, poweroff, halt). */
   approvalPattern?: RegExp;
+  /**
+   * Extra routes, for a plugin's own endpoints: `(router) => router.add('GET', '/api/acme/reports/', (req) => ({ status: 200,
+   * body: ... }))`. Added before the built-in routes, so an equally specific built-in path can be replaced too.
+   */
+  routes?: (router: Router) => void;
   /** Refuse command submits, Websh sessions and WebFTP transfers without a live `work_session` (403 `work_session_*`). */
   requireWorkSession?: boolean;
   /** Which server to play: `current` (default, today's service) or `2024` (the open-source alpacon-server). */
@@ -112,6 +118,7 @@ export async function startSandbox(options: SandboxOptions = {}): Promise<Sandbo
       'https://alpacon.io/workspaces': [{ schema_name: workspace, auth0_id: `org_${workspace}`, region }],
     });
   };
+  options.routes?.(router);
   registerRoutes(router, ctx);
   workSessionGate(world).required = options.requireWorkSession ?? false;
 
