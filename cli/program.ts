@@ -84,6 +84,13 @@ export async function runCli(argv: readonly string[], io: CliIo = processIo()): 
       exitCode = await (await import('./commands/plugins.js')).runPlugins(context(), options);
     });
   program
+    .command('create-plugin <name>')
+    .description(t.cmdCreatePlugin)
+    .option('--host <spec>', t.optHostPackage)
+    .action(async (name: string, options: { host?: string }) => {
+      exitCode = await (await import('./commands/create-plugin.js')).runCreatePlugin(context(), name, options);
+    });
+  program
     .command('serve')
     .description(t.cmdServe)
     .option('--http', t.optHttp)

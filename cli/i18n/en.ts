@@ -155,7 +155,7 @@ export const en = {
   createPluginExists: (dir: string) => `${dir} already exists and is not empty`,
   createPluginBadName: (name: string) => `"${name}" is not a valid npm package name (lowercase letters, digits, "-", "."; optionally @scope/)`,
   cmdCreatePlugin: 'create a new plugin package (TypeScript, a sample tool and a passing test)',
-  optHostPackage: 'how the plugin gets alpacon-mcp while developing: a file: path or tarball (default: this installation)',
+  optHostPackage: 'how the plugin gets alpacon-mcp while developing: file:/path/to/alpacon-mcp-0.1.0.tgz from npm pack (default: the npm registry)',
   errorPrefix: 'error',
 };
 

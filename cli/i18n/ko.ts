@@ -157,6 +157,6 @@ export const ko: Messages = {
   createPluginExists: (dir: string) => `${dir} 폴더가 이미 있고 비어 있지 않습니다`,
   createPluginBadName: (name: string) => `"${name}"은(는) 올바른 npm 패키지 이름이 아닙니다 (소문자, 숫자, "-", "."; 선택적으로 @scope/)`,
   cmdCreatePlugin: '새 플러그인 패키지 만들기 (TypeScript, 예제 도구와 통과하는 테스트 포함)',
-  optHostPackage: '개발 중 플러그인이 alpacon-mcp를 가져올 곳: file: 경로 또는 tarball (기본값: 이 설치본)',
+  optHostPackage: '개발 중 플러그인이 alpacon-mcp를 가져올 곳: npm pack으로 만든 file:/경로/alpacon-mcp-0.1.0.tgz (기본값: npm 레지스트리)',
   errorPrefix: '오류',
 };

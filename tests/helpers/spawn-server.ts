@@ -16,10 +16,10 @@ export interface SpawnedServer {
 }
 
 /** Spawns the real `node bin/alpacon-mcp.js` and connects the SDK client over stdio. Needs `npm run build` first. */
-export async function spawnServer(options: { args?: string[]; env?: Record<string, string>; cwd: string }): Promise<SpawnedServer> {
+export async function spawnServer(options: { args?: string[]; env?: Record<string, string>; cwd: string; /** Another installation's bin (default: this repository's). */ bin?: string }): Promise<SpawnedServer> {
   const transport = new StdioClientTransport({
     command: process.execPath,
-    args: [BIN, ...(options.args ?? [])],
+    args: [options.bin ?? BIN, ...(options.args ?? [])],
     cwd: options.cwd,
     env: { PATH: process.env.PATH ?? '', HOME: options.cwd, ...options.env },
     stderr: 'pipe',
