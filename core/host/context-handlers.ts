@@ -6,7 +6,7 @@ import type { ContextRegistry } from '../registry/context-registry.js';
 import { redactSecrets } from '../security/secrets.js';
 
 /** resources/* and prompts/* over the context registry. Failures are protocol errors carrying the stable code. */
-export function registerContextHandlers(server: Server, registry: ContextRegistry, log: Logger): void {
+export function registerContextHandlers(server: Server, registry: ContextRegistry, log: Logger, owner: string): void {
   if (registry.listResources().length > 0) {
     server.setRequestHandler('resources/list', async () => ({ resources: [] }));
     server.setRequestHandler('resources/templates/list', async () => ({
@@ -23,7 +23,7 @@ export function registerContextHandlers(server: Server, registry: ContextRegistr
       const found = registry.findResource(uri);
       if (!found) throw new ProtocolError(ProtocolErrorCode.InvalidParams, `No resource matches ${uri}.`, { code: 'not_found' });
       try {
-        const data = await found.resource.read(found.params, { signal: ctx.mcpReq.signal, tool: found.resource.name, log, progress: async () => undefined });
+        const data = await found.resource.read(found.params, { signal: ctx.mcpReq.signal, tool: found.resource.name, owner, log, progress: async () => undefined });
         const text = redactSecrets(typeof data === 'string' ? data : JSON.stringify(data, null, 2));
         return { contents: [{ uri, mimeType: found.resource.mimeType ?? 'application/json', text }] };
       } catch (error) {

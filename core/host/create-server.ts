@@ -1,3 +1,4 @@
+import { randomUUID } from 'node:crypto';
 import { Server } from '@modelcontextprotocol/server';
 import type { CallToolResult, Tool as McpTool } from '@modelcontextprotocol/server';
 import { AlpaconMcpError, ErrorCode, errorResult, successResult } from '../errors/index.js';
@@ -54,7 +55,9 @@ export function createMcpServer(options: HostOptions): Server {
       instructions: options.instructions,
     },
   );
-  if (options.context) registerContextHandlers(server, options.context, options.log);
+  // One server instance serves one MCP session (stdio, or a 2025-era HTTP session); per-request serving names the caller.
+  const owner = options.caller ?? `session:${randomUUID()}`;
+  if (options.context) registerContextHandlers(server, options.context, options.log, owner);
 
   const visible = options.visible ?? (() => true);
   server.setRequestHandler('tools/list', async () => ({
@@ -83,6 +86,7 @@ export function createMcpServer(options: HostOptions): Server {
       const context: ToolContext = {
         signal: ctx.mcpReq.signal,
         tool: name,
+        owner,
         log,
         progress: async (done, total, message) => {
           if (progressToken === undefined) return;

@@ -7,6 +7,11 @@ export interface ToolContext {
   readonly signal: AbortSignal;
   /** Name of the tool being called. */
   readonly tool: string;
+  /**
+   * Who owns state a tool keeps between calls (Websh channels, pooled connections): the MCP session that made the call, or
+   * in stateless mode the caller (its credential). Key such state by it, so another session can neither list nor use it.
+   */
+  readonly owner: string;
   /** Reports progress when the client asked for it (sent a progress token); a no-op otherwise. */
   progress(done: number, total?: number, message?: string): Promise<void>;
   readonly log: Logger;

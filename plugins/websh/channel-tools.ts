@@ -19,7 +19,7 @@ export class WebshChannelTools {
   })
   async connect({ server_id, username, groupname, work_session_id, ...target }: ChannelConnectInput, ctx: ToolContext) {
     const connection = await this.websh.api.openConnection(target, server_id, { username, groupname, workSession: work_session_id }, ctx.signal);
-    const entry = this.websh.channels.add(connection, true);
+    const entry = this.websh.channels.add(connection, true, ctx.owner);
     return reply(describeChannel(entry), `Connected: channel ${connection.info.channelId}`);
   }
 
@@ -34,7 +34,7 @@ export class WebshChannelTools {
     searchHint: 'run command on websh channel',
   })
   async execute({ channel_id, command, timeout }: ChannelExecuteInput, ctx: ToolContext) {
-    const { connection } = this.websh.channels.require(channel_id);
+    const { connection } = this.websh.channels.require(channel_id, ctx.owner);
     const result = await connection.run(command, { timeoutMs: this.websh.timeoutMs(timeout), signal: ctx.signal });
     return reply({ server_id: connection.info.serverId, session_id: connection.info.sessionId, ...result }, summarizeOne(result));
   }
@@ -42,14 +42,14 @@ export class WebshChannelTools {
   @Tool({
     name: 'websh_channels_list',
     title: 'List Websh channels',
-    description: 'Websh channels this MCP server holds open, with server, session, user and state.',
+    description: 'Websh channels this MCP session holds open, with server, session, user and state.',
     input: ListChannelsInput,
     annotations: Effects.localRead,
     searchHint: 'open websh channels',
   })
-  async list({ server_id }: ListChannelsInput) {
+  async list({ server_id }: ListChannelsInput, ctx: ToolContext) {
     const channels = this.websh.channels
-      .list()
+      .list(ctx.owner)
       .map(describeChannel)
       .filter((channel) => server_id === undefined || channel.server_id === server_id);
     return reply({ channels }, `${channels.length} channel(s)`);
@@ -63,8 +63,8 @@ export class WebshChannelTools {
     annotations: Effects.destructive,
     searchHint: 'disconnect close websh channel',
   })
-  async disconnect({ channel_id }: ChannelInput) {
-    const result = await this.websh.channels.disconnect(channel_id);
+  async disconnect({ channel_id }: ChannelInput, ctx: ToolContext) {
+    const result = await this.websh.channels.disconnect(channel_id, ctx.owner);
     return reply({ channel_id, ...result }, `Channel ${channel_id} closed`);
   }
 }

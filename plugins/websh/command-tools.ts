@@ -79,6 +79,7 @@ export class WebshCommandTools {
 
   private request(input: ExecuteCommandInput | ExecuteBatchInput, ctx: ToolContext): PoolRequest {
     return {
+      owner: ctx.owner,
       target: { workspace: input.workspace, region: input.region },
       serverId: input.server_id,
       username: input.username,

@@ -8,6 +8,8 @@ export interface PoolOptions {
 }
 
 export interface PoolRequest extends NewSession {
+  /** The MCP session (or stateless caller) the connection belongs to: pooled connections are never shared across owners. */
+  owner: string;
   target: AlpaconTarget;
   serverId: string;
   timeoutMs: number;
@@ -123,7 +125,7 @@ export class WebshPool {
 
 export function poolKey(request: PoolRequest): string {
   return [
-    request.target.region, request.target.workspace, request.serverId, request.username ?? '', request.groupname ?? '', request.workSession ?? '',
+    request.owner, request.target.region, request.target.workspace, request.serverId, request.username ?? '', request.groupname ?? '', request.workSession ?? '',
   ].join('/');
 }
 

@@ -53,7 +53,7 @@ export class WebshSessionTools {
       username: detail.username,
       groupname: detail.groupname,
     }, ctx.signal);
-    const entry = this.websh.channels.add(connection, false);
+    const entry = this.websh.channels.add(connection, false, ctx.owner);
     return reply(describeChannel(entry), `Connected: channel ${connection.info.channelId}`);
   }
 
