@@ -125,6 +125,7 @@ export async function createApp(options: AppOptions): Promise<App> {
     plugins,
     createServer: (serverOptions = {}) =>
       createMcpServer({
+        alpacon: client,
         visible: serverOptions.visible,
         caller: serverOptions.caller,
         registry,

@@ -1,12 +1,19 @@
 import { ProtocolError, ProtocolErrorCode } from '@modelcontextprotocol/server';
 import type { Server } from '@modelcontextprotocol/server';
 import { isAlpaconMcpError } from '../errors/index.js';
+import type { CallClient } from '../http/call-client.js';
 import type { Logger } from '../logger.js';
 import type { ContextRegistry } from '../registry/context-registry.js';
 import { redactSecrets } from '../security/secrets.js';
 
 /** resources/* and prompts/* over the context registry. Failures are protocol errors carrying the stable code. */
-export function registerContextHandlers(server: Server, registry: ContextRegistry, log: Logger, owner: string): void {
+export function registerContextHandlers(
+  server: Server,
+  registry: ContextRegistry,
+  log: Logger,
+  owner: string,
+  alpaconFor: (params: Record<string, string>, signal: AbortSignal) => CallClient,
+): void {
   if (registry.listResources().length > 0) {
     server.setRequestHandler('resources/list', async () => ({ resources: [] }));
     server.setRequestHandler('resources/templates/list', async () => ({
@@ -23,7 +30,7 @@ export function registerContextHandlers(server: Server, registry: ContextRegistr
       const found = registry.findResource(uri);
       if (!found) throw new ProtocolError(ProtocolErrorCode.InvalidParams, `No resource matches ${uri}.`, { code: 'not_found' });
       try {
-        const data = await found.resource.read(found.params, { signal: ctx.mcpReq.signal, tool: found.resource.name, owner, log, progress: async () => undefined });
+        const data = await found.resource.read(found.params, { signal: ctx.mcpReq.signal, tool: found.resource.name, owner, alpacon: alpaconFor(found.params, ctx.mcpReq.signal), log, progress: async () => undefined });
         const text = redactSecrets(typeof data === 'string' ? data : JSON.stringify(data, null, 2));
         return { contents: [{ uri, mimeType: found.resource.mimeType ?? 'application/json', text }] };
       } catch (error) {

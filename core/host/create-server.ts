@@ -2,6 +2,8 @@ import { randomUUID } from 'node:crypto';
 import { Server } from '@modelcontextprotocol/server';
 import type { CallToolResult, Tool as McpTool } from '@modelcontextprotocol/server';
 import { AlpaconMcpError, ErrorCode, errorResult, successResult } from '../errors/index.js';
+import { CallClient } from '../http/call-client.js';
+import type { AlpaconClient } from '../http/alpacon-client.js';
 import type { Logger } from '../logger.js';
 import type { RegisteredTool } from '../registry/tool-definition.js';
 import type { ToolRegistry } from '../registry/tool-registry.js';
@@ -13,6 +15,8 @@ import { registerContextHandlers } from './context-handlers.js';
 
 export interface HostOptions {
   registry: ToolRegistry;
+  /** The shared Alpacon client; each call gets a view of it bound to the call (ToolContext.alpacon). */
+  alpacon: AlpaconClient;
   /** Resource templates and prompts. */
   context?: ContextRegistry;
   defaults: InputDefaults;
@@ -57,7 +61,10 @@ export function createMcpServer(options: HostOptions): Server {
   );
   // One server instance serves one MCP session (stdio, or a 2025-era HTTP session); per-request serving names the caller.
   const owner = options.caller ?? `session:${randomUUID()}`;
-  if (options.context) registerContextHandlers(server, options.context, options.log, owner);
+  if (options.context) {
+    const alpaconFor = (params: Record<string, string>, signal: AbortSignal) => new CallClient(options.alpacon, callTarget(params, options.defaults), signal);
+    registerContextHandlers(server, options.context, options.log, owner, alpaconFor);
+  }
 
   const visible = options.visible ?? (() => true);
   server.setRequestHandler('tools/list', async () => ({
@@ -87,6 +94,7 @@ export function createMcpServer(options: HostOptions): Server {
         signal: ctx.mcpReq.signal,
         tool: name,
         owner,
+        alpacon: new CallClient(options.alpacon, callTarget(input, options.defaults), ctx.mcpReq.signal),
         log,
         progress: async (done, total, message) => {
           if (progressToken === undefined) return;
@@ -107,6 +115,12 @@ export function createMcpServer(options: HostOptions): Server {
   });
 
   return server;
+}
+
+/** The call's workspace and region (validation filled the defaults); a tool without them gets the configured defaults. */
+function callTarget(input: object, defaults: InputDefaults): { workspace: string; region: string } {
+  const given = input as { workspace?: string; region?: string };
+  return { workspace: given.workspace ?? defaults.workspace ?? '', region: given.region ?? defaults.region };
 }
 
 function toMcpTool(tool: RegisteredTool): McpTool {

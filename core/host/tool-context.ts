@@ -1,4 +1,5 @@
 import { BRAND, hasBrand } from '../brand.js';
+import type { CallClient } from '../http/call-client.js';
 import type { Logger } from '../logger.js';
 
 /** What a tool method receives besides its validated input. */
@@ -12,6 +13,8 @@ export interface ToolContext {
    * in stateless mode the caller (its credential). Key such state by it, so another session can neither list nor use it.
    */
   readonly owner: string;
+  /** Alpacon, bound to this call's workspace, region and cancellation signal: `ctx.alpacon.get('/api/...')`. */
+  readonly alpacon: CallClient;
   /** Reports progress when the client asked for it (sent a progress token); a no-op otherwise. */
   progress(done: number, total?: number, message?: string): Promise<void>;
   readonly log: Logger;

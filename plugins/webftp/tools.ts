@@ -1,5 +1,5 @@
 import {
-  ALPACON, AlpaconClient, AlpaconMcpError, Effects, ErrorCode, inject, injectable, PresignedTransfer, reply, Tool, type ToolContext,
+  ALPACON, AlpaconClient, AlpaconMcpError, Effects, ErrorCode, inject, injectable, PresignedTransfer, reply, Tool, type CallClient, type ToolContext,
 } from '../../core/index.js';
 import { type TransferResponse, type TransferStatus, withoutUrls } from './api-types.js';
 import { download } from './download.js';
@@ -109,8 +109,8 @@ export class WebftpTools {
     annotations: Effects.read,
     searchHint: 'transfer status upload download progress',
   })
-  async checkStatus({ file_id, transfer_type, ...target }: CheckStatusInput) {
-    const status = await this.alpacon.get<TransferStatus>(target, `/api/webftp/${transfer_type}s/${file_id}/status/`, {
+  async checkStatus({ file_id, transfer_type }: CheckStatusInput, ctx: ToolContext) {
+    const status = await ctx.alpacon.get<TransferStatus>(`/api/webftp/${transfer_type}s/${file_id}/status/`, {
       resource: { what: transfer_type === 'upload' ? 'Upload' : 'Download', id: file_id },
     }).catch((error: unknown): TransferStatus => {
       if (isTransferInProgress(error)) return { success: null };
@@ -128,8 +128,8 @@ export class WebftpTools {
     annotations: Effects.read,
     searchHint: 'upload history transfers',
   })
-  listUploads({ server_id, page = 1, page_size = 20, ...target }: ListUploadsInput) {
-    return this.list(target, '/api/webftp/uploads/', 'upload', server_id, page, page_size);
+  listUploads({ server_id, page = 1, page_size = 20 }: ListUploadsInput, ctx: ToolContext) {
+    return this.list(ctx.alpacon, '/api/webftp/uploads/', 'upload', server_id, page, page_size);
   }
 
   @Tool({
@@ -140,8 +140,8 @@ export class WebftpTools {
     annotations: Effects.read,
     searchHint: 'download history transfers',
   })
-  listDownloads({ server_id, page = 1, page_size = 20, ...target }: ListDownloadsInput) {
-    return this.list(target, '/api/webftp/downloads/', 'download', server_id, page, page_size);
+  listDownloads({ server_id, page = 1, page_size = 20 }: ListDownloadsInput, ctx: ToolContext) {
+    return this.list(ctx.alpacon, '/api/webftp/downloads/', 'download', server_id, page, page_size);
   }
 
   @Tool({
@@ -170,13 +170,13 @@ export class WebftpTools {
     annotations: Effects.read,
     searchHint: 'webftp sessions',
   })
-  async listSessions({ server_id, page = 1, page_size = 20, ...target }: ListWebftpSessionsInput) {
-    const result = await this.alpacon.page<Record<string, unknown>>(target, '/api/webftp/sessions/', page, page_size, { query: { server: server_id } });
+  async listSessions({ server_id, page = 1, page_size = 20 }: ListWebftpSessionsInput, ctx: ToolContext) {
+    const result = await ctx.alpacon.page<Record<string, unknown>>('/api/webftp/sessions/', page, page_size, { query: { server: server_id } });
     return reply(result, `${result.results.length} of ${result.count} WebFTP session(s).`);
   }
 
-  private async list(target: { workspace: string; region: string }, path: string, kind: string, server: string | undefined, page: number, pageSize: number) {
-    const result = await this.alpacon.page<TransferResponse>(target, path, page, pageSize, { query: { server } });
+  private async list(alpacon: CallClient, path: string, kind: string, server: string | undefined, page: number, pageSize: number) {
+    const result = await alpacon.page<TransferResponse>(path, page, pageSize, { query: { server } });
     const results = result.results.map((item) => withoutUrls(item));
     const more = result.next_page ? ` More on page ${result.next_page}.` : '';
     return reply({ ...result, results }, `${results.length} of ${result.count} ${kind}(s).${more}`);

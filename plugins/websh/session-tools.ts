@@ -31,8 +31,8 @@ export class WebshSessionTools {
     annotations: Effects.read,
     searchHint: 'websh sessions list open terminals',
   })
-  async listSessions({ server_id, open_only = true, page = 1, page_size = 20, ...target }: ListSessionsInput) {
-    const result = await this.websh.api.listSessions(target, { page, page_size, server: server_id, connectable: open_only ? true : undefined });
+  async listSessions({ server_id, open_only = true, page = 1, page_size = 20, ...target }: ListSessionsInput, ctx: ToolContext) {
+    const result = await this.websh.api.listSessions(target, { page, page_size, server: server_id, connectable: open_only ? true : undefined }, ctx.signal);
     const more = result.next_page ? ` More on page ${result.next_page}.` : '';
     return reply(result, `${result.results.length} of ${result.count} session(s).${more}`);
   }
@@ -46,7 +46,7 @@ export class WebshSessionTools {
     searchHint: 'attach join websh session channel',
   })
   async reconnect({ session_id, ...target }: SessionInput, ctx: ToolContext) {
-    const detail = await this.websh.api.getSession(target, session_id);
+    const detail = await this.websh.api.getSession(target, session_id, ctx.signal);
     const fresh = this.websh.takeUnused(session_id) ?? (await this.websh.api.openChannel(target, session_id, ctx.signal));
     const serverId = typeof detail.server === 'object' && detail.server !== null ? String(detail.server.id ?? '') : String(detail.server ?? '');
     const connection = await this.websh.api.connect(target, serverId, { ...fresh, id: session_id, userchannel_id: fresh.userchannel_id ?? fresh.id }, {
@@ -65,8 +65,8 @@ export class WebshSessionTools {
     annotations: Effects.destructive,
     searchHint: 'close end websh session',
   })
-  async terminate({ session_id, ...target }: SessionInput) {
-    await this.websh.api.closeSession(target, session_id);
+  async terminate({ session_id, ...target }: SessionInput, ctx: ToolContext) {
+    await this.websh.api.closeSession(target, session_id, ctx.signal);
     this.websh.forget(session_id);
     return reply({ session_id, closed: true }, `Websh session ${session_id} closed`);
   }

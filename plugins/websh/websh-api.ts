@@ -76,8 +76,8 @@ export class WebshApi {
     }
   }
 
-  async closeSession(target: AlpaconTarget, sessionId: string): Promise<void> {
-    await this.alpacon.post(target, `/api/websh/sessions/${sessionId}/close/`, undefined, { resource: { what: 'Websh session', id: sessionId } });
+  async closeSession(target: AlpaconTarget, sessionId: string, signal?: AbortSignal): Promise<void> {
+    await this.alpacon.post(target, `/api/websh/sessions/${sessionId}/close/`, undefined, { resource: { what: 'Websh session', id: sessionId }, signal });
     this.open.delete(sessionId);
   }
 
@@ -92,13 +92,14 @@ export class WebshApi {
     }
   }
 
-  getSession(target: AlpaconTarget, sessionId: string): Promise<SessionDetail> {
-    return this.alpacon.get<SessionDetail>(target, `/api/websh/sessions/${sessionId}/`, { resource: { what: 'Websh session', id: sessionId } });
+  getSession(target: AlpaconTarget, sessionId: string, signal?: AbortSignal): Promise<SessionDetail> {
+    return this.alpacon.get<SessionDetail>(target, `/api/websh/sessions/${sessionId}/`, { resource: { what: 'Websh session', id: sessionId }, signal });
   }
 
-  listSessions(target: AlpaconTarget, query: { page: number; page_size: number; server?: string; connectable?: boolean }): Promise<Page<SessionDetail>> {
+  listSessions(target: AlpaconTarget, query: { page: number; page_size: number; server?: string; connectable?: boolean }, signal?: AbortSignal): Promise<Page<SessionDetail>> {
     return this.alpacon.page<SessionDetail>(target, '/api/websh/sessions/', query.page, query.page_size, {
       query: { server: query.server, is_connectable: query.connectable },
+      signal,
     });
   }
 
