@@ -38,7 +38,7 @@ describe('ctx.alpacon: the per-call client', () => {
     ['webftp_check_status', 'webftp_check_status', '/api/webftp/uploads/00000000-0000-4000-8000-000000000001/status/', { file_id: '00000000-0000-4000-8000-000000000001', transfer_type: 'upload' }],
     ['websh_sessions_list', 'websh_sessions_list', '/api/websh/sessions/', {}],
   ])('%s: a client cancelling the call aborts its request to Alpacon', async (_label, tool, path, args) => {
-    const seen: { arrived: boolean; closed: string[] } = { closed: [] };
+    const seen: { arrived: boolean; closed: string[] } = { arrived: false, closed: [] };
     const connected = await connectToSandbox({
       builtins: { ...BUILTIN_PLUGINS, slow: async () => ({ default: slow }) },
       rc: { plugins: ['slow', 'webftp', 'websh'] },
