@@ -4,6 +4,7 @@ import { registerAbsentIn2024 } from './routes/absent-2024.js';
 import { registerAdminRoutes } from './routes/admin-routes.js';
 import { registerAuth } from './routes/auth.js';
 import { registerCommands } from './routes/commands.js';
+import { registerEventStream } from './routes/event-stream.js';
 import { registerEvents } from './routes/events.js';
 import { registerExtRoutes } from './routes/ext-routes.js';
 import { registerIamGroups } from './routes/iam-groups.js';
@@ -23,6 +24,8 @@ export function registerRoutes(router: Router, ctx: SandboxContext): void {
   registerNotes(router, ctx);
   registerCommands(router, ctx);
   registerEvents(router, ctx);
+  // The 2024 server has no events sessions (alpacon-server events/api/urls.py registers events and commands only).
+  if (ctx.generation === 'current') registerEventStream(router, ctx);
   registerIamUsers(router, ctx);
   registerIamGroups(router, ctx);
   if (ctx.generation === '2024') registerAbsentIn2024(router);

@@ -98,6 +98,7 @@ export async function startSandbox(options: SandboxOptions = {}): Promise<Sandbo
   const access = new AccessControl(world, options.mfaRequired ?? false);
   const commands = new CommandService(world, {
     stepMs: options.commandStepMs ?? 20, approvalPattern: options.approvalPattern ?? DEFAULT_APPROVAL_PATTERN,
+    queueWhileDisconnected: generation === '2024',
   });
   const jwtIssuer = new JwtIssuer(`sandbox-jwt-secret-${seed}-${token}`);
   const router = new SandboxRouter();
@@ -122,7 +123,7 @@ export async function startSandbox(options: SandboxOptions = {}): Promise<Sandbo
   registerRoutes(router, ctx);
   workSessionGate(world).required = options.requireWorkSession ?? false;
 
-  const httpDeps = { router, world, faults, requests, access, jwt: jwtIssuer };
+  const httpDeps = { generation, router, world, faults, requests, access, jwt: jwtIssuer };
   const { server, sockets } = createSandboxServer(httpDeps);
   try {
     await new Promise<void>((resolve, reject) => {

@@ -96,6 +96,7 @@ export function createMcpServer(options: HostOptions): Server {
         owner,
         alpacon: new CallClient(options.alpacon, callTarget(input, options.defaults), ctx.mcpReq.signal),
         log,
+        progressRequested: progressToken !== undefined,
         progress: async (done, total, message) => {
           if (progressToken === undefined) return;
           await ctx.mcpReq.notify({

@@ -17,6 +17,8 @@ export interface ToolContext {
   readonly alpacon: CallClient;
   /** Reports progress when the client asked for it (sent a progress token); a no-op otherwise. */
   progress(done: number, total?: number, message?: string): Promise<void>;
+  /** True when the client sent a progress token, so work done only to report progress is worth doing. */
+  readonly progressRequested?: boolean;
   readonly log: Logger;
 }
 

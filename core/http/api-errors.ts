@@ -12,7 +12,10 @@ interface ApiErrorBody {
   fields: FieldProblem[];
 }
 
-/** Reads a DRF error body: `{detail, code}` or `{field: ["msg"], non_field_errors: [...]}`. */
+/**
+ * Reads a DRF error body: `{detail, code}`, field errors `{field: ["msg"], non_field_errors: [...]}`, or a bare array
+ * `["msg", ...]` (a `ValidationError` raised with a list; shared/alpacon-api.md section 0), whose messages become the detail.
+ */
 export function parseApiErrorBody(body: unknown): ApiErrorBody {
   // A bare JSON string is the whole message (some views answer `"webftp_transfer_in_progress"`).
   if (typeof body === 'string') return { detail: body, fields: [] };
@@ -35,11 +38,35 @@ export function parseApiErrorBody(body: unknown): ApiErrorBody {
   };
 }
 
+/** DRF's NotAuthenticated text: the 2024 server sends it with 403 for a missing or bad credential (SessionAuthentication first). */
+const NOT_AUTHENTICATED = /authentication credentials were not provided/i;
+
+/** A command-ACL refusal of the 2024 server: 400 `{"line": ["Permission denied"]}` (events/api/serializers.py validate_line). */
+function isLineAclRefusal(fields: FieldProblem[]): boolean {
+  return fields.some((f) => f.field === 'line' && f.problems.some((p) => /^permission denied\.?$/i.test(p.trim())));
+}
+
+const REPLACE_TOKEN_HINT =
+  'The token is missing, wrong or expired: create a new API token in Alpacon and store it with "alpacon-mcp add" ' +
+  '(check that workspace and region are right). A bigger role will not help.';
+
 /** Maps a non-2xx Alpacon response to the typed error a model can act on. */
 export function apiError(status: number, body: unknown, resource?: ResourceRef): AlpaconMcpError {
   const { detail, code, fields } = parseApiErrorBody(body);
   const extra = { status, apiCode: code };
   const said = detail ? ` Alpacon said: ${detail}` : '';
+
+  if (!code && (status === 401 || (status === 403 && detail !== undefined && NOT_AUTHENTICATED.test(detail)))) {
+    return new AlpaconMcpError(ErrorCode.Unauthorized, `The API token was not accepted (missing, wrong, expired or revoked).${said}`, {
+      ...extra, hint: REPLACE_TOKEN_HINT,
+    });
+  }
+  if (status === 400 && isLineAclRefusal(fields)) {
+    return new AlpaconMcpError(ErrorCode.AclDenied, 'The API token\'s command ACL does not allow this command line.', {
+      ...extra,
+      hint: 'Ask a workspace admin to add a matching command ACL rule to this API token, or use a token that has it. Changing other values or retrying will not help.',
+    });
+  }
 
   if (code === 'auth_mfa_required') {
     return new AlpaconMcpError(ErrorCode.MfaRequired, `Multi-factor authentication is required for this action.${said}`, {
@@ -79,10 +106,7 @@ export function apiError(status: number, body: unknown, resource?: ResourceRef):
       }
       return new AlpaconMcpError(ErrorCode.ApiError, `Alpacon rejected the request.${said}`, { ...extra, hint: 'Check the arguments.' });
     case 401:
-      return new AlpaconMcpError(ErrorCode.Unauthorized, `The API token was not accepted (expired, revoked or wrong workspace).${said}`, {
-        ...extra,
-        hint: 'Create a new API token in Alpacon and store it with "alpacon-mcp add"; check that workspace and region are right.',
-      });
+      return new AlpaconMcpError(ErrorCode.Unauthorized, `The API token was not accepted (missing, wrong, expired or revoked).${said}`, { ...extra, hint: REPLACE_TOKEN_HINT });
     case 403:
       return new AlpaconMcpError(ErrorCode.Forbidden, `Permission denied: this user or token lacks the privileges for this action.${said}`, {
         ...extra,

@@ -43,7 +43,7 @@ export async function validateInput<T extends object = object>(
     ...Object.entries(plain)
       .filter(([, value]) => value === null)
       .map(([field]) => ({ field, problems: ['must not be null (leave the argument out instead)'] })),
-    ...errors.flatMap((e) => toProblems(e)),
+    ...errors.flatMap((e) => toProblems(e, '', plain)),
   ];
 
   if (takesWorkspace(input)) {
@@ -59,12 +59,18 @@ export async function validateInput<T extends object = object>(
   return instance;
 }
 
-export function toProblems(error: ValidationError, prefix = ''): FieldProblem[] {
+/**
+ * One field's problems. A required argument that is absent is just "is required": listing every constraint it would
+ * also break ("must be a UUID", "should not be empty") sends the caller after the wrong fix. `source` is the object that
+ * was validated (absence is judged only when it is given).
+ */
+export function toProblems(error: ValidationError, prefix = '', source?: unknown): FieldProblem[] {
   const field = prefix ? `${prefix}.${error.property}` : error.property;
-  const own = error.constraints
-    ? [{ field, problems: Object.values(error.constraints).map((m) => stripFieldName(m, error.property)) }]
-    : [];
-  const nested = (error.children ?? []).flatMap((child) => toProblems(child, field));
+  const value = typeof source === 'object' && source !== null ? (source as Record<string, unknown>)[error.property] : undefined;
+  const messages = error.constraints ? Object.values(error.constraints).map((m) => stripFieldName(m, error.property)) : [];
+  const absent = source !== undefined && value === undefined && messages.length > 0 && !messages.every((m) => m === 'is not a known argument');
+  const own = messages.length === 0 ? [] : [{ field, problems: absent ? ['is required'] : messages }];
+  const nested = (error.children ?? []).flatMap((child) => toProblems(child, field, value ?? (source === undefined ? undefined : {})));
   return [...own, ...nested];
 }
 

@@ -1,13 +1,14 @@
 import { OUTPUT_LIMIT_BYTES, trimOutput } from '../../core/index.js';
-import { AWAITING_APPROVAL, isTerminal, type CommandDetails } from './command-details.js';
+import { AWAITING_APPROVAL, type CommandDetails } from './command-details.js';
+import type { CommandOutput } from './command-output.js';
 
 /** How a command stands, in one word a model can branch on. */
-export type Outcome = 'succeeded' | 'failed' | 'awaiting_approval' | 'in_progress' | 'timed_out';
+export type Outcome = 'succeeded' | 'failed' | 'rejected' | 'cancelled' | 'awaiting_approval' | 'in_progress' | 'timed_out';
 
 export interface CommandResult {
   command_id: string;
   server_id: string | null;
-  /** Alpacon's own status (`completed`, `failed`, `running`, `awaiting_approval`, ...). */
+  /** Alpacon's own status (`completed`, `failed`, `running`, `awaiting_approval`, ...; the 2024 server's status text, lower-cased). */
   status: string;
   outcome: Outcome;
   success: boolean | null;
@@ -17,17 +18,22 @@ export interface CommandResult {
   error_phase?: string;
   /** Bytes cut from the middle of the output to keep it within the limit. */
   output_cut_bytes?: number;
+  /** Output chunks (by seq) that never arrived: the output has holes there. */
+  missing_output_seqs?: number[];
   next_step?: string;
 }
 
 export interface DescribeOptions {
   elapsedMs?: number | null;
-  /** The wait ran out before a terminal status: seconds waited. */
+  /** The wait ran out before a final status: seconds waited. */
   timedOutAfterS?: number;
   outputLimit?: number;
+  /** The output as read from chunks (or `result`); defaults to the details' `result`. */
+  output?: CommandOutput;
 }
 
 const FAILED_WITHOUT_CODE = new Set(['failed', 'error', 'stuck']);
+const REJECTED = new Set(['rejected', 'denied']);
 
 const ERROR_PHASES: Record<string, string> = {
   agent_disconnected: 'The server\'s agent (Alpamon) is disconnected; check the server with get_server before retrying.',
@@ -35,17 +41,26 @@ const ERROR_PHASES: Record<string, string> = {
   remote_command_exceeded_timeout: 'The command ran past the agent\'s own time limit and was stopped.',
 };
 
+function outcomeOf(details: CommandDetails, success: boolean | null, timedOut: boolean): Outcome {
+  const status = details.status ?? '';
+  if (details.final) {
+    if (REJECTED.has(status)) return 'rejected';
+    if (status === 'cancelled') return 'cancelled';
+    return success ? 'succeeded' : 'failed';
+  }
+  if (status === AWAITING_APPROVAL) return 'awaiting_approval';
+  return timedOut ? 'timed_out' : 'in_progress';
+}
+
 /** Turns Alpacon's command details into the result every command tool returns. */
 export function describeCommand(details: CommandDetails, options: DescribeOptions = {}): CommandResult {
   const status = details.status ?? 'unknown';
-  const terminal = isTerminal(details.status);
-  const trimmed = trimOutput(details.result, options.outputLimit ?? OUTPUT_LIMIT_BYTES);
-  const success = terminal ? (details.success ?? (status === 'completed' || status === 'success')) : null;
-  const exitCode = details.exit_code ?? (terminal && success === false && FAILED_WITHOUT_CODE.has(status) ? 1 : null);
-  const outcome: Outcome = terminal
-    ? success ? 'succeeded' : 'failed'
-    : status === AWAITING_APPROVAL ? 'awaiting_approval'
-      : options.timedOutAfterS !== undefined ? 'timed_out' : 'in_progress';
+  const output = options.output ?? { text: details.result, missing_seqs: [] };
+  const trimmed = trimOutput(output.text, options.outputLimit ?? OUTPUT_LIMIT_BYTES);
+  const success = details.final ? (details.success ?? (status === 'completed' || status === 'success')) : null;
+  // Today's service: a failure without exit_code counts as exit 1 (CLI errorFromDetails). The 2024 server has no exit codes.
+  const exitCode = details.exit_code ?? (details.final && !details.legacy && success === false && FAILED_WITHOUT_CODE.has(status) ? 1 : null);
+  const outcome = outcomeOf(details, success, options.timedOutAfterS !== undefined);
   const result: CommandResult = {
     command_id: details.id,
     server_id: details.server_id,
@@ -58,13 +73,15 @@ export function describeCommand(details: CommandDetails, options: DescribeOption
   };
   if (details.error_phase) result.error_phase = details.error_phase;
   if (trimmed.truncated) result.output_cut_bytes = trimmed.omitted_bytes;
-  const next = nextStep(outcome, status, details, options.timedOutAfterS);
+  if (output.missing_seqs.length > 0) result.missing_output_seqs = output.missing_seqs;
+  const next = nextStep(outcome, status, details, options.timedOutAfterS, output.missing_seqs);
   if (next) result.next_step = next;
   return result;
 }
 
-function nextStep(outcome: Outcome, status: string, details: CommandDetails, waitedS: number | undefined): string | undefined {
+function nextStep(outcome: Outcome, status: string, details: CommandDetails, waitedS: number | undefined, missing: number[]): string | undefined {
   const follow = 'Call get_command_result with this command_id to check again; do not submit the command again.';
+  const holes = missing.length > 0 ? ` Output chunk(s) ${missing.join(', ')} never arrived, so the output has gaps.` : '';
   switch (outcome) {
     case 'awaiting_approval':
       return `Pending: the command waits for human approval in Alpacon (an approver accepts or rejects it in the console). ${follow}`;
@@ -72,11 +89,14 @@ function nextStep(outcome: Outcome, status: string, details: CommandDetails, wai
       return `Not finished after ${waitedS ?? '?'} s (status ${status}); it may still run on the server. ${follow}`;
     case 'in_progress':
       return `Still ${status}. ${follow}`;
+    case 'rejected':
+      return 'An approver rejected the command; it did not run. Submitting it again only files a new approval request.';
+    case 'cancelled':
+      return `The command was cancelled before it finished; it will not run further.${holes}`;
     case 'failed':
-      if (status === 'rejected') return 'An approver rejected the command; it did not run.';
-      return details.error_phase ? ERROR_PHASES[details.error_phase] : undefined;
+      return `${details.error_phase ? ERROR_PHASES[details.error_phase] ?? `Failed in phase ${details.error_phase}.` : ''}${holes}`.trim() || undefined;
     default:
-      return undefined;
+      return holes.trim() || undefined;
   }
 }
 
@@ -87,13 +107,14 @@ export const COMMAND_RESULT_SCHEMA = {
     command_id: { type: 'string' },
     server_id: { type: ['string', 'null'] },
     status: { type: 'string' },
-    outcome: { type: 'string', enum: ['succeeded', 'failed', 'awaiting_approval', 'in_progress', 'timed_out'] },
+    outcome: { type: 'string', enum: ['succeeded', 'failed', 'rejected', 'cancelled', 'awaiting_approval', 'in_progress', 'timed_out'] },
     success: { type: ['boolean', 'null'] },
     exit_code: { type: ['integer', 'null'] },
     output: { type: 'string' },
     elapsed_ms: { type: ['integer', 'null'] },
     error_phase: { type: 'string' },
     output_cut_bytes: { type: 'integer' },
+    missing_output_seqs: { type: 'array', items: { type: 'integer' } },
     next_step: { type: 'string' },
   },
   required: ['command_id', 'status', 'outcome', 'success', 'exit_code', 'output', 'elapsed_ms'],

@@ -1,7 +1,9 @@
 import { AlpaconMcpError, ErrorCode, NotFoundError, type AlpaconClient, type AlpaconTarget } from '../../core/index.js';
 import { readSubmitted, type CommandDetails } from './command-details.js';
+import { commandOutput } from './command-output.js';
 import { describeCommand, type CommandResult } from './command-result.js';
 import type { Limiter } from './limiter.js';
+import type { LiveOutput } from './live-output.js';
 import { waitForCommand } from './wait-for-command.js';
 
 export interface CommandRequest {
@@ -18,6 +20,10 @@ export interface RunOptions {
   timeoutS: number;
   limiter?: Limiter;
   outputLimit?: number;
+  /** Sends new output as progress while waiting (execute_command_sync with a progress token). */
+  live?: LiveOutput;
+  /** The live output comes over the events WebSocket; resolves on its `command_fin`. Without it, live output polls `/chunks/`. */
+  woken?: () => Promise<void>;
 }
 
 /** The body of POST /api/events/commands/ for one server. */
@@ -63,13 +69,18 @@ export async function awaitCommand(
   startedAt: number,
   options: RunOptions,
 ): Promise<CommandResult> {
+  const { live, woken, signal, limiter } = options;
   const waited = await waitForCommand(alpacon, target, submitted, {
-    deadline: startedAt + options.timeoutS * 1000, signal: options.signal, limiter: options.limiter,
+    deadline: startedAt + options.timeoutS * 1000, signal, limiter, woken,
+    onWaiting: live && woken === undefined ? (details) => live.poll(details) : undefined,
   });
+  await live?.settle();
+  const output = await commandOutput(alpacon, target, waited.details, { signal, limiter, known: live?.known() });
   const result = describeCommand(waited.details, {
     elapsedMs: Date.now() - startedAt,
     timedOutAfterS: waited.timedOut ? options.timeoutS : undefined,
     outputLimit: options.outputLimit,
+    output,
   });
   if (waited.pollProblem && result.next_step) result.next_step += ` Last status read failed: ${waited.pollProblem.message}`;
   return result;

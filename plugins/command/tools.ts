@@ -1,5 +1,6 @@
 import { ALPACON, AlpaconClient, Effects, inject, injectable, reply, Tool, type ToolContext } from '../../core/index.js';
 import { readCommand } from './command-details.js';
+import { commandOutput } from './command-output.js';
 import { COMMAND_RESULT_SCHEMA, describeCommand } from './command-result.js';
 import {
   ExecuteCommandMultiServerInput, ExecuteCommandSyncInput, ExecuteCommandWithAclInput, GetCommandResultInput, ListCommandsInput,
@@ -7,6 +8,8 @@ import {
 import { FAN_OUT_SCHEMA, runOnServers, summarizeFanOut } from './fan-out.js';
 import { DEFAULT_CONCURRENCY, DEFAULT_TIMEOUT_S } from './limits.js';
 import { COMMAND_SUMMARY_SCHEMA, summarizeCommand } from './list-commands.js';
+import { EventStream } from './event-stream.js';
+import { LiveOutput } from './live-output.js';
 import { awaitCommand, submitCommand } from './run-command.js';
 
 @injectable()
@@ -58,10 +61,34 @@ export class CommandTools {
     const target = { workspace, region };
     const startedAt = Date.now();
     const request = { command, username, groupname, env, workSessionId: work_session_id };
-    const submitted = await submitCommand(this.alpacon, target, server_id, request, ctx.signal);
-    const result = await awaitCommand(this.alpacon, target, submitted, startedAt, { signal: ctx.signal, timeoutS: timeout });
-    const exit = result.exit_code === null ? '' : `, exit ${result.exit_code}`;
-    return reply(result, `Command ${result.command_id}: ${result.outcome} (${result.status}${exit}) in ${result.elapsed_ms} ms.`);
+    // With a progress token, new output goes out as progress: over the events WebSocket (opened before the submit, as
+    // the CLI does, so no chunk is missed), else by polling the chunks. The command is submitted once either way.
+    const stream = ctx.progressRequested ? await EventStream.open(this.alpacon, target, ctx.signal) : undefined;
+    try {
+      const submitted = await submitCommand(this.alpacon, target, server_id, request, ctx.signal);
+      const live = ctx.progressRequested ? new LiveOutput(this.alpacon, target, submitted.id, ctx) : undefined;
+      const woken = live && stream ? await this.followOverStream(stream, live, submitted.id, submitted.server_id ?? server_id, ctx) : undefined;
+      await live?.poll();
+      const result = await awaitCommand(this.alpacon, target, submitted, startedAt, { signal: ctx.signal, timeoutS: timeout, live, woken });
+      const exit = result.exit_code === null ? '' : `, exit ${result.exit_code}`;
+      return reply(result, `Command ${result.command_id}: ${result.outcome} (${result.status}${exit}) in ${result.elapsed_ms} ms.`);
+    } finally {
+      stream?.close();
+    }
+  }
+
+  /** Subscribes to the command's output and its server's fins; undefined (poll instead) when the subscription fails. */
+  private async followOverStream(stream: EventStream, live: LiveOutput, commandId: string, serverId: string, ctx: ToolContext) {
+    const woken = live.follow(stream);
+    try {
+      await stream.subscribe('command_output', commandId, ctx.signal);
+    } catch (error) {
+      ctx.log.debug(`live output falls back to polling: ${error instanceof Error ? error.message : String(error)}`);
+      return undefined;
+    }
+    // Best effort, like the CLI: without it the status poll still ends the wait.
+    await stream.subscribe('command_fin', serverId, ctx.signal).catch(() => undefined);
+    return woken;
   }
 
   @Tool({
@@ -77,7 +104,8 @@ export class CommandTools {
     const body = await this.alpacon.get(target, `/api/events/commands/${command_id}/`, {
       signal: ctx.signal, resource: { what: 'Command', id: command_id },
     });
-    const result = describeCommand(readCommand(body));
+    const details = readCommand(body);
+    const result = describeCommand(details, { output: await commandOutput(this.alpacon, target, details, { signal: ctx.signal }) });
     const exit = result.exit_code === null ? '' : `, exit ${result.exit_code}`;
     return reply(result, `Command ${command_id}: ${result.outcome} (${result.status}${exit}).`);
   }

@@ -1,5 +1,5 @@
 import { AlpaconMcpError, CancelledError, ErrorCode, sleepOrCancel, type AlpaconClient, type AlpaconTarget } from '../../core/index.js';
-import { AWAITING_APPROVAL, isTerminal, readCommand, type CommandDetails } from './command-details.js';
+import { AWAITING_APPROVAL, readCommand, type CommandDetails } from './command-details.js';
 import { FIRST_POLL_MS, MAX_POLL_MS, POLL_GROWTH } from './limits.js';
 import type { Limiter } from './limiter.js';
 
@@ -14,6 +14,10 @@ export interface WaitOptions {
   signal: AbortSignal;
   /** Shares the request budget of a fan-out. */
   limiter?: Limiter;
+  /** Called after every status read that is not final (live output follows the chunks here). */
+  onWaiting?: (details: CommandDetails) => Promise<void>;
+  /** Resolves when something says the command may have finished (the events WebSocket's `command_fin`): read at once. */
+  woken?: () => Promise<void>;
 }
 
 export interface Waited {
@@ -30,7 +34,7 @@ export function pollDelayMs(attempt: number): number {
 }
 
 /**
- * Polls a submitted command until a terminal status, `awaiting_approval` (a human decides; that can take long), or the
+ * Polls a submitted command until a final status, `awaiting_approval` (a human decides; that can take long), or the
  * deadline. Reads only: a command is never submitted again here, whatever fails.
  */
 export async function waitForCommand(
@@ -47,7 +51,7 @@ export async function waitForCommand(
   for (let attempt = 0; ; attempt += 1) {
     const remaining = options.deadline - Date.now();
     if (remaining <= 0) return { details, timedOut: true, pollProblem: problem };
-    await sleepOrCancel(Math.min(pollDelayMs(attempt), remaining), signal, what);
+    await nap(Math.min(pollDelayMs(attempt), remaining), signal, what, options.woken);
     try {
       const read = () => alpacon.get(target, `/api/events/commands/${id}/`, { signal, resource: { what: 'Command', id } });
       details = readCommand(limiter ? await limiter.run(read, signal) : await read());
@@ -60,7 +64,24 @@ export async function waitForCommand(
       }
       throw afterSubmitError(error, id);
     }
-    if (isTerminal(details.status) || details.status === AWAITING_APPROVAL) return { details, timedOut: false };
+    if (details.final || details.status === AWAITING_APPROVAL) return { details, timedOut: false };
+    await options.onWaiting?.(details);
+  }
+}
+
+/** Sleeps like sleepOrCancel, but ends early (without error) once `woken` resolves. */
+async function nap(ms: number, signal: AbortSignal, what: string, woken?: () => Promise<void>): Promise<void> {
+  if (woken === undefined) return sleepOrCancel(ms, signal, what);
+  const local = new AbortController();
+  const onAbort = () => local.abort();
+  signal.addEventListener('abort', onAbort, { once: true });
+  void woken().then(() => local.abort());
+  try {
+    await sleepOrCancel(ms, local.signal, what);
+  } catch (error) {
+    if (signal.aborted) throw error;
+  } finally {
+    signal.removeEventListener('abort', onAbort);
   }
 }
 

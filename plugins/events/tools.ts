@@ -1,6 +1,6 @@
-import { ALPACON, AlpaconClient, Effects, inject, injectable, reply, Tool, type AlpaconTarget, type Query, type ToolContext } from '../../core/index.js';
+import { ALPACON, AlpaconClient, AlpaconMcpError, Effects, ErrorCode, inject, injectable, reply, Tool, type AlpaconTarget, type Query, type ToolContext } from '../../core/index.js';
 import { GetEventInput, ListEventsInput, SearchEventsInput } from './dto.js';
-import { EVENT_LIST_SCHEMA, EVENT_SCHEMA, readEvent } from './event.js';
+import { EVENT_LIST_SCHEMA, EVENT_SCHEMA, NO_EVENT_IDS_NOTE, readEvent } from './event.js';
 
 const EVENTS_PATH = '/api/events/events/';
 
@@ -37,16 +37,35 @@ export class EventTools {
   @Tool({
     name: 'get_event',
     title: 'Get event',
-    description: 'One event by id (event_id from list_events or search_events).',
+    description:
+      'One event by id (event_id from list_events or search_events). Servers that list events without ids (the open-source ' +
+      '2024 release) cannot address single events; the tool says so.',
     input: GetEventInput,
     annotations: Effects.read,
     output: EVENT_SCHEMA,
     searchHint: 'event details',
   })
   async getEvent({ event_id, ...target }: GetEventInput, ctx: ToolContext) {
-    const body = await this.alpacon.get(target, `${EVENTS_PATH}${event_id}/`, { signal: ctx.signal, resource: { what: 'Event', id: event_id } });
-    const event = readEvent(body);
+    let body: unknown;
+    try {
+      body = await this.alpacon.get(target, `${EVENTS_PATH}${event_id}/`, { signal: ctx.signal, resource: { what: 'Event', id: event_id } });
+    } catch (error) {
+      throw await this.explainMissing(error, target, ctx.signal);
+    }
+    // The 2024 server's detail answer has no id either: it is the one asked for.
+    const event = { ...readEvent(body), id: event_id };
     return reply(event, `${event.record ?? 'event'} on ${event.server_name ?? event.server_id ?? 'unknown server'} at ${event.added_at ?? '?'}`);
+  }
+
+  /** A 404 on a server whose events carry no ids means "cannot address single events", not "wrong id". */
+  private async explainMissing(error: unknown, target: AlpaconTarget, signal: AbortSignal): Promise<unknown> {
+    if (!(error instanceof AlpaconMcpError) || error.code !== ErrorCode.NotFound) return error;
+    const sample = await this.alpacon.collect<unknown>(target, EVENTS_PATH, 1, { signal, maxPages: 1 }).catch(() => undefined);
+    const first = sample?.items[0];
+    if (first === undefined || readEvent(first).id !== null) return error;
+    return new AlpaconMcpError(ErrorCode.NotFound, `${error.message} This Alpacon server cannot address single events.`, {
+      status: error.status, details: error.details, hint: NO_EVENT_IDS_NOTE,
+    });
   }
 
   private async events(target: AlpaconTarget, filters: Query, limit: number, signal: AbortSignal) {
@@ -55,6 +74,10 @@ export class EventTools {
     });
     const events = found.items.map(readEvent);
     const more = found.truncated ? ` ${found.count - events.length} older not shown; raise limit (max 100) or narrow the filters.` : '';
-    return reply({ count: found.count, events }, `${events.length} of ${found.count} event(s).${more}`);
+    const withoutIds = events.some((event) => event.id === null);
+    return reply(
+      { count: found.count, events, ...(withoutIds ? { note: NO_EVENT_IDS_NOTE } : {}) },
+      `${events.length} of ${found.count} event(s).${more}${withoutIds ? ' (no event ids on this server)' : ''}`,
+    );
   }
 }

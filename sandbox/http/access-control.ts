@@ -34,8 +34,13 @@ export class AccessControl {
   }
 
   checkCommand(principal: Principal, line: string): void {
+    if (!this.commandAllowed(principal, line)) throw aclDenied();
+  }
+
+  /** Whether the token's command ACL (if it has one) allows `line`. */
+  commandAllowed(principal: Principal, line: string): boolean {
     const allowed = this.aclFor(principal).commands;
-    if (allowed !== undefined && !allowed.some((p) => globMatch(p, line.trim()))) throw aclDenied();
+    return allowed === undefined || allowed.some((p) => globMatch(p, line.trim()));
   }
 
   checkPath(principal: Principal, path: string): void {

@@ -3,9 +3,10 @@ import type { IncomingHttpHeaders } from 'node:http';
 import { ApiError } from './errors.js';
 import type { Principal } from './types.js';
 import type { World } from '../world/world.js';
+import type { SandboxGeneration } from '../generation.js';
 
 export const NOT_PROVIDED = { detail: 'Authentication credentials were not provided.' } as const;
-export const INVALID_TOKEN = { detail: 'Invalid token.', code: 'authentication_failed' } as const;
+export const INVALID_TOKEN = { detail: 'Invalid token.' } as const;
 
 function base64url(data: string | Buffer): string {
   return Buffer.from(data).toString('base64url');
@@ -51,8 +52,21 @@ export function parseAuthorization(header: string | undefined): { kind: 'api-tok
   return undefined;
 }
 
-/** Authenticates a request or throws the DRF 401. */
-export function authenticate(headers: IncomingHttpHeaders, world: World, jwt: JwtIssuer, nowMs: number): Principal {
+/**
+ * Authenticates a request or throws the DRF refusal: 401 on today's service; 403 "credentials were not provided" on the
+ * 2024 server, whose first authenticator is SessionAuthentication (no WWW-Authenticate, so DRF answers 403) and whose
+ * token authenticator returns None for an unknown key (alpacon-server `alpacon/settings.py`, `api/apitoken/auth.py`).
+ */
+export function authenticate(headers: IncomingHttpHeaders, world: World, jwt: JwtIssuer, nowMs: number, generation: SandboxGeneration = 'current'): Principal {
+  try {
+    return authenticateCurrent(headers, world, jwt, nowMs);
+  } catch (error) {
+    if (generation === '2024' && error instanceof ApiError && error.status === 401) throw new ApiError(403, { ...NOT_PROVIDED });
+    throw error;
+  }
+}
+
+function authenticateCurrent(headers: IncomingHttpHeaders, world: World, jwt: JwtIssuer, nowMs: number): Principal {
   const credentials = parseAuthorization(headers.authorization);
   if (credentials === undefined) throw new ApiError(401, { ...NOT_PROVIDED }, { 'WWW-Authenticate': 'token' });
   if (credentials.kind === 'api-token') {

@@ -1,3 +1,5 @@
+// Bodies are DRF's: `{"detail": ...}` with a `code` only where the official CLI documents one (shared/alpacon-api.md §3).
+
 /** An error a handler may throw; the server turns it into a JSON reply with this status and body. */
 export class ApiError extends Error {
   constructor(
@@ -11,11 +13,11 @@ export class ApiError extends Error {
 }
 
 export function notFound(): ApiError {
-  return new ApiError(404, { detail: 'Not found.', code: 'not_found' });
+  return new ApiError(404, { detail: 'Not found.' });
 }
 
-export function badRequest(detail: string, code = 'invalid'): ApiError {
-  return new ApiError(400, { detail, code });
+export function badRequest(detail: string, code?: string): ApiError {
+  return new ApiError(400, code === undefined ? { detail } : { detail, code });
 }
 
 /** DRF per-field validation error: `{field: ["message", ...]}`. */
@@ -24,7 +26,7 @@ export function fieldErrors(errors: Record<string, string[]>): ApiError {
 }
 
 export function permissionDenied(detail = 'You do not have permission to perform this action.'): ApiError {
-  return new ApiError(403, { detail, code: 'permission_denied' });
+  return new ApiError(403, { detail });
 }
 
 /** Token ACL violation: the real API answers 403 with a code and no detail. */
@@ -33,5 +35,5 @@ export function aclDenied(): ApiError {
 }
 
 export function methodNotAllowed(method: string): ApiError {
-  return new ApiError(405, { detail: `Method "${method}" not allowed.`, code: 'method_not_allowed' });
+  return new ApiError(405, { detail: `Method "${method}" not allowed.` });
 }

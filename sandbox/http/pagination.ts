@@ -19,7 +19,7 @@ export const DEFAULT_PAGE_SIZE = 20;
 export const MAX_PAGE_SIZE = 100;
 
 function invalidPage(): ApiError {
-  return new ApiError(404, { detail: 'Invalid page.', code: 'not_found' });
+  return new ApiError(404, { detail: 'Invalid page.' });
 }
 
 /** `page_size` from the query: default 20, capped at 100; junk or < 1 falls back to the default (DRF). */
@@ -66,7 +66,7 @@ export function cursorPaginate<T>(req: Pick<SandboxRequest, 'query'>, items: rea
   if (cursor !== null && cursor !== '') {
     const decoded = Buffer.from(cursor, 'base64').toString('utf8');
     const match = /^o=(\d+)$/.exec(decoded);
-    if (match === null) throw new ApiError(404, { detail: 'Invalid cursor', code: 'not_found' });
+    if (match === null) throw new ApiError(404, { detail: 'Invalid cursor' });
     offset = Number(match[1]);
   }
   const results = items.slice(offset, offset + size);

@@ -9,8 +9,10 @@ import { queryObject, redactHeaders, type LoggedRequest, type RequestLog } from 
 import type { SandboxRouter } from './router.js';
 import type { Reply, SandboxRequest } from './types.js';
 import type { World } from '../world/world.js';
+import type { SandboxGeneration } from '../generation.js';
 
 export interface HttpDeps {
+  generation: SandboxGeneration;
   router: SandboxRouter;
   world: World;
   faults: FaultController;
@@ -87,10 +89,10 @@ async function applyFault(deps: HttpDeps, req: IncomingMessage, res: ServerRespo
   if (action.kind === 'rate429') {
     sendJson(res, {
       status: 429, headers: { 'Retry-After': String(action.retryAfter) },
-      body: { detail: `Request was throttled. Expected available in ${action.retryAfter} seconds.`, code: 'throttled' },
+      body: { detail: `Request was throttled. Expected available in ${action.retryAfter} seconds.` },
     });
   } else {
-    sendJson(res, { status: action.status, body: { detail: 'Service temporarily unavailable, try again later.', code: 'service_unavailable' } });
+    sendJson(res, { status: action.status, body: { detail: 'Service temporarily unavailable, try again later.' } });
   }
   return true;
 }
@@ -99,7 +101,11 @@ async function dispatch(deps: HttpDeps, req: IncomingMessage, res: ServerRespons
   const method = entry.method;
   if (await applyFault(deps, req, res, entry)) return;
   const lookup = deps.router.lookup(method, url.pathname);
-  if (lookup.kind === 'none') throw new ApiError(404, { detail: 'Not found.', code: 'not_found' });
+  if (lookup.kind === 'none') {
+    // Django answers a URL no route knows with its HTML page (DEBUG off); the 2024 server has no catch-all JSON 404.
+    if (deps.generation === '2024') return sendDjangoNotFound(res);
+    throw new ApiError(404, { detail: 'Not found.' });
+  }
   if (lookup.kind === 'method-not-allowed') {
     const error = methodNotAllowed(method);
     throw new ApiError(error.status, error.body, { Allow: lookup.allowed.join(', ') });
@@ -107,7 +113,7 @@ async function dispatch(deps: HttpDeps, req: IncomingMessage, res: ServerRespons
   const { handler, params, options } = lookup.match;
   const request: SandboxRequest = { method, path: url.pathname, params, query: url.searchParams, headers: req.headers, body: undefined, raw: req };
   if (options.auth) {
-    request.principal = authenticate(req.headers, deps.world, deps.jwt, Date.now());
+    request.principal = authenticate(req.headers, deps.world, deps.jwt, Date.now(), deps.generation);
     if (!options.mfaExempt) deps.access.checkMfa();
   }
   if (!options.rawBody) {
@@ -116,6 +122,14 @@ async function dispatch(deps: HttpDeps, req: IncomingMessage, res: ServerRespons
   }
   const reply = await handler(request, res);
   if (reply !== 'handled') sendJson(res, reply);
+}
+
+const DJANGO_NOT_FOUND =
+  '<!doctype html>\n<html lang="en">\n<head>\n  <title>Not Found</title>\n</head>\n<body>\n  <h1>Not Found</h1><p>The requested resource was not found on this server.</p>\n</body>\n</html>\n';
+
+function sendDjangoNotFound(res: ServerResponse): void {
+  res.writeHead(404, { 'Content-Type': 'text/html; charset=utf-8', 'Content-Length': String(Buffer.byteLength(DJANGO_NOT_FOUND)) });
+  res.end(DJANGO_NOT_FOUND);
 }
 
 /** The sandbox's HTTP server: faults → routing → auth → body → handler, every request logged. */
@@ -138,7 +152,7 @@ export function createSandboxServer(deps: HttpDeps): { server: Server; sockets: 
         return;
       }
       process.stderr.write(`[sandbox] ${entry.method} ${entry.path} failed: ${error instanceof Error ? error.stack ?? error.message : String(error)}\n`);
-      sendJson(res, { status: 500, body: { detail: 'A server error occurred.', code: 'server_error' } });
+      sendJson(res, { status: 500, body: { detail: 'A server error occurred.' } });
     });
   });
   server.on('connection', (socket: Socket) => {

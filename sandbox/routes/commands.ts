@@ -1,48 +1,18 @@
 import { principalOf, type SandboxContext } from '../context.js';
-import { ApiError, notFound } from '../http/errors.js';
+import { ApiError, fieldErrors, notFound } from '../http/errors.js';
 import { paginate } from '../http/pagination.js';
 import { workSessionGate } from '../http/work-session-gate.js';
 import type { Router } from '../http/types.js';
 import { hasInlineCredential } from '../world/command-policy.js';
-import { isTerminal, type CommandRecord } from '../world/commands.js';
-import { serverSummary, userSummary } from '../world/summaries.js';
-import type { World } from '../world/world.js';
+import type { CommandRecord } from '../world/commands.js';
 import { BodyReader, isUuid } from './body-reader.js';
+import { commandJson } from './command-json.js';
 
 const SHELLS = new Set(['system', 'internal', 'osquery']);
-const iso = (ms: number | null) => (ms === null ? null : new Date(ms).toISOString());
-const seconds = (from: number | null, to: number | null) => (from === null || to === null ? null : (to - from) / 1000);
-
-function summaries(world: World, record: CommandRecord) {
-  const server = world.servers.get(record.server);
-  const user = world.users.get(record.requestedBy);
-  return { server: server === undefined ? null : serverSummary(server), requested_by: user === undefined ? null : userSummary(user) };
-}
-
-/** CommandResponse, as the submit call returns it. */
-export function commandResponse(world: World, record: CommandRecord): Record<string, unknown> {
-  return {
-    id: record.id, shell: record.shell, line: record.line, data: record.data, username: record.username, groupname: record.groupname,
-    added_at: iso(record.addedAt), scheduled_at: iso(record.scheduledAt), ...summaries(world, record), run_after: [...record.runAfter],
-  };
-}
-
-/** EventDetails, as the detail and list calls return it. */
-export function commandDetails(world: World, record: CommandRecord): Record<string, unknown> {
-  const now = Date.now();
-  return {
-    id: record.id, shell: record.shell, line: record.line, data: record.data, username: record.username, groupname: record.groupname,
-    success: record.success, exit_code: record.exitCode, error_phase: record.errorPhase, result: record.result, status: record.status,
-    cancellable: !isTerminal(record.status) && record.status !== 'running',
-    response_delay: seconds(record.addedAt, record.deliveredAt),
-    elapsed_time: record.startedAt === null ? null : seconds(record.startedAt, record.finishedAt ?? now),
-    added_at: iso(record.addedAt), scheduled_at: iso(record.scheduledAt), delivered_at: iso(record.deliveredAt),
-    finished_at: iso(record.finishedAt), ...summaries(world, record), run_after: [...record.runAfter],
-  };
-}
 
 export function registerCommands(router: Router, ctx: SandboxContext): void {
-  const { world, commands, access } = ctx;
+  const { world, commands, access, generation } = ctx;
+  const json = commandJson(world, generation);
   const find = (id: string): CommandRecord => {
     const record = isUuid(id) ? commands.get(id) : undefined;
     if (record === undefined) throw notFound();
@@ -65,19 +35,27 @@ export function registerCommands(router: Router, ctx: SandboxContext): void {
     const runAfter = reader.references('run_after', (id) => commands.get(id) !== undefined);
     const workSession = reader.string('work_session', { allowBlank: true });
     reader.done();
-    workSessionGate(world).check(workSession, server ?? '');
+    if (generation === 'current') workSessionGate(world).check(workSession, server ?? '');
     if (line !== undefined && hasInlineCredential(line)) {
       throw new ApiError(400, {
         detail: 'Commands must not contain inline credentials; pass secrets through env instead.', code: 'command_inline_credential',
       });
     }
-    access.checkServer(principal, server ?? '');
-    access.checkCommand(principal, line ?? '');
+    if (generation === '2024') {
+      // The 2024 server knows command ACLs only, refused as a field error on `line` (events/api/serializers.py
+      // CommandCreateSerializer.validate_line), and has no `env` field: DRF drops it.
+      if (!access.commandAllowed(principal, line ?? '')) throw fieldErrors({ line: ['Permission denied'] });
+    } else {
+      access.checkServer(principal, server ?? '');
+      access.checkCommand(principal, line ?? '');
+    }
     const record = commands.submit({
-      server: server ?? '', line: line ?? '', shell, env, data, username, groupname, requestedBy: principal.userId,
-      scheduledAt: scheduled ? Date.parse(scheduled) : null, runAfter, workSession: workSession || null,
+      server: server ?? '', line: line ?? '', shell, env: generation === '2024' ? null : env, data, username, groupname,
+      requestedBy: principal.userId, scheduledAt: scheduled ? Date.parse(scheduled) : null, runAfter, workSession: workSession || null,
+      approvals: generation === 'current',
     });
-    return { status: 201, body: [commandResponse(world, record)] };
+    // CLI api/event/event.go SubmitCommand reads an array; the 2024 ModelViewSet.create answers the one object.
+    return { status: 201, body: json.submitted(record) };
   });
 
   router.add('GET', '/api/events/commands/', (req) => {
@@ -91,26 +69,32 @@ export function registerCommands(router: Router, ctx: SandboxContext): void {
     const ordering = req.query.get('ordering');
     if (ordering === 'added_at' || ordering === 'scheduled_at') records = records.reverse();
     const page = paginate(req, records);
-    return { status: 200, body: { ...page, results: page.results.map((r) => commandDetails(world, r)) } };
+    return { status: 200, body: { ...page, results: page.results.map((r) => json.listItem(r)) } };
   });
 
-  router.add('GET', '/api/events/commands/:id/', (req) => ({ status: 200, body: commandDetails(world, find(req.params.id)) }));
+  router.add('GET', '/api/events/commands/:id/', (req) => ({ status: 200, body: json.details(find(req.params.id)) }));
 
-  router.add('GET', '/api/events/commands/:id/chunks/', (req) => {
-    let chunks = find(req.params.id).chunks;
-    const gte = Number(req.query.get('seq__gte') ?? NaN);
-    const lte = Number(req.query.get('seq__lte') ?? NaN);
-    if (Number.isFinite(gte)) chunks = chunks.filter((c) => c.seq >= gte);
-    if (Number.isFinite(lte)) chunks = chunks.filter((c) => c.seq <= lte);
-    if (req.query.get('ordering') === '-seq') chunks = [...chunks].reverse();
-    return { status: 200, body: paginate(req, chunks) };
-  });
+  // The 2024 server has no chunks route (its output is in `result`): an unknown URL, Django's HTML 404.
+  if (generation === 'current') {
+    // CLI api/event/chunks.go getCommandChunks: seq__gte, seq__lte (strict integers), ordering=seq, paginated.
+    router.add('GET', '/api/events/commands/:id/chunks/', (req) => {
+      let chunks = [...find(req.params.id).chunks].sort((a, b) => a.seq - b.seq);
+      for (const [key, keep] of [['seq__gte', (seq: number, n: number) => seq >= n], ['seq__lte', (seq: number, n: number) => seq <= n]] as const) {
+        const raw = req.query.get(key);
+        if (raw === null) continue;
+        if (!/^-?\d+$/.test(raw)) throw fieldErrors({ [key]: ['Enter a number.'] });
+        chunks = chunks.filter((c) => keep(c.seq, Number(raw)));
+      }
+      if (req.query.get('ordering') === '-seq') chunks.reverse();
+      return { status: 200, body: paginate(req, chunks) };
+    });
+  }
 
   // The CLI's path-segment filter form: /api/events/commands/{serverId}/{userId}/
   router.add('GET', '/api/events/commands/:server/:user/', (req) => {
     if (!isUuid(req.params.server) || !isUuid(req.params.user)) throw notFound();
     const records = commands.list().filter((r) => r.server === req.params.server && r.requestedBy === req.params.user);
     const page = paginate(req, records);
-    return { status: 200, body: { ...page, results: page.results.map((r) => commandDetails(world, r)) } };
+    return { status: 200, body: { ...page, results: page.results.map((r) => json.listItem(r)) } };
   });
 }

@@ -7,6 +7,14 @@ import { serverSummary } from '../world/summaries.js';
 import type { World } from '../world/world.js';
 import { applyOrdering, isUuid } from './body-reader.js';
 
+/** The 2024 server's EventListSerializer / EventSerializer: no `id`, no `added_at` (alpacon-server events/api/serializers.py). */
+function event2024(event: EventRecord, detail: boolean): Record<string, unknown> {
+  return {
+    server: event.server, record: event.record, count: 1, reporter: event.reporter, description: event.description,
+    ...(detail ? { data: null } : {}),
+  };
+}
+
 function eventJson(world: World, event: EventRecord): Record<string, unknown> {
   const server = world.servers.get(event.server);
   return {
@@ -16,7 +24,8 @@ function eventJson(world: World, event: EventRecord): Record<string, unknown> {
 }
 
 export function registerEvents(router: Router, ctx: SandboxContext): void {
-  const { world } = ctx;
+  const { world, generation } = ctx;
+  const toJson = (event: EventRecord, detail: boolean) => (generation === '2024' ? event2024(event, detail) : eventJson(world, event));
 
   router.add('GET', '/api/events/events/', (req) => {
     const q = req.query;
@@ -34,12 +43,12 @@ export function registerEvents(router: Router, ctx: SandboxContext): void {
     }
     events = applyOrdering(events, q.get('ordering'), ['added_at', 'reporter', 'record'], '-added_at');
     const page = paginate(req, events);
-    return { status: 200, body: { ...page, results: page.results.map((e) => eventJson(world, e)) } };
+    return { status: 200, body: { ...page, results: page.results.map((e) => toJson(e, false)) } };
   });
 
   router.add('GET', '/api/events/events/:id/', (req) => {
     const event = isUuid(req.params.id) ? world.events.get(req.params.id) : undefined;
     if (event === undefined) throw notFound();
-    return { status: 200, body: eventJson(world, event) };
+    return { status: 200, body: toJson(event, true) };
   });
 }

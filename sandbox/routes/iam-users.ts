@@ -114,7 +114,7 @@ export function registerIamUsers(router: Router, ctx: SandboxContext): void {
     const principal = principalOf(req);
     requireStaff(principal);
     const user = find(req.params.id);
-    if (user.id === principal.userId) throw new ApiError(400, { detail: 'You cannot delete yourself.', code: 'invalid' });
+    if (user.id === principal.userId) throw new ApiError(400, { detail: 'You cannot delete yourself.' });
     world.users.delete(user.id);
     for (const membership of world.memberships.all()) if (membership.user === user.id) world.memberships.delete(membership.id);
     return { status: 204 };

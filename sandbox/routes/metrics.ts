@@ -38,7 +38,7 @@ function timeRange(query: URLSearchParams): { start: number; end: number } {
   if (Object.keys(errors).length > 0) throw fieldErrors(errors);
   if (start > end) throw fieldErrors({ non_field_errors: ['start must be before end.'] });
   if ((end - start) / (5 * 60 * 1000) > MAX_POINTS) {
-    throw new ApiError(400, { detail: `Time range too large: at most ${MAX_POINTS} points (5-minute resolution).`, code: 'invalid' });
+    throw new ApiError(400, { detail: `Time range too large: at most ${MAX_POINTS} points (5-minute resolution).` });
   }
   return { start, end };
 }

@@ -45,7 +45,7 @@ export interface SimHost {
   readonly info: HostInfo;
   openShell(state: ShellStart): SimShell;
   /** Runs one line in a fresh shell (exec commands): same output as the same line typed in Websh. */
-  exec(line: string, state: ShellStart, signal?: AbortSignal): Promise<ShellResult>;
+  exec(line: string, state: ShellStart, signal?: AbortSignal, onOutput?: (text: string) => void): Promise<ShellResult>;
 }
 
 export type { ShellResult } from './shell.js';
@@ -103,6 +103,6 @@ export function createSimHost(options: SimHostOptions): SimHost {
     fs,
     info,
     openShell,
-    exec: (line, start, signal) => openShell(start).run(line, signal),
+    exec: (line, start, signal, onOutput) => openShell(start).run(line, signal, onOutput),
   };
 }
