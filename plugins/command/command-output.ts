@@ -1,4 +1,4 @@
-import { CancelledError, sleepOrCancel, type AlpaconClient, type AlpaconTarget } from '../../core/index.js';
+import { AlpaconMcpError, CancelledError, ErrorCode, sleepOrCancel, type AlpaconClient, type AlpaconTarget } from '../../core/index.js';
 import type { CommandDetails } from './command-details.js';
 import type { Limiter } from './limiter.js';
 
@@ -12,7 +12,13 @@ export interface CommandOutput {
   text: string;
   /** Seqs below the highest one seen that never arrived: the output has holes there. */
   missing_seqs: number[];
+  /** The chunks could not be read (the output shown is `result`, possibly empty). */
+  error?: string;
 }
+
+/** Chunk reads worth repeating (the client has already retried each GET); anything else means "no chunks here". */
+const TRANSIENT: ReadonlySet<string> = new Set([ErrorCode.Unavailable, ErrorCode.Timeout, ErrorCode.Network, ErrorCode.RateLimited, ErrorCode.CircuitOpen]);
+const REREAD_DELAYS_MS = [300, 900] as const;
 
 /** Back-fill of missing seqs: waits before each re-fetch (the CLI's gap fill also backs off from 300 ms). */
 export const GAP_FILL_DELAYS_MS = [300, 600, 1200] as const;
@@ -64,12 +70,20 @@ export async function commandOutput(
 ): Promise<CommandOutput> {
   // Holes in the output of a command still running may just be chunks on their way: only a finished one has gaps.
   if (details.legacy) return { text: details.result, missing_seqs: [] };
-  let chunks: Chunk[];
-  try {
-    chunks = merge(options.known ?? [], await readChunks(alpacon, target, details.id, 0, undefined, options));
-  } catch {
-    if (options.signal.aborted) throw new CancelledError(`Reading the output of command ${details.id}`);
-    return { text: details.result, missing_seqs: [] };
+  let chunks: Chunk[] | undefined;
+  for (let attempt = 0; chunks === undefined; attempt += 1) {
+    try {
+      chunks = merge(options.known ?? [], await readChunks(alpacon, target, details.id, 0, undefined, options));
+    } catch (error) {
+      if (options.signal.aborted) throw new CancelledError(`Reading the output of command ${details.id}`);
+      const transient = error instanceof AlpaconMcpError && TRANSIENT.has(error.code);
+      // No chunks route (an older server) or an answer that is not a chunk page: `result` is the output (CLI fallback).
+      if (!transient) return { text: details.result, missing_seqs: [] };
+      if (attempt >= REREAD_DELAYS_MS.length) {
+        return { text: details.result, missing_seqs: [], error: `reading the output chunks failed: ${error.message}` };
+      }
+      await sleepOrCancel(REREAD_DELAYS_MS[attempt], options.signal, `Reading the output of command ${details.id}`);
+    }
   }
   if (chunks.length === 0) return { text: details.result, missing_seqs: [] };
   if (!details.final) return { text: chunks.map((c) => c.content).join(''), missing_seqs: [] };

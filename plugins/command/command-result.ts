@@ -20,6 +20,8 @@ export interface CommandResult {
   output_cut_bytes?: number;
   /** Output chunks (by seq) that never arrived: the output has holes there. */
   missing_output_seqs?: number[];
+  /** Why the output could not be read (the command itself is unaffected; get_command_result reads it again). */
+  output_error?: string;
   next_step?: string;
 }
 
@@ -74,6 +76,7 @@ export function describeCommand(details: CommandDetails, options: DescribeOption
   if (details.error_phase) result.error_phase = details.error_phase;
   if (trimmed.truncated) result.output_cut_bytes = trimmed.omitted_bytes;
   if (output.missing_seqs.length > 0) result.missing_output_seqs = output.missing_seqs;
+  if (output.error) result.output_error = `${output.error}; get_command_result with this command_id reads it again.`;
   const next = nextStep(outcome, status, details, options.timedOutAfterS, output.missing_seqs);
   if (next) result.next_step = next;
   return result;
@@ -115,6 +118,7 @@ export const COMMAND_RESULT_SCHEMA = {
     error_phase: { type: 'string' },
     output_cut_bytes: { type: 'integer' },
     missing_output_seqs: { type: 'array', items: { type: 'integer' } },
+    output_error: { type: 'string' },
     next_step: { type: 'string' },
   },
   required: ['command_id', 'status', 'outcome', 'success', 'exit_code', 'output', 'elapsed_ms'],

@@ -2,7 +2,7 @@ import { afterAll, beforeAll, describe, expect, it } from '@jest/globals';
 import type { Sandbox } from '../../sandbox/index.js';
 import { list, obj, waitFor, withSandbox, type TestClient } from './helpers.js';
 
-const TERMINAL = ['completed', 'failed', 'rejected', 'error', 'stuck'];
+const TERMINAL = ['completed', 'failed', 'rejected', 'error', 'stuck', 'cancelled'];
 
 describe('sandbox commands', () => {
   let sandbox: Sandbox;
@@ -26,6 +26,16 @@ describe('sandbox commands', () => {
     });
   }
 
+  /** Today's service keeps output in chunks only (CLI cmd/exec/logs.go): every page, joined in seq order. */
+  async function output(id: string): Promise<string> {
+    let text = '';
+    for (let page = 1; ; page += 1) {
+      const body = obj((await client.get(`/api/events/commands/${id}/chunks/?seq__gte=0&ordering=seq&page=${page}`)).body);
+      text += list(body.results).map((c) => String(c.content)).join('');
+      if (!body.next) return text;
+    }
+  }
+
   it('returns an array on submit and walks queued → delivered → running → completed', async () => {
     const res = await submit('echo hello');
     expect(res.status).toBe(201);
@@ -34,10 +44,12 @@ describe('sandbox commands', () => {
     expect(obj(command.requested_by).id).toBe(sandbox.world.admin.id);
     const seen = new Set<string>();
     const done = await finished(String(command.id), seen);
-    expect(done).toMatchObject({ status: 'completed', success: true, exit_code: 0, result: 'hello\n', error_phase: null });
+    // result stays empty under the chunk contract (CLI cmd/exec/logs.go); the output is in /chunks/.
+    expect(done).toMatchObject({ status: 'completed', success: true, exit_code: 0, result: '', error_phase: null });
+    expect(await output(String(command.id))).toBe('hello\n');
     expect(done.elapsed_time).toEqual(expect.any(Number));
     expect(seen.has('completed')).toBe(true);
-    expect([...seen].every((s) => ['queued', 'delivered', 'running', 'completed'].includes(s))).toBe(true);
+    expect([...seen].every((s) => ['queued', 'delivered', 'acked', 'running', 'completed'].includes(s))).toBe(true);
   });
 
   it('reports failures with the exit code, and 127 for unknown commands', async () => {
@@ -46,21 +58,24 @@ describe('sandbox commands', () => {
     const [unknown] = list((await submit('frobnicate')).body);
     const done = await finished(String(unknown.id));
     expect(done).toMatchObject({ status: 'failed', exit_code: 127 });
-    expect(String(done.result)).toContain('command not found');
+    expect(await output(String(unknown.id))).toContain('command not found');
   });
 
   it('runs in the server shell as the requesting user unless username is given', async () => {
     const [who] = list((await submit('whoami; hostname')).body);
-    expect((await finished(String(who.id))).result).toBe(`sandbox-admin\n${sandbox.world.servers.get(serverId)?.name}\n`);
+    await finished(String(who.id));
+    expect(await output(String(who.id))).toBe(`sandbox-admin\n${sandbox.world.servers.get(serverId)?.name}\n`);
     const [root] = list((await submit('whoami', { username: 'root' })).body);
-    expect((await finished(String(root.id))).result).toBe('root\n');
+    await finished(String(root.id));
+    expect(await output(String(root.id))).toBe('root\n');
   });
 
   it('keeps the host file system across commands (same host as Websh and WebFTP)', async () => {
     const [write] = list((await submit('echo persisted > /tmp/sandbox-note.txt')).body);
     expect(await finished(String(write.id))).toMatchObject({ status: 'completed', result: '' });
     const [read] = list((await submit('cat /tmp/sandbox-note.txt')).body);
-    expect((await finished(String(read.id))).result).toBe('persisted\n');
+    await finished(String(read.id));
+    expect(await output(String(read.id))).toBe('persisted\n');
     expect(sandbox.world.host(serverId).fs.exists('/tmp/sandbox-note.txt')).toBe(true);
   });
 
@@ -69,8 +84,16 @@ describe('sandbox commands', () => {
     await finished(String(command.id));
     const chunks = obj((await client.get(`/api/events/commands/${command.id}/chunks/?ordering=seq`)).body);
     expect(list(chunks.results).map((c) => c.content).join('')).toBe('a\nb\nc\n');
-    const tail = obj((await client.get(`/api/events/commands/${command.id}/chunks/?seq__gte=2`)).body);
-    expect(list(tail.results).map((c) => c.seq)).toEqual([2, 3]);
+    // seq from 0 (CLI api/event/chunks.go: "seq is 0-indexed")
+    expect(list(chunks.results).map((c) => c.seq)).toEqual([0, 1, 2]);
+    const tail = obj((await client.get(`/api/events/commands/${command.id}/chunks/?seq__gte=1&seq__lte=1`)).body);
+    expect(list(tail.results).map((c) => c.seq)).toEqual([1]);
+    expect((await client.get(`/api/events/commands/${command.id}/chunks/?seq__lte=`)).status).toBe(400);
+    const many = list((await submit(`printf '%s\\n' ${Array.from({ length: 250 }, (_, i) => i).join(' ')}`)).body)[0];
+    await finished(String(many.id));
+    const first = obj((await client.get(`/api/events/commands/${many.id}/chunks/?ordering=seq`)).body);
+    expect(first.next).toBe(2);
+    expect((await output(String(many.id))).split('\n')).toHaveLength(251);
   });
 
   it('parks lines that need approval in awaiting_approval until approved', async () => {
@@ -79,6 +102,26 @@ describe('sandbox commands', () => {
     expect(obj((await client.get(`/api/events/commands/${command.id}/`)).body).status).toBe('awaiting_approval');
     expect(sandbox.commands.reject(String(command.id))).toBe(true);
     expect(await finished(String(command.id))).toMatchObject({ status: 'rejected', success: false });
+  });
+
+  it('shows a transient error between approve and deliver, then runs (CLI isPollWaitStatus)', async () => {
+    const [command] = list((await submit('sudo reboot')).body);
+    await waitFor(async () => (obj((await client.get(`/api/events/commands/${command.id}/`)).body).status === 'awaiting_approval' ? true : undefined));
+    expect(sandbox.commands.approve(String(command.id))).toBe(true);
+    expect(obj((await client.get(`/api/events/commands/${command.id}/`)).body)).toMatchObject({ status: 'error', success: null, error_phase: null });
+    const ran = await waitFor(async () => {
+      const body = obj((await client.get(`/api/events/commands/${command.id}/`)).body);
+      return ['completed', 'failed'].includes(String(body.status)) ? body : undefined;
+    });
+    expect(ran.exit_code).toEqual(expect.any(Number));
+  });
+
+  it('cancels an unfinished command: cancelled, with the output so far', async () => {
+    const [command] = list((await submit('echo started; sleep 5; echo never')).body);
+    await waitFor(async () => ((await output(String(command.id))) === 'started\n' ? true : undefined));
+    expect(sandbox.commands.cancel(String(command.id))).toBe(true);
+    expect(await finished(String(command.id))).toMatchObject({ status: 'cancelled', success: false });
+    expect(await output(String(command.id))).toBe('started\n');
   });
 
   it.each(['mysql -uroot -psecret', 'PASSWORD=hunter2 ./deploy.sh', 'curl https://bob:pa55@example.com/x'])(
