@@ -14,6 +14,8 @@ export interface CommandOutput {
   missing_seqs: number[];
   /** The chunks could not be read (the output shown is `result`, possibly empty). */
   error?: string;
+  /** The chunks it was made of (none when it came from `result`). */
+  chunks?: Chunk[];
 }
 
 /** Chunk reads worth repeating (the client has already retried each GET); anything else means "no chunks here". */
@@ -86,9 +88,9 @@ export async function commandOutput(
     }
   }
   if (chunks.length === 0) return { text: details.result, missing_seqs: [] };
-  if (!details.final) return { text: chunks.map((c) => c.content).join(''), missing_seqs: [] };
+  if (!details.final) return { text: chunks.map((c) => c.content).join(''), missing_seqs: [], chunks };
   chunks = await fillGaps(alpacon, target, details.id, chunks, options);
-  return { text: chunks.map((c) => c.content).join(''), missing_seqs: missingSeqs(chunks) };
+  return { text: chunks.map((c) => c.content).join(''), missing_seqs: missingSeqs(chunks), chunks };
 }
 
 async function fillGaps(alpacon: AlpaconClient, target: AlpaconTarget, id: string, start: Chunk[], options: ChunkReadOptions): Promise<Chunk[]> {

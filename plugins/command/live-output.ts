@@ -52,12 +52,17 @@ export class LiveOutput {
     }
   }
 
+  /** The final output's chunks: sends whatever the waiting did not (the last lines often land with the final status). */
+  finish(chunks: readonly Chunk[] | undefined): void {
+    if (chunks !== undefined && chunks.length > 0) this.accept(chunks, false);
+  }
+
   /** Back-fills a hole below a chunk that arrived early, once at a time; retried on the next chunk or poll. */
   async settle(): Promise<void> {
     await this.backfilling;
   }
 
-  private accept(chunks: readonly Chunk[]): void {
+  private accept(chunks: readonly Chunk[], backfill = true): void {
     this.seen = merge(this.seen, chunks);
     for (const chunk of chunks) if (chunk.seq > this.lastSeq) this.ahead.set(chunk.seq, chunk.content);
     let text = '';
@@ -67,7 +72,7 @@ export class LiveOutput {
       this.ahead.delete(this.lastSeq);
     }
     if (text !== '') this.send(text);
-    if (this.ahead.size > 0 && this.backfilling === undefined) {
+    if (backfill && this.ahead.size > 0 && this.backfilling === undefined) {
       const upTo = Math.min(...this.ahead.keys()) - 1;
       this.backfilling = readChunks(this.alpacon, this.target, this.commandId, this.lastSeq + 1, upTo, { signal: this.ctx.signal })
         .then((found) => {

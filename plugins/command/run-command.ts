@@ -76,6 +76,7 @@ export async function awaitCommand(
   });
   await live?.settle();
   const output = await commandOutput(alpacon, target, waited.details, { signal, limiter, known: live?.known() });
+  live?.finish(output.chunks);
   const result = describeCommand(waited.details, {
     elapsedMs: Date.now() - startedAt,
     timedOutAfterS: waited.timedOut ? options.timeoutS : undefined,

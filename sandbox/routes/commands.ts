@@ -90,8 +90,8 @@ export function registerCommands(router: Router, ctx: SandboxContext): void {
     });
   }
 
-  // The CLI's path-segment filter form: /api/events/commands/{serverId}/{userId}/
-  router.add('GET', '/api/events/commands/:server/:user/', (req) => {
+  // The CLI's path-segment filter form: /api/events/commands/{serverId}/{userId}/ (not on the 2024 server's DefaultRouter).
+  if (generation === 'current') router.add('GET', '/api/events/commands/:server/:user/', (req) => {
     if (!isUuid(req.params.server) || !isUuid(req.params.user)) throw notFound();
     const records = commands.list().filter((r) => r.server === req.params.server && r.requestedBy === req.params.user);
     const page = paginate(req, records);
