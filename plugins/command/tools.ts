@@ -49,7 +49,8 @@ export class CommandTools {
     title: 'Run command and wait',
     description:
       'Run a shell command on one server and wait for its exit code and output (up to timeout seconds). ' +
-      'A command held for approval or still running after timeout returns its command_id for get_command_result.',
+      'A command held for approval or still running after timeout returns its command_id for get_command_result. ' +
+      'When the client asks for progress, new output lines arrive as progress messages while it runs.',
     input: ExecuteCommandSyncInput,
     annotations: Effects.destructive,
     output: COMMAND_RESULT_SCHEMA,

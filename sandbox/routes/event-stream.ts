@@ -1,12 +1,11 @@
 import { randomBytes } from 'node:crypto';
 import type { IncomingMessage } from 'node:http';
 import type { Duplex } from 'node:stream';
-import { WebSocketServer, type WebSocket } from 'ws';
+import { WebSocketServer } from 'ws';
 import { principalOf, type SandboxContext } from '../context.js';
-import { fieldErrors } from '../http/errors.js';
 import type { Router } from '../http/types.js';
 import type { CommandEvent } from '../world/commands.js';
-import { BodyReader, isUuid } from './body-reader.js';
+import { eventChannels, type EventChannel } from '../world/event-channels.js';
 
 /**
  * The events WebSocket of today's service, as the CLI uses it (`api/event/subscribe.go`, `wslistener.go`,
@@ -14,25 +13,13 @@ import { BodyReader, isUuid } from './body-reader.js';
  * - `POST /api/events/sessions/ {}` → 201 `{id, websocket_url, channel_id}`; the URL carries a single-use token, so a
  *   reconnect needs a new session;
  * - dial the URL (no Authorization header); a used or unknown token is refused with 401 / 404;
- * - `POST /api/events/subscriptions/ {channel, event_type, target_id?}` → 201, accepted only once the channel is
- *   connected; `command_output` targets a command, `command_fin` a server;
+ * - `POST /api/events/subscriptions/ {channel, event_type, target_id?}` → 201 (served by routes/ext-webhooks.ts, which
+ *   refuses an events channel that is not connected yet); `command_output` targets a command, `command_fin` a server;
  * - frames are text JSON `{event_type, payload}`: `command_output` `{command_id, seq, content}`, `command_fin` `{id}`.
  * Not served by the 2024 generation (alpacon-server has no events sessions).
  */
-const EVENT_TYPES = new Set(['command_output', 'command_fin', 'sudo', 'work_session']);
-
-interface EventChannel {
-  sessionId: string;
-  channelId: string;
-  userId: string;
-  token: string;
-  tokenUsed: boolean;
-  socket: WebSocket | undefined;
-  subscriptions: Set<string>;
-}
-
 export function registerEventStream(router: Router, ctx: SandboxContext): void {
-  const channels = new Map<string, EventChannel>();
+  const channels = eventChannels(ctx.world).byId;
   const wss = new WebSocketServer({ noServer: true });
 
   router.add('POST', '/api/events/sessions/', (req) => {
@@ -44,22 +31,6 @@ export function registerEventStream(router: Router, ctx: SandboxContext): void {
     channels.set(channel.channelId, channel);
     const websocketUrl = `${ctx.wsBaseUrl()}/ws/events/${channel.channelId}/${channel.token}/`;
     return { status: 201, body: { id: channel.sessionId, websocket_url: websocketUrl, channel_id: channel.channelId } };
-  });
-
-  router.add('POST', '/api/events/subscriptions/', (req) => {
-    const principal = principalOf(req);
-    const reader = new BodyReader(req.body);
-    const channelId = reader.string('channel', { required: true });
-    const eventType = reader.string('event_type', { required: true });
-    const targetId = reader.string('target_id', { allowBlank: false });
-    reader.done();
-    const channel = channelId === undefined ? undefined : channels.get(channelId);
-    if (channel === undefined || channel.userId !== principal.userId) throw fieldErrors({ channel: ['Invalid channel.'] });
-    if (channel.socket === undefined) throw fieldErrors({ channel: ['The channel is not connected.'] });
-    if (!EVENT_TYPES.has(eventType ?? '')) throw fieldErrors({ event_type: [`"${eventType}" is not a valid choice.`] });
-    if (targetId !== undefined && !isUuid(targetId)) throw fieldErrors({ target_id: ['Must be a valid UUID.'] });
-    channel.subscriptions.add(`${eventType}:${targetId ?? ''}`);
-    return { status: 201, body: { id: ctx.world.newId(), channel: channel.channelId, event_type: eventType, target_id: targetId ?? null } };
   });
 
   router.onUpgrade('/ws/events/', (req: IncomingMessage, socket: Duplex, head: Buffer) => {
@@ -75,16 +46,16 @@ export function registerEventStream(router: Router, ctx: SandboxContext): void {
     });
   });
 
-  const publish = (key: string, frame: unknown): void => {
+  const publish = (eventType: string, targetId: string, frame: unknown): void => {
     const text = JSON.stringify(frame);
-    for (const channel of channels.values()) if (channel.subscriptions.has(key)) channel.socket?.send(text);
+    for (const channel of eventChannels(ctx.world).listening(eventType, targetId)) channel.socket?.send(text);
   };
   const unsubscribe = ctx.commands.onEvent((event: CommandEvent) => {
     if (event.type === 'chunk') {
       const { record, chunk } = event;
-      publish(`command_output:${record.id}`, { event_type: 'command_output', payload: { command_id: record.id, seq: chunk.seq, content: chunk.content } });
+      publish('command_output', record.id, { event_type: 'command_output', payload: { command_id: record.id, seq: chunk.seq, content: chunk.content } });
     } else {
-      publish(`command_fin:${event.record.server}`, { event_type: 'command_fin', payload: { id: event.record.id } });
+      publish('command_fin', event.record.server, { event_type: 'command_fin', payload: { id: event.record.id } });
     }
   });
 

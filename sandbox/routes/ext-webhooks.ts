@@ -3,6 +3,7 @@ import { fieldErrors, notFound } from '../http/errors.js';
 import { paginate } from '../http/pagination.js';
 import type { Router } from '../http/types.js';
 import { seedWebhooks, type EventSubscription, type Webhook } from '../world/ext-webhooks.js';
+import { eventChannels } from '../world/event-channels.js';
 import { BodyReader } from './body-reader.js';
 import { assignDefined, ExtStore, userSummary } from './ext-common.js';
 
@@ -77,16 +78,22 @@ export function registerExtWebhooks(router: Router, ctx: SandboxContext): void {
     if (eventType !== undefined && !EVENT_TYPES.includes(eventType)) reader.error('event_type', `"${eventType}" is not a valid choice.`);
     const targetId = reader.reference('target_id', () => true);
     reader.done();
+    // An events-WebSocket channel takes subscriptions only once connected (CLI api/event/wslistener.go onConnected).
+    const live = eventChannels(world).get(channel ?? '');
+    if (live !== undefined && (live.userId !== userId || live.socket === undefined)) throw fieldErrors({ channel: ['The channel is not connected.'] });
     if (mine(userId).some((s) => s.channel === channel && s.event_type === eventType && s.target_id === (targetId ?? null))) {
       throw fieldErrors({ non_field_errors: ['The fields channel, event_type, target_id must make a unique set.'] });
     }
     const subscription = subscriptions.add({
       id: world.newId(), channel: channel ?? '', event_type: eventType ?? '', target_id: targetId ?? null, owner: userId, added_at: new Date().toISOString(),
     });
+    eventChannels(world).subscribe(subscription.channel, subscription.event_type, subscription.target_id);
     return { status: 201, body: subscription };
   });
   router.add('DELETE', '/api/events/subscriptions/:id/', (req) => {
-    subscriptions.delete(findMine(req.params.id, principalOf(req).userId).id);
+    const subscription = findMine(req.params.id, principalOf(req).userId);
+    eventChannels(world).unsubscribe(subscription.channel, subscription.event_type, subscription.target_id);
+    subscriptions.delete(subscription.id);
     return { status: 204 };
   });
 }

@@ -115,6 +115,6 @@ describe('faults over HTTP', () => {
   it('routes a 404 with a JSON body for unknown paths', async () => {
     const res = await client.get('/api/nothing/here/');
     expect(res.status).toBe(404);
-    expect(res.body).toEqual({ detail: 'Not found.', code: 'not_found' });
+    expect(res.body).toEqual({ detail: 'Not found.' });
   });
 });

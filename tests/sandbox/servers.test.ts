@@ -45,7 +45,7 @@ describe('sandbox servers', () => {
     expect((await client.get(`/api/servers/servers/${id}`)).status).toBe(404);
     const missing = await client.get('/api/servers/servers/00000000-0000-4000-8000-000000000000/');
     expect(missing.status).toBe(404);
-    expect(missing.body).toEqual({ detail: 'Not found.', code: 'not_found' });
+    expect(missing.body).toEqual({ detail: 'Not found.' });
     expect((await client.get('/api/servers/servers/not-a-uuid/')).status).toBe(404);
   });
 

@@ -107,7 +107,9 @@ describe('WebFTP presigned transfers', () => {
     expect(status.success).toBe(false);
     const command = await call<{ status: string; result: string }>('GET', `/api/events/commands/${created.command}/`);
     expect(command.body.status).toBe('failed');
-    expect(command.body.result).toContain('No such file or directory');
+    // Today's service: the output is in the command's chunks, result stays empty (CLI cmd/exec/logs.go).
+    const chunks = await call<{ results: { content: string }[] }>('GET', `/api/events/commands/${created.command}/chunks/`);
+    expect(chunks.body.results.map((c) => c.content).join('')).toContain('No such file or directory');
   });
 
   it('refuses tampered and expired URLs with 403 S3 errors', async () => {
