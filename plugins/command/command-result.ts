@@ -1,6 +1,4 @@
-import { OUTPUT_LIMIT_BYTES, trimOutput } from '../../core/index.js';
-import { AWAITING_APPROVAL, type CommandDetails } from './command-details.js';
-import type { CommandOutput } from './command-output.js';
+import { OUTPUT_LIMIT_BYTES, trimOutput, AWAITING_APPROVAL, type CommandDetails, type CommandOutput } from '../../core/index.js';
 
 /** How a command stands, in one word a model can branch on. */
 export type Outcome = 'succeeded' | 'failed' | 'rejected' | 'cancelled' | 'awaiting_approval' | 'in_progress' | 'timed_out';

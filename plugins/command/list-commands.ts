@@ -1,4 +1,4 @@
-import type { CommandDetails } from './command-details.js';
+import type { CommandDetails } from '../../core/index.js';
 
 /** A command without its output, for lists and for the submit answer. */
 export interface CommandSummary {

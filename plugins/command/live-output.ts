@@ -1,6 +1,4 @@
-import { trimOutput, type AlpaconClient, type AlpaconTarget, type ToolContext } from '../../core/index.js';
-import type { CommandDetails } from './command-details.js';
-import { merge, readChunks, type Chunk } from './command-output.js';
+import { trimOutput, type AlpaconClient, type AlpaconTarget, type ToolContext, type CommandDetails, mergeChunks, readChunks, type Chunk } from '../../core/index.js';
 import type { EventStream } from './event-stream.js';
 
 /** Largest progress message; a burst longer than this keeps its head and tail. */
@@ -63,7 +61,7 @@ export class LiveOutput {
   }
 
   private accept(chunks: readonly Chunk[], backfill = true): void {
-    this.seen = merge(this.seen, chunks);
+    this.seen = mergeChunks(this.seen, chunks);
     for (const chunk of chunks) if (chunk.seq > this.lastSeq) this.ahead.set(chunk.seq, chunk.content);
     let text = '';
     while (this.ahead.has(this.lastSeq + 1)) {

@@ -1,6 +1,4 @@
-import { AlpaconMcpError, ErrorCode, NotFoundError, type AlpaconClient, type AlpaconTarget } from '../../core/index.js';
-import { readSubmitted, type CommandDetails } from './command-details.js';
-import { commandOutput } from './command-output.js';
+import { AlpaconMcpError, ErrorCode, NotFoundError, type AlpaconClient, type AlpaconTarget, readSubmitted, type CommandDetails, commandOutput } from '../../core/index.js';
 import { describeCommand, type CommandResult } from './command-result.js';
 import type { Limiter } from './limiter.js';
 import type { LiveOutput } from './live-output.js';

@@ -1,6 +1,4 @@
-import { ALPACON, AlpaconClient, Effects, inject, injectable, reply, Tool, type ToolContext } from '../../core/index.js';
-import { readCommand } from './command-details.js';
-import { commandOutput } from './command-output.js';
+import { ALPACON, AlpaconClient, Effects, inject, injectable, reply, Tool, type ToolContext, readCommand, commandOutput } from '../../core/index.js';
 import { COMMAND_RESULT_SCHEMA, describeCommand } from './command-result.js';
 import {
   ExecuteCommandMultiServerInput, ExecuteCommandSyncInput, ExecuteCommandWithAclInput, GetCommandResultInput, ListCommandsInput,

@@ -1,5 +1,4 @@
-import { AlpaconMcpError, CancelledError, ErrorCode, sleepOrCancel, type AlpaconClient, type AlpaconTarget } from '../../core/index.js';
-import { AWAITING_APPROVAL, readCommand, type CommandDetails } from './command-details.js';
+import { AlpaconMcpError, CancelledError, ErrorCode, sleepOrCancel, type AlpaconClient, type AlpaconTarget, AWAITING_APPROVAL, readCommand, type CommandDetails } from '../../core/index.js';
 import { FIRST_POLL_MS, MAX_POLL_MS, POLL_GROWTH } from './limits.js';
 import type { Limiter } from './limiter.js';
 

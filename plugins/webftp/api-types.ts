@@ -17,14 +17,6 @@ export interface TransferStatus {
   message?: string;
 }
 
-export interface CommandDetails {
-  id: string;
-  status: string;
-  success?: boolean | null;
-  result?: string;
-  exit_code?: number | null;
-}
-
 /** Presigned URLs are bearer credentials: they never go back to the model. */
 export function withoutUrls<T extends Record<string, unknown>>(record: T): Omit<T, 'upload_url' | 'download_url'> {
   const { upload_url: _upload, download_url: _download, ...rest } = record;

@@ -1,9 +1,9 @@
 import { mkdir } from 'node:fs/promises';
 import path, { posix } from 'node:path';
 import {
-  AlpaconMcpError, type AlpaconClient, type AlpaconTarget, ErrorCode, type PresignedTransfer, type ToolContext,
+  AlpaconMcpError, type AlpaconClient, type AlpaconTarget, commandOutput, ErrorCode, type PresignedTransfer, readCommand, type ToolContext,
 } from '../../core/index.js';
-import type { CommandDetails, TransferResponse } from './api-types.js';
+import type { TransferResponse } from './api-types.js';
 import { PartialFile } from './partial-file.js';
 import { pollUntil, statusBudgetMs } from './poll.js';
 import { progressReporter } from './progress.js';
@@ -34,7 +34,6 @@ export interface DownloadOutcome {
   stream_ms: number;
 }
 
-const TERMINAL = new Set(['completed', 'success', 'failed', 'rejected', 'error', 'stuck']);
 const COMMAND_BUDGET_MS = 10 * 60_000;
 
 /**
@@ -97,22 +96,26 @@ export async function download(alpacon: AlpaconClient, presigned: PresignedTrans
   }
 }
 
-/** Polls the agent's command until it ends; a failed command carries the reason in `result`. */
+/**
+ * Polls the agent's command until it ends (either server generation's status, core `readCommand`); a failed command
+ * carries the reason in its output (chunks on today's service, `result` on the 2024 server: core `commandOutput`).
+ */
 async function waitForCommand(alpacon: AlpaconClient, target: AlpaconTarget, commandId: string, signal: AbortSignal): Promise<void> {
   const command = await pollUntil(
     async () => {
-      const details = await alpacon.get<CommandDetails>(target, `/api/events/commands/${commandId}/`, {
+      const details = readCommand(await alpacon.get<unknown>(target, `/api/events/commands/${commandId}/`, {
         signal,
         resource: { what: 'Command', id: commandId },
-      });
-      return TERMINAL.has(details.status) ? details : undefined;
+      }));
+      return details.final ? details : undefined;
     },
     { signal, timeoutMs: COMMAND_BUDGET_MS, what: `the server to prepare the download (command ${commandId})`, maxDelayMs: 2000 },
   );
   if (command.status === 'completed' || command.status === 'success') {
     if (command.success !== false) return;
   }
-  const reason = (command.result ?? '').trim() || `command ended with status ${command.status}`;
+  const output = await commandOutput(alpacon, target, command, { signal });
+  const reason = output.text.trim() || `command ended with status ${command.status}`;
   const missing = /no such file|not found|does not exist/i.test(reason);
   throw new AlpaconMcpError(missing ? ErrorCode.NotFound : ErrorCode.TransferFailed, `The server could not prepare the download: ${reason}`, {
     hint: missing ? 'Check the remote path (and resource_type for folders).' : 'Check the remote path, resource_type and permissions of username.',

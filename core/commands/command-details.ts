@@ -1,4 +1,4 @@
-import { AlpaconMcpError, ErrorCode } from '../../core/index.js';
+import { AlpaconMcpError, ErrorCode } from '../errors/index.js';
 
 /**
  * The fields of an Alpacon command that the tools use, read defensively from either server generation:

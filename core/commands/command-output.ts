@@ -1,6 +1,7 @@
-import { AlpaconMcpError, CancelledError, ErrorCode, sleepOrCancel, type AlpaconClient, type AlpaconTarget } from '../../core/index.js';
+import { AlpaconMcpError, CancelledError, ErrorCode } from '../errors/index.js';
+import type { AlpaconClient, AlpaconTarget } from '../http/index.js';
+import { sleepOrCancel } from '../time/sleep.js';
 import type { CommandDetails } from './command-details.js';
-import type { Limiter } from './limiter.js';
 
 /** One piece of a command's output (CLI `api/event/chunks.go` Chunk): seq from 0. */
 export interface Chunk {
@@ -28,7 +29,8 @@ const MAX_CHUNK_PAGES = 1000;
 
 export interface ChunkReadOptions {
   signal: AbortSignal;
-  limiter?: Limiter;
+  /** Runs each request inside a shared budget (a fan-out's limiter). */
+  limiter?: { run<T>(task: () => Promise<T>, signal: AbortSignal): Promise<T> };
 }
 
 /**
@@ -75,7 +77,7 @@ export async function commandOutput(
   let chunks: Chunk[] | undefined;
   for (let attempt = 0; chunks === undefined; attempt += 1) {
     try {
-      chunks = merge(options.known ?? [], await readChunks(alpacon, target, details.id, 0, undefined, options));
+      chunks = mergeChunks(options.known ?? [], await readChunks(alpacon, target, details.id, 0, undefined, options));
     } catch (error) {
       if (options.signal.aborted) throw new CancelledError(`Reading the output of command ${details.id}`);
       const transient = error instanceof AlpaconMcpError && TRANSIENT.has(error.code);
@@ -100,7 +102,7 @@ async function fillGaps(alpacon: AlpaconClient, target: AlpaconTarget, id: strin
     if (missing.length === 0) break;
     await sleepOrCancel(delay, options.signal, `Reading the output of command ${id}`);
     try {
-      chunks = merge(chunks, await readChunks(alpacon, target, id, missing[0], missing[missing.length - 1], options));
+      chunks = mergeChunks(chunks, await readChunks(alpacon, target, id, missing[0], missing[missing.length - 1], options));
     } catch {
       if (options.signal.aborted) throw new CancelledError(`Reading the output of command ${id}`);
     }
@@ -109,7 +111,7 @@ async function fillGaps(alpacon: AlpaconClient, target: AlpaconTarget, id: strin
 }
 
 /** Union by seq, sorted; the first content seen for a seq wins. */
-export function merge(a: readonly Chunk[], b: readonly Chunk[]): Chunk[] {
+export function mergeChunks(a: readonly Chunk[], b: readonly Chunk[]): Chunk[] {
   const bySeq = new Map<number, string>();
   for (const chunk of [...a, ...b]) if (!bySeq.has(chunk.seq)) bySeq.set(chunk.seq, chunk.content);
   return [...bySeq].map(([seq, content]) => ({ seq, content })).sort((x, y) => x.seq - y.seq);
