@@ -33,8 +33,6 @@ export interface CommandDetails {
  * (`tools/command_tools.py`).
  */
 export const FINAL_STATUSES: ReadonlySet<string> = new Set(['completed', 'success', 'failed', 'stuck', 'error', 'cancelled', 'rejected', 'denied']);
-/** CLI `types.go` IsRunningStatus. */
-export const WAITING_STATUSES: ReadonlySet<string> = new Set(['queued', 'scheduled', 'delivered', 'verifying', 'running', 'acked']);
 export const AWAITING_APPROVAL = 'awaiting_approval';
 
 const isRecord = (value: unknown): value is Record<string, unknown> => typeof value === 'object' && value !== null && !Array.isArray(value);
