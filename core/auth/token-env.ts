@@ -12,3 +12,14 @@ export function parseTokenEnvName(name: string): { region: string; workspace: st
   if (!match) return undefined;
   return { region: match[1].toLowerCase(), workspace: match[2].toLowerCase() };
 }
+
+/** One workspace from plain variables, for launchers that cannot template a variable's name (Claude Desktop bundles, containers). */
+export const SINGLE_TOKEN_ENV = { token: 'ALPACON_MCP_TOKEN', workspace: 'ALPACON_MCP_WORKSPACE', region: 'ALPACON_MCP_REGION' } as const;
+
+/** `ALPACON_MCP_TOKEN` for `ALPACON_MCP_WORKSPACE` in `ALPACON_MCP_REGION` (default ap1); undefined unless token and workspace are both set. */
+export function singleEnvToken(env: NodeJS.ProcessEnv): { region: string; workspace: string; token: string } | undefined {
+  const token = env[SINGLE_TOKEN_ENV.token];
+  const workspace = env[SINGLE_TOKEN_ENV.workspace];
+  if (!token || !workspace) return undefined;
+  return { region: env[SINGLE_TOKEN_ENV.region] || 'ap1', workspace, token };
+}

@@ -4,7 +4,7 @@ import { TokenMissingError } from '../errors/index.js';
 import type { Logger } from '../logger.js';
 import { registerSecret } from '../security/secrets.js';
 import { credentialKind, type CredentialKind, tokenSourceEnvName } from './login-credential.js';
-import { parseTokenEnvName, tokenEnvName } from './token-env.js';
+import { parseTokenEnvName, SINGLE_TOKEN_ENV, singleEnvToken, tokenEnvName } from './token-env.js';
 import { isTooOpen, readTokenFile, writeTokenFile, type TokenFileContent } from './token-file.js';
 
 export type TokenSource = { kind: 'file'; path: string } | { kind: 'env'; name: string };
@@ -25,7 +25,8 @@ export interface TokenStoreOptions {
 }
 
 /**
- * Finds API tokens: `./config/token.json`, then `~/.alpacon-mcp/token.json`, then `ALPACON_MCP_<REGION>_<WORKSPACE>_TOKEN`.
+ * Finds API tokens: `./config/token.json`, then `~/.alpacon-mcp/token.json`, then `ALPACON_MCP_<REGION>_<WORKSPACE>_TOKEN`,
+ * then `ALPACON_MCP_TOKEN` for the one workspace named by `ALPACON_MCP_WORKSPACE` / `ALPACON_MCP_REGION`.
  * Token values never leave this class except to the HTTP client, and are registered for redaction on sight.
  */
 export class TokenStore {
@@ -59,7 +60,11 @@ export class TokenStore {
     }
     const name = tokenEnvName(region, workspace);
     const fromEnv = this.env[name];
-    return fromEnv ? this.found(fromEnv, { kind: 'env', name }) : undefined;
+    if (fromEnv) return this.found(fromEnv, { kind: 'env', name });
+    const single = singleEnvToken(this.env);
+    return single?.region === region && single.workspace === workspace
+      ? this.found(single.token, { kind: 'env', name: SINGLE_TOKEN_ENV.token })
+      : undefined;
   }
 
   /** Whether the credential for this pair is a JWT, a login-issued token or an API token (see login-credential.ts). */
@@ -89,13 +94,19 @@ export class TokenStore {
       const parsed = parseTokenEnvName(name);
       if (parsed && value) add(parsed.region, parsed.workspace, { kind: 'env', name });
     }
+    const single = singleEnvToken(this.env);
+    if (single) add(single.region, single.workspace, { kind: 'env', name: SINGLE_TOKEN_ENV.token });
     return [...entries.values()].sort((a, b) => `${a.region}/${a.workspace}`.localeCompare(`${b.region}/${b.workspace}`));
   }
 
   /** Checked on every tool call, so it stops at the first token found instead of listing them all. */
   hasAny(): boolean {
     const inFile = (file: string) => Object.values(this.read(file) ?? {}).some((workspaces) => Object.values(workspaces).some(Boolean));
-    return this.files.some(inFile) || Object.entries(this.env).some(([name, value]) => Boolean(value) && parseTokenEnvName(name) !== undefined);
+    return (
+      this.files.some(inFile) ||
+      Object.entries(this.env).some(([name, value]) => Boolean(value) && parseTokenEnvName(name) !== undefined) ||
+      singleEnvToken(this.env) !== undefined
+    );
   }
 
   async save(region: string, workspace: string, token: string, file = this.writeTarget()): Promise<string> {

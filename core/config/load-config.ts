@@ -1,5 +1,8 @@
 import path from 'node:path';
 import { cosmiconfig } from 'cosmiconfig';
+import { SINGLE_TOKEN_ENV } from '../auth/token-env.js';
+import { isRegion, REGIONS } from '../dto/checks/is-region.js';
+import { isWorkspaceSlug } from '../dto/checks/is-workspace-slug.js';
 import { ConfigError } from '../errors/index.js';
 import type { AlpaconConfig } from './types.js';
 import { validateConfig } from './validate-config.js';
@@ -50,8 +53,25 @@ function applyEnvironment(config: AlpaconConfig, env: NodeJS.ProcessEnv): Alpaco
   }
   return {
     ...config,
+    ...workspaceFromEnvironment(env),
     baseUrl,
     tokenFile: env.ALPACON_MCP_TOKEN_FILE || config.tokenFile,
     readOnly: config.readOnly || truthy(env.ALPACON_MCP_READ_ONLY),
   };
+}
+
+/** `ALPACON_MCP_WORKSPACE` / `ALPACON_MCP_REGION` (set with `ALPACON_MCP_TOKEN`) become the defaults, so tools need no workspace. */
+function workspaceFromEnvironment(env: NodeJS.ProcessEnv): Partial<Pick<AlpaconConfig, 'defaultRegion' | 'defaultWorkspace'>> {
+  const out: Partial<Pick<AlpaconConfig, 'defaultRegion' | 'defaultWorkspace'>> = {};
+  const region = env[SINGLE_TOKEN_ENV.region];
+  if (region) {
+    if (!isRegion(region)) throw new ConfigError(`${SINGLE_TOKEN_ENV.region} must be one of ${REGIONS.join(', ')}`, 'environment');
+    out.defaultRegion = region;
+  }
+  const workspace = env[SINGLE_TOKEN_ENV.workspace];
+  if (workspace) {
+    if (!isWorkspaceSlug(workspace)) throw new ConfigError(`${SINGLE_TOKEN_ENV.workspace} must be 1-63 letters, digits, "_" or "-"`, 'environment');
+    out.defaultWorkspace = workspace;
+  }
+  return out;
 }

@@ -1,28 +1,16 @@
-import { spawn, type ChildProcess } from 'node:child_process';
 import { afterAll, beforeAll, describe, expect, it } from '@jest/globals';
 import { Client } from '@modelcontextprotocol/sdk/client/index.js';
 import { StreamableHTTPClientTransport } from '@modelcontextprotocol/sdk/client/streamableHttp.js';
 import type { CallToolResult } from '@modelcontextprotocol/sdk/types.js';
 import { startSandbox, type Sandbox } from '../../sandbox/index.js';
-import { BIN } from '../helpers/spawn-server.js';
+import { startServeProcess, type ServeProcess } from '../helpers/serve-process.js';
 import { toOutcome } from '../helpers/in-process.js';
 import { tempProject } from '../helpers/temp-project.js';
 
 const SERVER_TOKEN = 'e2e-server-token-abcdef';
 
-function startServe(args: string[], env: Record<string, string>, cwd: string): { child: ChildProcess; url: Promise<string>; exit: Promise<number | null>; stderr: () => string } {
-  const child = spawn(process.execPath, [BIN, 'serve', ...args], { cwd, env: { PATH: process.env.PATH ?? '', HOME: cwd, ...env }, stdio: ['ignore', 'pipe', 'pipe'] });
-  let stderr = '';
-  const url = new Promise<string>((resolve, reject) => {
-    child.stderr?.on('data', (chunk: Buffer) => {
-      stderr += chunk.toString();
-      const match = /(http:\/\/\S+\/mcp)\b/.exec(stderr);
-      if (match) resolve(match[1]);
-    });
-    child.once('exit', () => reject(new Error(`exited early: ${stderr}`)));
-  });
-  const exit = new Promise<number | null>((resolve) => child.once('exit', (code) => resolve(code)));
-  return { child, url, exit, stderr: () => stderr };
+function startServe(args: string[], env: Record<string, string>, cwd: string): ServeProcess {
+  return startServeProcess(['serve', ...args], env, cwd);
 }
 
 describe('alpacon-mcp serve --http', () => {

@@ -12,7 +12,8 @@ export interface HttpFlags {
 }
 
 /**
- * Options for `serve --http`: defaults, then `.alpaconrc` `server`, then flags. The caller token comes only from
+ * Options for `serve --http`: defaults, then `.alpaconrc` `server`, then `ALPACON_MCP_HOST` / `ALPACON_MCP_PORT` (the Python
+ * server's names; how a container image binds without changing its command line), then flags. The caller token comes only from
  * ALPACON_MCP_SERVER_TOKEN or the file named by ALPACON_MCP_SERVER_TOKEN_FILE — never from argv, where `ps` would show it.
  */
 export function resolveHttpOptions(config: AlpaconConfig, flags: HttpFlags, env: NodeJS.ProcessEnv): HttpServeOptions {
@@ -20,7 +21,18 @@ export function resolveHttpOptions(config: AlpaconConfig, flags: HttpFlags, env:
   const serverToken = env.ALPACON_MCP_SERVER_TOKEN || fromFile;
   registerSecret(serverToken);
   const defined = Object.fromEntries(Object.entries(flags).filter(([, v]) => v !== undefined)) as HttpFlags;
-  return { ...HTTP_DEFAULTS, ...parseServerSection(config.sections.server, config.source), ...defined, serverToken };
+  return { ...HTTP_DEFAULTS, ...parseServerSection(config.sections.server, config.source), ...bindFromEnv(env), ...defined, serverToken };
+}
+
+function bindFromEnv(env: NodeJS.ProcessEnv): { host?: string; port?: number } {
+  const out: { host?: string; port?: number } = {};
+  if (env.ALPACON_MCP_HOST) out.host = env.ALPACON_MCP_HOST;
+  if (env.ALPACON_MCP_PORT) {
+    const port = Number(env.ALPACON_MCP_PORT);
+    if (!Number.isInteger(port) || port < 0 || port > 65_535) throw new ConfigError('ALPACON_MCP_PORT must be a port number (0-65535)', 'environment');
+    out.port = port;
+  }
+  return out;
 }
 
 function readTokenFile(file: string): string {
