@@ -48,6 +48,31 @@ export function vscodeJson(launch: LaunchCommand): string {
   return JSON.stringify({ servers: { [SERVER_NAME]: { type: 'stdio', ...entry(launch) } } }, null, 2);
 }
 
+/** The object VS Code's `--add-mcp` and `vscode:mcp/install` take: the mcp.json entry plus its name. */
+export function vscodeServer(launch: LaunchCommand): { name: string; type: 'stdio'; command: string; args: string[]; env?: Record<string, string> } {
+  return { name: SERVER_NAME, type: 'stdio', ...entry(launch) };
+}
+
+/** VS Code's URL handler: `vscode:mcp/install?<URI-encoded JSON>` (opens VS Code from a browser or `xdg-open`). */
+export function vscodeInstallLink(launch: LaunchCommand): string {
+  return `vscode:mcp/install?${encodeURIComponent(JSON.stringify(vscodeServer(launch)))}`;
+}
+
+/** The same link through VS Code's web redirect, for places that refuse `vscode:` links (GitHub markdown). */
+export function vscodeWebInstallLink(launch: LaunchCommand): string {
+  return `https://insiders.vscode.dev/redirect?url=${encodeURIComponent(vscodeInstallLink(launch))}`;
+}
+
+export function vscodeAddMcpCommand(launch: LaunchCommand): string {
+  return `code --add-mcp ${shellQuote(JSON.stringify(vscodeServer(launch)))}`;
+}
+
+/** Cursor's deeplink: the server's mcp.json entry as base64 JSON in `config`, its name in `name`. */
+export function cursorInstallLink(launch: LaunchCommand): string {
+  const config = Buffer.from(JSON.stringify(entry(launch)), 'utf8').toString('base64');
+  return `cursor://anysphere.cursor-deeplink/mcp/install?name=${encodeURIComponent(SERVER_NAME)}&config=${encodeURIComponent(config)}`;
+}
+
 export function claudeCodeCommand(launch: LaunchCommand): string {
   const env = Object.entries(launch.env).map(([key, value]) => `-e ${shellQuote(`${key}=${value}`)} `).join('');
   return `claude mcp add ${SERVER_NAME} ${env}-- ${[launch.command, ...launch.args].map(shellQuote).join(' ')}`;

@@ -1,7 +1,16 @@
 import path from 'node:path';
 import type { Writable } from 'node:stream';
 import { loadCliConfig } from '../cli-config.js';
-import { claudeCodeCommand, claudeDesktopConfigFile, launchCommand, mcpServersJson, vscodeJson } from '../client-config.js';
+import {
+  claudeCodeCommand,
+  claudeDesktopConfigFile,
+  cursorInstallLink,
+  launchCommand,
+  mcpServersJson,
+  vscodeAddMcpCommand,
+  vscodeInstallLink,
+  vscodeJson,
+} from '../client-config.js';
 import { ExitCode, type CliContext } from '../context.js';
 import { println } from '../io.js';
 import { explicitTokenFile, isDefaultSearched, writeTargetFile } from '../token-files.js';
@@ -65,7 +74,10 @@ function printClientConfigs(ctx: CliContext, file: string): void {
   section(out, t.clientDesktop(claudeDesktopConfigFile(process.platform, io.home, io.env)), mcpServersJson(launch));
   section(out, t.clientCode, claudeCodeCommand(launch));
   section(out, t.clientCursor, mcpServersJson(launch));
+  section(out, t.clientCursorLink, cursorInstallLink(launch));
   section(out, t.clientVscode, vscodeJson(launch));
+  section(out, t.clientVscodeLink, vscodeInstallLink(launch));
+  section(out, t.clientVscodeCli, vscodeAddMcpCommand(launch));
   println(out);
 }
 

@@ -134,6 +134,9 @@ export const en = {
   clientCode: 'Claude Code: run',
   clientCursor: 'Cursor: merge into ~/.cursor/mcp.json (or .cursor/mcp.json in a project)',
   clientVscode: 'VS Code: merge into .vscode/mcp.json in your project (or the user mcp.json)',
+  clientVscodeLink: 'VS Code: or open this install link',
+  clientVscodeCli: 'VS Code: or run',
+  clientCursorLink: 'Cursor: or open this install link',
   readyDone: 'Done. Restart your MCP client to load alpacon-mcp.',
   readyWithProblem: 'The token was saved, but the connection test failed; fix it and run "alpacon-mcp test".',
 

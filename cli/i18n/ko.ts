@@ -136,6 +136,9 @@ export const ko: Messages = {
   clientCode: 'Claude Code: 다음을 실행',
   clientCursor: 'Cursor: ~/.cursor/mcp.json (또는 프로젝트의 .cursor/mcp.json)에 합쳐 넣기',
   clientVscode: 'VS Code: 프로젝트의 .vscode/mcp.json (또는 사용자 mcp.json)에 합쳐 넣기',
+  clientVscodeLink: 'VS Code: 또는 이 설치 링크 열기',
+  clientVscodeCli: 'VS Code: 또는 다음을 실행',
+  clientCursorLink: 'Cursor: 또는 이 설치 링크 열기',
   readyDone: '완료. MCP 클라이언트를 다시 시작하면 alpacon-mcp가 로드됩니다.',
   readyWithProblem: '토큰은 저장했지만 연결 테스트가 실패했습니다. 문제를 고친 뒤 "alpacon-mcp test"를 실행하세요.',
 

@@ -47,6 +47,11 @@ describe('setup wizard (driven through its prompts)', () => {
     expect(screen).toContain('"type": "stdio"');
     expect(screen).toContain(path.join('bin', 'alpacon-mcp.js'));
     expect(screen).toContain(`ALPACON_MCP_BASE_URL=${sandbox.url}`);
+    expect(screen).toContain('Cursor: 또는 이 설치 링크 열기');
+    expect(screen).toContain('cursor://anysphere.cursor-deeplink/mcp/install?name=alpacon&config=');
+    expect(screen).toContain('VS Code: 또는 이 설치 링크 열기');
+    expect(screen).toContain('vscode:mcp/install?');
+    expect(screen).toContain("code --add-mcp '{\"name\":\"alpacon\"");
   });
 
   it('refuses a bad workspace with the rule and asks again; --lang en speaks English', async () => {

@@ -89,4 +89,12 @@ describe('config loading', () => {
     expect(config).toMatchObject({ baseUrl: 'http://127.0.0.1:9', readOnly: true, tokenFile: '/tmp/t.json' });
     await expect(loadConfig({ ...base, cwd, env: { ALPACON_MCP_BASE_URL: 'ftp://x' } })).rejects.toThrow(ConfigError);
   });
+
+  it('ALPACON_MCP_WORKSPACE / ALPACON_MCP_REGION become the defaults, checked like the config keys', async () => {
+    const cwd = await project({ '.alpaconrc': JSON.stringify({ defaultWorkspace: 'from-file' }) });
+    expect(await loadConfig({ ...base, cwd, env: { ALPACON_MCP_WORKSPACE: 'desk', ALPACON_MCP_REGION: 'eu1' } })).toMatchObject({ defaultWorkspace: 'desk', defaultRegion: 'eu1' });
+    expect(await loadConfig({ ...base, cwd, env: {} })).toMatchObject({ defaultWorkspace: 'from-file', defaultRegion: 'ap1' });
+    await expect(loadConfig({ ...base, cwd, env: { ALPACON_MCP_REGION: 'mars' } })).rejects.toThrow(ConfigError);
+    await expect(loadConfig({ ...base, cwd, env: { ALPACON_MCP_WORKSPACE: '../x' } })).rejects.toThrow(ConfigError);
+  });
 });

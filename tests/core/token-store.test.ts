@@ -44,6 +44,19 @@ describe('token lookup order', () => {
     ]);
   });
 
+  it('ALPACON_MCP_TOKEN serves the one workspace named by ALPACON_MCP_WORKSPACE / ALPACON_MCP_REGION, after the other sources', async () => {
+    const env = { ALPACON_MCP_TOKEN: 'single-token', ALPACON_MCP_WORKSPACE: 'desk', ALPACON_MCP_REGION: 'us1' };
+    const store = new TokenStore({ cwd, home, env });
+    expect(store.lookup('us1', 'desk')).toEqual({ token: 'single-token', source: { kind: 'env', name: 'ALPACON_MCP_TOKEN' } });
+    expect(store.lookup('ap1', 'desk')).toBeUndefined();
+    expect(store.hasAny()).toBe(true);
+    expect(store.list()).toEqual([{ region: 'us1', workspace: 'desk', source: { kind: 'env', name: 'ALPACON_MCP_TOKEN' } }]);
+    expect(new TokenStore({ cwd, home, env: { ALPACON_MCP_TOKEN: 'x', ALPACON_MCP_WORKSPACE: 'desk' } }).lookup('ap1', 'desk')?.token).toBe('x');
+    expect(new TokenStore({ cwd, home, env: { ALPACON_MCP_TOKEN: 'x' } }).hasAny()).toBe(false);
+    await writeJson(path.join(home, '.alpacon-mcp', 'token.json'), { us1: { desk: 'file-token' } });
+    expect(new TokenStore({ cwd, home, env }).lookup('us1', 'desk')?.token).toBe('file-token');
+  });
+
   it('an explicit token file replaces the file search', async () => {
     await writeJson(path.join(cwd, 'config', 'token.json'), { ap1: { acme: 'local-token-1' } });
     await writeJson(path.join(root, 'other.json'), { ap1: { acme: 'explicit-token' } });
