@@ -12,6 +12,8 @@ export interface LoggedRequest {
   status: number;
   /** Milliseconds since the epoch when the request arrived. */
   time: number;
+  /** Id of the API token (or `jwt:<user id>`) that authenticated the request, once it did; never the key. */
+  tokenId?: string;
 }
 
 export interface RequestFilter {

@@ -114,6 +114,7 @@ async function dispatch(deps: HttpDeps, req: IncomingMessage, res: ServerRespons
   const request: SandboxRequest = { method, path: url.pathname, params, query: url.searchParams, headers: req.headers, body: undefined, raw: req };
   if (options.auth) {
     request.principal = authenticate(req.headers, deps.world, deps.jwt, Date.now(), deps.generation);
+    entry.tokenId = request.principal.tokenId;
     if (!options.mfaExempt) deps.access.checkMfa();
   }
   if (!options.rawBody) {

@@ -5,7 +5,8 @@ import { toOutcome, type ToolOutcome } from './in-process.js';
 
 export interface HttpMcpClient {
   listTools(): Promise<string[]>;
-  call(name: string, args?: Record<string, unknown>): Promise<ToolOutcome>;
+  /** A call; `signal` aborts it (the client then stops waiting and the promise rejects with the signal's reason). */
+  call(name: string, args?: Record<string, unknown>, options?: { signal?: AbortSignal }): Promise<ToolOutcome>;
   close(): Promise<void>;
 }
 
@@ -25,7 +26,8 @@ export async function connectHttpClient(url: string, options: HttpClientOptions 
   await client.connect(transport);
   return {
     listTools: async () => (await client.listTools()).tools.map((tool) => tool.name),
-    call: async (name, args = {}) => toOutcome((await client.callTool({ name, arguments: args })) as CallToolResult),
+    call: async (name, args = {}, options = {}) =>
+      toOutcome((await client.callTool({ name, arguments: args }, undefined, { signal: options.signal })) as CallToolResult),
     close: () => client.close(),
   };
 }
