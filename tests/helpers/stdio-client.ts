@@ -4,6 +4,7 @@ import type { CallToolResult } from '@modelcontextprotocol/sdk/types.js';
 import { toOutcome, type ToolOutcome } from './in-process.js';
 
 export interface StdioMcpClient {
+  client: Client;
   listTools(): Promise<string[]>;
   call(name: string, args?: Record<string, unknown>): Promise<ToolOutcome>;
   stderr(): string;
@@ -24,6 +25,7 @@ export async function spawnStdioClient(options: { command: string; args: string[
   const client = new Client({ name: 'alpacon-mcp-stdio-test', version: '0' });
   await client.connect(transport);
   return {
+    client,
     listTools: async () => (await client.listTools()).tools.map((tool) => tool.name),
     call: async (name, args = {}) => toOutcome((await client.callTool({ name, arguments: args })) as CallToolResult),
     stderr: () => stderr,
