@@ -5,12 +5,13 @@ import { imageCommand } from '../helpers/dockerfile.js';
 import { freePort } from '../helpers/free-port.js';
 import { fetchWithHost } from '../helpers/host-fetch.js';
 import { haproxyBinary, startHaproxy, type RunningHaproxy } from '../helpers/haproxy.js';
-import { connectHttpClient, type HttpMcpClient } from '../helpers/http-client.js';
+import { connectHttpClient } from '../helpers/http-client.js';
+import { connectModernHttp } from '../helpers/modern-client.js';
 import { startServeProcess, type ServeProcess } from '../helpers/serve-process.js';
 import { tempProject } from '../helpers/temp-project.js';
 
 // Scale-out on a real balancer: three stateless `serve --http` replicas (the container's command line plus --stateless, as
-// in deploy/kubernetes) behind HAProxy in round-robin, 50 clients, one replica killed (SIGKILL) in the middle and started
+// in deploy/kubernetes) behind HAProxy in round-robin, 50 clients of both protocol eras, one replica killed (SIGKILL) in the middle and started
 // again. Each replica holds its own API tokens for two workspaces, so the sandbox's request log tells which replica sent a
 // command and for which workspace. Loopback only; every loop is bounded; no time is asserted.
 
@@ -33,6 +34,7 @@ interface Replica {
 
 interface CallRecord {
   callId: string;
+  era: '2025' | '2026';
   workspace: string;
   ok: boolean;
   /** The promise rejected: the HTTP exchange itself failed (not a tool error). */
@@ -141,18 +143,21 @@ describe('stateless replicas behind HAProxy', () => {
         response.body.pipeTo(writable).catch((error: unknown) => abort?.abort(new Error(`answer stream broken: ${String(error)}`)));
         return new Response(readable, { status: response.status, statusText: response.statusText, headers: response.headers });
       };
-      let client: HttpMcpClient | undefined;
-      // initialize has no effect on Alpacon, so a connection that met the dying replica is simply made again (bounded).
-      for (let attempt = 0; attempt < 5 && !client; attempt += 1) {
-        client = await connectHttpClient(frontUrl, { headers: { Authorization: `Bearer ${SERVER_TOKEN}` }, fetch: tagged }).catch(() => undefined);
-      }
+      // Even clients speak 2025-11-25 (initialize first), odd ones 2026-07-28 (no handshake, per-request _meta).
+      const connectOnce = () => {
+        const options = { headers: { Authorization: `Bearer ${SERVER_TOKEN}` }, fetch: tagged };
+        return index % 2 === 0 ? connectHttpClient(frontUrl, options) : connectModernHttp(frontUrl, options);
+      };
+      let client: Awaited<ReturnType<typeof connectOnce>> | undefined;
+      // Connecting has no effect on Alpacon, so a connection that met the dying replica is simply made again (bounded).
+      for (let attempt = 0; attempt < 5 && !client; attempt += 1) client = await connectOnce().catch(() => undefined);
       if (!client) throw new Error(`client ${index} could not connect`);
       for (let n = 0; n < MAX_CALLS_PER_CLIENT && !stopRequested; n += 1) {
         const callId = `c${index}-${n}`;
         const workspace = WORKSPACES[(index + n) % WORKSPACES.length];
         current = callId;
         currentAbort = new AbortController();
-        const record: CallRecord = { callId, workspace, ok: false, transportError: false };
+        const record: CallRecord = { callId, era: index % 2 === 0 ? '2025' : '2026', workspace, ok: false, transportError: false };
         try {
           const result = await client.call('execute_command_sync', { workspace, server_id: serverId, command: `echo ${callId}` }, { signal: currentAbort.signal });
           const data = result.data as { output?: string } | undefined;
@@ -216,8 +221,8 @@ describe('stateless replicas behind HAProxy', () => {
     });
 
     process.stdout.write(
-      `balancer: ${records.length} calls through HAProxy to ${REPLICAS} replicas (${CLIENTS} clients, 2025-era); ` +
-        `${records.length - failed.length} succeeded; failures on surviving replicas ${failedElsewhere.length}; ` +
+      `balancer: ${records.length} calls through HAProxy to ${REPLICAS} replicas (${CLIENTS} clients, half 2025-era, half 2026-era); ` +
+        `${records.length - failed.length} succeeded (2025-era ${records.filter((r) => r.ok && r.era === '2025').length}, 2026-era ${records.filter((r) => r.ok && r.era === '2026').length}); failures on surviving replicas ${failedElsewhere.length}; ` +
         `in flight on the killed replica ${inFlightOnVictim.length} (all transport errors: ${inFlightOnVictim.every((r) => r.transportError)}); ` +
         `duplicates ${duplicates.length}; wrong workspace ${wrongWorkspace.length}; commands submitted by the restarted replica ${servedAfterRestart}\n` +
         `phases: ${phases.join(', ')}\n` +
@@ -232,5 +237,6 @@ describe('stateless replicas behind HAProxy', () => {
     expect(misattributed.map((r) => ({ callId: r.callId, routed: routed.get(r.callId), submittedBy: submitsOf(r.callId).map((x) => tokenOwner.get(x.tokenId ?? '')) }))).toEqual([]);
     for (const record of records.filter((r) => r.ok)) expect(submitsOf(record.callId)).toHaveLength(1);
     expect(servedAfterRestart).toBeGreaterThan(0);
+    for (const era of ['2025', '2026']) expect(records.filter((r) => r.era === era && r.ok).length).toBeGreaterThan(PHASE_CALLS / 2);
   }, 120_000);
 });

@@ -14,7 +14,11 @@ export interface ModernConnection {
   client: Client;
   /** The revision the client negotiated (always 2026-07-28 here: the connection is pinned to it). */
   revision(): string | undefined;
-  call(name: string, args?: Record<string, unknown>, options?: { onprogress?: (progress: { progress: number; total?: number; message?: string }) => void }): Promise<ToolOutcome>;
+  call(
+    name: string,
+    args?: Record<string, unknown>,
+    options?: { onprogress?: (progress: { progress: number; total?: number; message?: string }) => void; signal?: AbortSignal },
+  ): Promise<ToolOutcome>;
   close(): Promise<void>;
 }
 
@@ -44,7 +48,7 @@ function wrap(client: Client): ModernConnection {
     client,
     revision: () => client.getNegotiatedProtocolVersion(),
     call: async (name, args = {}, options = {}) =>
-      toOutcome((await client.callTool({ name, arguments: args }, { onprogress: options.onprogress })) as CallToolResult as never),
+      toOutcome((await client.callTool({ name, arguments: args }, { onprogress: options.onprogress, signal: options.signal })) as CallToolResult as never),
     close: () => client.close(),
   };
 }
@@ -64,8 +68,14 @@ export async function connectModernStdio(spawn: { args?: string[]; env?: Record<
 }
 
 /** Connects a 2026-07-28 client to a Streamable HTTP endpoint (`…/mcp`). */
-export async function connectModernHttp(url: string, options: ModernOptions & { headers?: Record<string, string> } = {}): Promise<ModernConnection> {
-  const transport = new StreamableHTTPClientTransport(new URL(url), { requestInit: { headers: options.headers ?? {} } });
+export async function connectModernHttp(
+  url: string,
+  options: ModernOptions & { headers?: Record<string, string>; fetch?: typeof fetch } = {},
+): Promise<ModernConnection> {
+  const transport = new StreamableHTTPClientTransport(new URL(url), {
+    requestInit: { headers: options.headers ?? {} },
+    ...(options.fetch ? { fetch: options.fetch } : {}),
+  });
   const client = modernClient(options);
   await client.connect(transport);
   return wrap(client);
