@@ -1,7 +1,6 @@
 import type { TokenStore } from '../core/auth/index.js';
 import { ErrorCode, isAlpaconMcpError } from '../core/errors/index.js';
 import { AlpaconClient } from '../core/http/alpacon-client.js';
-import { resolveBaseUrl } from '../core/http/base-url.js';
 import { createLogger } from '../core/logger.js';
 
 export type Privilege = 'superuser' | 'staff' | 'general';
@@ -22,9 +21,9 @@ const CURRENT_USER = '/api/iam/users/-/';
 /** Asks the workspace who the stored token acts as; every failure is classified so the user gets its fix. */
 export async function checkConnection(store: TokenStore, region: string, workspace: string, options: CheckOptions = {}): Promise<CheckResult> {
   const target = { region, workspace };
-  const url = resolveBaseUrl(options.baseUrl, target);
   // No retries: a person is waiting, and a failure is reported with its fix instead.
   const client = new AlpaconClient({ baseUrl: options.baseUrl, timeoutMs: options.timeoutMs ?? 10_000, retries: 0, retryBaseMs: 250 }, store, createLogger({ level: 'silent' }));
+  const url = client.baseUrl(target);
   try {
     const user = await client.get<unknown>(target, CURRENT_USER);
     if (!isCurrentUser(user)) {

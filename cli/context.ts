@@ -6,7 +6,13 @@ import type { SandboxGeneration } from '../sandbox/generation.js';
 export interface GlobalOptions {
   config?: string;
   tokenFile?: string;
+  /** The Python server's name for the token file option; --token-file wins. */
+  configFile?: string;
   readOnly?: boolean;
+  toolsets?: string;
+  tools?: string;
+  excludeTools?: string;
+  disableDestructive?: boolean;
   sandbox?: boolean;
   /** Generation the sandbox plays; given alone it implies `sandbox`. */
   sandboxGeneration?: SandboxGeneration;

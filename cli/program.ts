@@ -21,7 +21,10 @@ export async function runCli(argv: readonly string[], io: CliIo = processIo()): 
   }
   let exitCode: number = ExitCode.Ok;
   const program = new Command('alpacon-mcp');
-  const context = (): CliContext => ({ io, t, language, global: program.opts<GlobalOptions>() });
+  const context = (): CliContext => {
+    const global = program.opts<GlobalOptions>();
+    return { io, t, language, global: { ...global, tokenFile: global.tokenFile ?? global.configFile } };
+  };
 
   program
     .description(t.programDescription)
@@ -30,7 +33,12 @@ export async function runCli(argv: readonly string[], io: CliIo = processIo()): 
     .helpCommand('help [command]', t.optHelp)
     .option('--config <path>', t.optConfig)
     .option('--token-file <path>', t.optTokenFile)
+    .option('--config-file <path>', t.optConfigFile)
     .option('--read-only', t.optReadOnly)
+    .option('--toolsets <names>', t.optToolsets)
+    .option('--tools <names>', t.optTools)
+    .option('--exclude-tools <names>', t.optExcludeTools)
+    .option('--disable-destructive', t.optDisableDestructive)
     .option('--sandbox', t.optSandbox)
     .option('--sandbox-generation <name>', t.optSandboxGeneration, (value: string): SandboxGeneration => {
       if (isSandboxGeneration(value)) return value;

@@ -15,6 +15,10 @@ export interface ServeOptions extends HttpFlags {
   /** Generation the sandbox plays (implies `sandbox`). */
   sandboxGeneration?: SandboxGeneration;
   http?: boolean;
+  toolsets?: string;
+  tools?: string;
+  excludeTools?: string;
+  disableDestructive?: boolean;
 }
 
 /** Starts the MCP server on stdio or HTTP; with --sandbox, against an in-process simulated workspace. */
@@ -42,9 +46,11 @@ async function buildApp(options: ServeOptions): Promise<App> {
     Object.assign(overrides, { baseUrl: sandbox.url, defaultWorkspace: sandbox.workspace, defaultRegion: sandbox.region });
     // The sandbox token stands alone: a real token file must not be consulted for the simulated workspace.
     delete env.ALPACON_MCP_TOKEN_FILE;
+    delete env.ALPACON_MCP_CONFIG_FILE;
   }
   try {
-    const app = await createApp({ builtins: BUILTIN_PLUGINS, defaultPlugins: DEFAULT_PLUGINS, configPath: options.config, env, overrides });
+    const selection = { toolsets: options.toolsets, tools: options.tools, excludeTools: options.excludeTools, disableDestructive: options.disableDestructive };
+    const app = await createApp({ builtins: BUILTIN_PLUGINS, defaultPlugins: DEFAULT_PLUGINS, configPath: options.config, env, overrides, selection });
     if (stopSandbox) app.lifecycle.onShutdown(stopSandbox);
     if (sandboxNote) app.log.info(sandboxNote);
     return app;

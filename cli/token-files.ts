@@ -1,6 +1,6 @@
 import { promises as fs } from 'node:fs';
 import path from 'node:path';
-import { defaultTokenFile, readTokenFile, TokenStore, type TokenFileContent } from '../core/auth/index.js';
+import { defaultTokenFile, expandHome, readTokenFile, TokenStore, type TokenFileContent } from '../core/auth/index.js';
 import { isAlpaconMcpError } from '../core/errors/index.js';
 import type { CliContext } from './context.js';
 
@@ -11,12 +11,12 @@ import type { CliContext } from './context.js';
 export function writeTargetFile(ctx: CliContext, options: { local?: boolean; tokenFile?: string }): string {
   const { cwd, home } = ctx.io;
   if (options.local) return path.join(cwd, 'config', 'token.json');
-  return options.tokenFile ? path.resolve(cwd, options.tokenFile) : defaultTokenFile(home);
+  return options.tokenFile ? path.resolve(cwd, expandHome(options.tokenFile, home)) : defaultTokenFile(home);
 }
 
 /** --token-file wins over the configuration (which already carries ALPACON_MCP_TOKEN_FILE). */
 export function explicitTokenFile(ctx: CliContext, configTokenFile?: string): string | undefined {
-  return ctx.global.tokenFile ?? configTokenFile ?? (ctx.io.env.ALPACON_MCP_TOKEN_FILE || undefined);
+  return ctx.global.tokenFile ?? configTokenFile ?? (ctx.io.env.ALPACON_MCP_TOKEN_FILE || ctx.io.env.ALPACON_MCP_CONFIG_FILE || undefined);
 }
 
 /** The token store the server would use, seen from this command line's folders and environment. */

@@ -1,7 +1,7 @@
 import { container as rootContainer, type DependencyContainer } from 'tsyringe';
 import type { Server } from '@modelcontextprotocol/server';
 import { TokenStore } from '../auth/token-store.js';
-import { loadConfig } from '../config/load-config.js';
+import { loadConfig, type SelectionFlags } from '../config/load-config.js';
 import type { AlpaconConfig } from '../config/types.js';
 import { NotConfiguredError } from '../errors/index.js';
 import { createMcpServer, type ToolGuard } from '../host/create-server.js';
@@ -33,6 +33,8 @@ export interface AppOptions {
   env?: NodeJS.ProcessEnv;
   /** Overrides applied after the config file and environment (command-line flags, --sandbox). */
   overrides?: Partial<Pick<AlpaconConfig, 'baseUrl' | 'tokenFile' | 'readOnly' | 'defaultWorkspace' | 'defaultRegion'>>;
+  /** Tool selection flags (`--toolsets`, `--tools`, `--exclude-tools`, `--disable-destructive`). */
+  selection?: SelectionFlags;
   logLevel?: LogLevel;
   logger?: Logger;
   /** Extra guard around tool calls (safety features). */
@@ -69,6 +71,7 @@ export async function createApp(options: AppOptions): Promise<App> {
     env,
     builtinPlugins: Object.keys(options.builtins),
     defaultPlugins: options.defaultPlugins,
+    selection: options.selection,
   });
   const config: AlpaconConfig = { ...loaded, ...definedOnly(options.overrides ?? {}) };
   const log = options.logger ?? createLogger({ level: options.logLevel ?? config.logLevel });
@@ -111,7 +114,7 @@ export async function createApp(options: AppOptions): Promise<App> {
   registry.retain((tool) => selected.has(tool.name));
 
   const enabledPlugins = load.loaded.map((p) => p.manifest).filter((m) => registry.list().some((t) => t.plugin === m.name));
-  const defaults = { workspace: config.defaultWorkspace, region: config.defaultRegion };
+  const defaults = { workspace: config.defaultWorkspace, region: config.defaultRegion, regionOf: (workspace: string) => tokens.regionOf(workspace) };
   const instructions = buildInstructions(enabledPlugins, defaults, plugins.filter((p) => p.state === 'skipped'));
   const guards = [createSafetyGuard(config).guard, ...(options.guards ?? [])];
 

@@ -1,12 +1,30 @@
+type EnvKind = 'TOKEN' | 'URL';
+
+const part = (s: string) => s.toUpperCase().replace(/-/g, '_');
+
 /** Environment variable that holds a token for one region/workspace pair: ALPACON_MCP_<REGION>_<WORKSPACE>_TOKEN. */
 export function tokenEnvName(region: string, workspace: string): string {
-  const part = (s: string) => s.toUpperCase().replace(/-/g, '_');
   return `ALPACON_MCP_${part(region)}_${part(workspace)}_TOKEN`;
 }
 
-const TOKEN_ENV = /^ALPACON_MCP_([A-Z0-9]+)_([A-Z0-9_]+)_TOKEN$/;
+/** Environment variable that pins a workspace's API URL: ALPACON_MCP_<REGION>_<WORKSPACE>_URL. */
+export function urlEnvName(region: string, workspace: string): string {
+  return `ALPACON_MCP_${part(region)}_${part(workspace)}_URL`;
+}
 
-/** Reverse of tokenEnvName for listing; workspace names with `-` come back with `_` (the env form loses that). */
+/**
+ * The names looked up, in order: ours (`-` as `_`), then the Python server's, which upper-cases the workspace but keeps `-`
+ * (`ALPACON_MCP_AP1_MY-WS_TOKEN`, settable from an MCP client's `env` block).
+ */
+export function envNameCandidates(region: string, workspace: string, kind: EnvKind): string[] {
+  const ours = kind === 'TOKEN' ? tokenEnvName(region, workspace) : urlEnvName(region, workspace);
+  const python = `ALPACON_MCP_${region.toUpperCase()}_${workspace.toUpperCase()}_${kind}`;
+  return python === ours ? [ours] : [ours, python];
+}
+
+const TOKEN_ENV = /^ALPACON_MCP_([A-Z0-9]+)_([A-Z0-9_-]+)_TOKEN$/;
+
+/** Reverse of tokenEnvName for listing; workspace names with `-` come back with `_` unless set in the Python form. */
 export function parseTokenEnvName(name: string): { region: string; workspace: string } | undefined {
   const match = TOKEN_ENV.exec(name);
   if (!match) return undefined;
@@ -22,4 +40,9 @@ export function singleEnvToken(env: NodeJS.ProcessEnv): { region: string; worksp
   const workspace = env[SINGLE_TOKEN_ENV.workspace];
   if (!token || !workspace) return undefined;
   return { region: env[SINGLE_TOKEN_ENV.region] || 'ap1', workspace, token };
+}
+
+/** Workspace names compared the way environment variable names lose them (`-` and `_` alike, any case). */
+export function sameWorkspace(a: string, b: string): boolean {
+  return part(a) === part(b);
 }

@@ -3,8 +3,29 @@ import path from 'node:path';
 import { randomBytes } from 'node:crypto';
 import { ConfigError } from '../errors/index.js';
 
-/** token.json: `{ "<region>": { "<workspace>": "<token>" } }` */
-export type TokenFileContent = Record<string, Record<string, string>>;
+/**
+ * One workspace in token.json: the token itself, or the Python server's object form `{"token": "...", "url": "https://..."}`
+ * that pins the workspace's API URL (either key may be left out; other keys are ignored, as there).
+ */
+export type TokenFileEntry = string | { token?: string; url?: string };
+
+/** token.json: `{ "<region>": { "<workspace>": "<token>" | {"token": "<token>", "url": "<url>"} } }` */
+export type TokenFileContent = Record<string, Record<string, TokenFileEntry>>;
+
+export function entryToken(entry: TokenFileEntry | undefined): string | undefined {
+  const token = typeof entry === 'string' ? entry : entry?.token;
+  return token ? token : undefined;
+}
+
+export function entryUrl(entry: TokenFileEntry | undefined): string | undefined {
+  const url = typeof entry === 'object' ? entry.url?.trim() : undefined;
+  return url ? url : undefined;
+}
+
+/** The entry with a new token; a pinned URL stays. */
+export function withToken(entry: TokenFileEntry | undefined, token: string): TokenFileEntry {
+  return typeof entry === 'object' && entryUrl(entry) ? { ...entry, token } : token;
+}
 
 export function readTokenFile(file: string): TokenFileContent | undefined {
   let text: string;
@@ -22,7 +43,7 @@ export function readTokenFile(file: string): TokenFileContent | undefined {
   }
   if (!isTokenFileContent(parsed)) {
     throw new ConfigError(
-      'the token file must look like {"<region>": {"<workspace>": "<token>"}}',
+      'the token file must look like {"<region>": {"<workspace>": "<token>"}} (or {"token": "<token>", "url": "<url>"} per workspace)',
       file,
       'Fix or remove the file, then run "alpacon-mcp add" again.',
     );
@@ -33,9 +54,15 @@ export function readTokenFile(file: string): TokenFileContent | undefined {
 export function isTokenFileContent(value: unknown): value is TokenFileContent {
   if (typeof value !== 'object' || value === null || Array.isArray(value)) return false;
   return Object.values(value).every(
-    (ws) =>
-      typeof ws === 'object' && ws !== null && !Array.isArray(ws) && Object.values(ws).every((t) => typeof t === 'string'),
+    (ws) => typeof ws === 'object' && ws !== null && !Array.isArray(ws) && Object.values(ws).every(isTokenFileEntry),
   );
+}
+
+function isTokenFileEntry(value: unknown): value is TokenFileEntry {
+  if (typeof value === 'string') return true;
+  if (typeof value !== 'object' || value === null || Array.isArray(value)) return false;
+  const { token, url } = value as Record<string, unknown>;
+  return (token === undefined || typeof token === 'string') && (url === undefined || typeof url === 'string');
 }
 
 /** True when group or others may read the file (it should be 0600). */

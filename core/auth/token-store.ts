@@ -1,11 +1,11 @@
 import os from 'node:os';
 import path from 'node:path';
-import { TokenMissingError } from '../errors/index.js';
+import { ConfigError, TokenMissingError } from '../errors/index.js';
 import type { Logger } from '../logger.js';
 import { registerSecret } from '../security/secrets.js';
 import { credentialKind, type CredentialKind, tokenSourceEnvName } from './login-credential.js';
-import { parseTokenEnvName, SINGLE_TOKEN_ENV, singleEnvToken, tokenEnvName } from './token-env.js';
-import { isTooOpen, readTokenFile, writeTokenFile, type TokenFileContent } from './token-file.js';
+import { envNameCandidates, parseTokenEnvName, sameWorkspace, SINGLE_TOKEN_ENV, singleEnvToken } from './token-env.js';
+import { entryToken, entryUrl, isTooOpen, readTokenFile, withToken, writeTokenFile, type TokenFileContent } from './token-file.js';
 
 export type TokenSource = { kind: 'file'; path: string } | { kind: 'env'; name: string };
 
@@ -26,7 +26,8 @@ export interface TokenStoreOptions {
 
 /**
  * Finds API tokens: `./config/token.json`, then `~/.alpacon-mcp/token.json`, then `ALPACON_MCP_<REGION>_<WORKSPACE>_TOKEN`,
- * then `ALPACON_MCP_TOKEN` for the one workspace named by `ALPACON_MCP_WORKSPACE` / `ALPACON_MCP_REGION`.
+ * then `ALPACON_MCP_TOKEN` for the one workspace named by `ALPACON_MCP_WORKSPACE` / `ALPACON_MCP_REGION`; and pinned workspace
+ * URLs: `ALPACON_MCP_<REGION>_<WORKSPACE>_URL`, then a file entry's `url`.
  * Token values never leave this class except to the HTTP client, and are registered for redaction on sight.
  */
 export class TokenStore {
@@ -39,7 +40,7 @@ export class TokenStore {
     const cwd = options.cwd ?? process.cwd();
     this.env = options.env ?? process.env;
     this.files = options.tokenFile
-      ? [path.resolve(cwd, options.tokenFile)]
+      ? [path.resolve(cwd, expandHome(options.tokenFile, options.home))]
       : [path.join(cwd, 'config', 'token.json'), defaultTokenFile(options.home)];
   }
 
@@ -55,12 +56,11 @@ export class TokenStore {
 
   lookup(region: string, workspace: string): { token: string; source: TokenSource } | undefined {
     for (const file of this.files) {
-      const token = this.read(file)?.[region]?.[workspace];
+      const token = entryToken(this.read(file)?.[region]?.[workspace]);
       if (token) return this.found(token, { kind: 'file', path: file });
     }
-    const name = tokenEnvName(region, workspace);
-    const fromEnv = this.env[name];
-    if (fromEnv) return this.found(fromEnv, { kind: 'env', name });
+    const name = envNameCandidates(region, workspace, 'TOKEN').find((candidate) => this.env[candidate]);
+    if (name) return this.found(this.env[name] as string, { kind: 'env', name });
     const single = singleEnvToken(this.env);
     return single?.region === region && single.workspace === workspace
       ? this.found(single.token, { kind: 'env', name: SINGLE_TOKEN_ENV.token })
@@ -70,6 +70,37 @@ export class TokenStore {
   /** Whether the credential for this pair is a JWT, a login-issued token or an API token (see login-credential.ts). */
   credentialKind(region: string, workspace: string): CredentialKind {
     return credentialKind(this.require(region, workspace), this.env[tokenSourceEnvName(region, workspace)]);
+  }
+
+  /**
+   * The API URL pinned for a workspace (Python server's precedence: the environment, then the token file entry), normalized:
+   * `https://` added when no scheme is given, no trailing slash. Undefined when the URL is derived from the template.
+   */
+  pinnedUrl(region: string, workspace: string): string | undefined {
+    const name = envNameCandidates(region, workspace, 'URL').find((candidate) => this.env[candidate]?.trim());
+    const fromFiles = () => this.files.map((file) => entryUrl(this.read(file)?.[region]?.[workspace])).find(Boolean);
+    const url = (name ? this.env[name]?.trim() : undefined) ?? fromFiles();
+    if (!url) return undefined;
+    const normalized = normalizePinnedUrl(url);
+    if (!/^https?:\/\/[^/]/.test(normalized)) {
+      throw new ConfigError(`the pinned URL of ${region}/${workspace} must be an http(s) URL`, name ?? 'token file', 'Fix the "url" of that workspace.');
+    }
+    return normalized;
+  }
+
+  /** The one region a workspace has a token in, so calls may leave `region` out; undefined when none or several. */
+  regionOf(workspace: string): string | undefined {
+    const regions = new Set<string>();
+    for (const file of this.files) {
+      for (const [region, workspaces] of Object.entries(this.read(file) ?? {})) if (entryToken(workspaces[workspace])) regions.add(region);
+    }
+    for (const [name, value] of Object.entries(this.env)) {
+      const parsed = value ? parseTokenEnvName(name) : undefined;
+      if (parsed && sameWorkspace(parsed.workspace, workspace)) regions.add(parsed.region);
+    }
+    const single = singleEnvToken(this.env);
+    if (single?.workspace === workspace) regions.add(single.region);
+    return regions.size === 1 ? [...regions][0] : undefined;
   }
 
   require(region: string, workspace: string): string {
@@ -87,7 +118,7 @@ export class TokenStore {
     };
     for (const file of this.files) {
       for (const [region, workspaces] of Object.entries(this.read(file) ?? {})) {
-        for (const [workspace, token] of Object.entries(workspaces)) if (token) add(region, workspace, { kind: 'file', path: file });
+        for (const [workspace, entry] of Object.entries(workspaces)) if (entryToken(entry)) add(region, workspace, { kind: 'file', path: file });
       }
     }
     for (const [name, value] of Object.entries(this.env)) {
@@ -101,7 +132,7 @@ export class TokenStore {
 
   /** Checked on every tool call, so it stops at the first token found instead of listing them all. */
   hasAny(): boolean {
-    const inFile = (file: string) => Object.values(this.read(file) ?? {}).some((workspaces) => Object.values(workspaces).some(Boolean));
+    const inFile = (file: string) => Object.values(this.read(file) ?? {}).some((workspaces) => Object.values(workspaces).some((e) => entryToken(e)));
     return (
       this.files.some(inFile) ||
       Object.entries(this.env).some(([name, value]) => Boolean(value) && parseTokenEnvName(name) !== undefined) ||
@@ -112,7 +143,7 @@ export class TokenStore {
   async save(region: string, workspace: string, token: string, file = this.writeTarget()): Promise<string> {
     registerSecret(token);
     const content = this.read(file) ?? {};
-    content[region] = { ...(content[region] ?? {}), [workspace]: token };
+    content[region] = { ...(content[region] ?? {}), [workspace]: withToken(content[region]?.[workspace], token) };
     await writeTokenFile(file, content);
     this.cache.delete(file);
     return file;
@@ -138,7 +169,12 @@ export class TokenStore {
     if (!this.cache.has(file)) {
       const content = readTokenFile(file);
       if (content) {
-        for (const workspaces of Object.values(content)) for (const token of Object.values(workspaces)) registerSecret(token);
+        for (const workspaces of Object.values(content)) {
+          for (const entry of Object.values(workspaces)) {
+            const token = entryToken(entry);
+            if (token) registerSecret(token);
+          }
+        }
         if (isTooOpen(file) && !this.warned.has(file)) {
           this.warned.add(file);
           this.options.logger?.warn(`token file ${file} is readable by group or others; run: chmod 600 ${file}`);
@@ -158,4 +194,15 @@ export class TokenStore {
 
 export function defaultTokenFile(home = os.homedir()): string {
   return path.join(home, '.alpacon-mcp', 'token.json');
+}
+
+/** `~/x` as the Python server reads it (a client's config passes the path without a shell to expand it). */
+export function expandHome(file: string, home = os.homedir()): string {
+  return file === '~' || file.startsWith('~/') ? path.join(home, file.slice(1)) : file;
+}
+
+/** As the Python server normalizes a pinned URL: `https://` when no scheme is given, no trailing slash. */
+export function normalizePinnedUrl(url: string): string {
+  const trimmed = url.trim().replace(/\/+$/, '');
+  return trimmed.includes('://') ? trimmed : `https://${trimmed}`;
 }

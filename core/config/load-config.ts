@@ -4,8 +4,21 @@ import { SINGLE_TOKEN_ENV } from '../auth/token-env.js';
 import { isRegion, REGIONS } from '../dto/checks/is-region.js';
 import { isWorkspaceSlug } from '../dto/checks/is-workspace-slug.js';
 import { ConfigError } from '../errors/index.js';
+import { selectToolsets } from './toolsets.js';
 import type { AlpaconConfig } from './types.js';
 import { validateConfig } from './validate-config.js';
+
+/** Tool selection from the command line; each wins over its environment variable, which wins over the file. */
+export interface SelectionFlags {
+  /** `--toolsets` (ALPACON_MCP_TOOLSETS): Python toolset names or plugin names, comma-separated. */
+  toolsets?: string;
+  /** `--tools` (ALPACON_MCP_TOOLS): tool names or patterns to add (tools.include). */
+  tools?: string;
+  /** `--exclude-tools` (ALPACON_MCP_EXCLUDE_TOOLS): tool names or patterns to remove (tools.exclude). */
+  excludeTools?: string;
+  /** `--disable-destructive` (ALPACON_MCP_DISABLE_DESTRUCTIVE). */
+  disableDestructive?: boolean;
+}
 
 export interface LoadConfigOptions {
   /** Explicit config file (--config); otherwise searched from `cwd` upwards. */
@@ -14,6 +27,7 @@ export interface LoadConfigOptions {
   env?: NodeJS.ProcessEnv;
   builtinPlugins: readonly string[];
   defaultPlugins: readonly string[];
+  selection?: SelectionFlags;
 }
 
 const MODULE = 'alpacon';
@@ -42,11 +56,32 @@ export async function loadConfig(options: LoadConfigOptions): Promise<AlpaconCon
     builtinPlugins: options.builtinPlugins,
     defaultPlugins: options.defaultPlugins,
   });
-  return applyEnvironment(config, env);
+  return applySelection(applyEnvironment(config, env), env, options.selection ?? {}, options.builtinPlugins);
+}
+
+const list = (raw: string) => raw.split(',').map((s) => s.trim()).filter(Boolean);
+const truthy = (v: string | undefined) => v !== undefined && /^(1|true|yes|on)$/i.test(v);
+
+function applySelection(config: AlpaconConfig, env: NodeJS.ProcessEnv, flags: SelectionFlags, builtins: readonly string[]): AlpaconConfig {
+  const pick = (flag: string | undefined, name: string) =>
+    flag !== undefined ? { raw: flag, source: `--${name.toLowerCase().replace(/^alpacon_mcp_/, '').replaceAll('_', '-')}` }
+      : env[name] !== undefined ? { raw: env[name] as string, source: name } : undefined;
+  const toolsets = pick(flags.toolsets, 'ALPACON_MCP_TOOLSETS');
+  const include = pick(flags.tools, 'ALPACON_MCP_TOOLS');
+  const exclude = pick(flags.excludeTools, 'ALPACON_MCP_EXCLUDE_TOOLS');
+  const selected = toolsets ? selectToolsets(toolsets.raw, builtins, toolsets.source) : undefined;
+  return {
+    ...config,
+    plugins: selected?.plugins ?? config.plugins,
+    tools: {
+      include: [...new Set([...(include ? list(include.raw) : config.tools.include), ...(selected?.tools ?? [])])],
+      exclude: exclude ? list(exclude.raw) : config.tools.exclude,
+    },
+    disableDestructive: config.disableDestructive || flags.disableDestructive === true || truthy(env.ALPACON_MCP_DISABLE_DESTRUCTIVE),
+  };
 }
 
 function applyEnvironment(config: AlpaconConfig, env: NodeJS.ProcessEnv): AlpaconConfig {
-  const truthy = (v: string | undefined) => v !== undefined && /^(1|true|yes|on)$/i.test(v);
   const baseUrl = env.ALPACON_MCP_BASE_URL || config.baseUrl;
   if (baseUrl && !/^https?:\/\//.test(baseUrl)) {
     throw new ConfigError('ALPACON_MCP_BASE_URL must start with http:// or https://', 'environment');
@@ -55,7 +90,8 @@ function applyEnvironment(config: AlpaconConfig, env: NodeJS.ProcessEnv): Alpaco
     ...config,
     ...workspaceFromEnvironment(env),
     baseUrl,
-    tokenFile: env.ALPACON_MCP_TOKEN_FILE || config.tokenFile,
+    // ALPACON_MCP_CONFIG_FILE is the Python server's name for the token file.
+    tokenFile: env.ALPACON_MCP_TOKEN_FILE || env.ALPACON_MCP_CONFIG_FILE || config.tokenFile,
     readOnly: config.readOnly || truthy(env.ALPACON_MCP_READ_ONLY),
   };
 }

@@ -1,4 +1,5 @@
 /** The only module that touches Reflect metadata: decorators write through it, the registry reads through it. */
+import type { ArgumentAliases } from '../registry/argument-aliases.js';
 import type { ToolEffects } from './effects.js';
 
 export type Constructor<T = unknown> = new (...args: never[]) => T;
@@ -30,6 +31,11 @@ export interface ToolOptions {
    * refused under `disableDestructive` and confirmed under `confirmDestructive`, like a destructive tool.
    */
   destructiveIf?: readonly string[];
+  /**
+   * Other names accepted for arguments (the Python alpacon-mcp server's, so its prompts keep working), mapped to the tool's own
+   * names before validation and never published in the schema. Listed in docs/migrating.md.
+   */
+  aliases?: ArgumentAliases;
 }
 
 export interface ToolMetadata extends ToolOptions {

@@ -8,6 +8,7 @@ import type { Logger } from '../logger.js';
 import type { RegisteredTool } from '../registry/tool-definition.js';
 import type { ToolRegistry } from '../registry/tool-registry.js';
 import { validateInput, type InputDefaults } from '../registry/validate-input.js';
+import { resolveAliases } from '../registry/argument-aliases.js';
 import { CORE_VERSION } from '../version.js';
 import { isToolReply, type ToolContext } from './tool-context.js';
 import type { ContextRegistry } from '../registry/context-registry.js';
@@ -85,7 +86,7 @@ export function createMcpServer(options: HostOptions): Server {
     const started = Date.now();
     let input: object | undefined;
     try {
-      input = await validateInput(tool.input, args ?? {}, options.defaults, tool.argumentNames);
+      input = await validateInput(tool.input, resolveAliases(args ?? {}, tool.aliases), options.defaults, tool.argumentNames);
       const notReady = tool.targetsWorkspace ? options.unconfigured?.() : undefined;
       if (notReady) throw notReady;
       await options.guard?.before?.({ tool, input, server });
@@ -126,8 +127,9 @@ function callTarget(input: object, defaults: InputDefaults): { workspace: string
 
 function toMcpTool(tool: RegisteredTool): McpTool {
   const meta: Record<string, unknown> = {};
-  if (tool.searchHint) meta['alpacon/searchHint'] = tool.searchHint;
-  if (tool.alwaysLoad) meta['alpacon/alwaysLoad'] = true;
+  // The keys Claude Code's tool search reads (the Python alpacon-mcp server publishes the same).
+  if (tool.searchHint) meta['anthropic/searchHint'] = tool.searchHint;
+  if (tool.alwaysLoad) meta['anthropic/alwaysLoad'] = true;
   return {
     name: tool.name,
     title: tool.title,

@@ -10,8 +10,8 @@ export function buildInstructions(
   const lines = [
     'alpacon-mcp operates servers managed by Alpacon (alpacon.io).',
     defaults.workspace
-      ? `Every Alpacon tool takes "workspace" (default "${defaults.workspace}") and "region" (default "${defaults.region}").`
-      : `Every Alpacon tool takes "workspace" (required; list_workspaces shows the configured ones) and "region" (default "${defaults.region}").`,
+      ? `Every Alpacon tool takes "workspace" (default "${defaults.workspace}") and "region" (default: the region the workspace is configured in, else "${defaults.region}").`
+      : `Every Alpacon tool takes "workspace" (required; list_workspaces shows the configured ones) and "region" (default: the region the workspace is configured in, else "${defaults.region}").`,
     'Server ids are UUIDs: get them from list_servers, never guess them. Errors carry a stable code and a hint saying what to do.',
   ];
   const offered = plugins.filter((p) => p.instructions).map((p) => `- ${p.name}: ${p.instructions}`);

@@ -82,7 +82,7 @@ export class AlpaconClient {
   }
 
   baseUrl(target: AlpaconTarget): string {
-    return resolveBaseUrl(this.options.baseUrl, target);
+    return resolveBaseUrl(this.options.baseUrl, target, this.tokens.pinnedUrl(target.region, target.workspace));
   }
 
   /** Headers for Websh/event WebSockets: Origin is the workspace URL; the token is in the WebSocket URL itself. */

@@ -1,6 +1,7 @@
 import type { Constructor, ToolMetadata } from '../decorators/metadata.js';
 import type { ToolEffects } from '../decorators/effects.js';
 import type { ToolContext } from '../host/tool-context.js';
+import type { ArgumentAliases } from './argument-aliases.js';
 import type { JsonSchema } from './input-schema.js';
 
 /** A tool ready to serve: its public definition plus how to run it. */
@@ -21,6 +22,8 @@ export interface RegisteredTool {
   readonly commandFields: readonly string[];
   /** Boolean input fields that make this call destructive when true. */
   readonly destructiveIf: readonly string[];
+  /** Other accepted argument names, mapped to the declared ones before validation (not in the schema). */
+  readonly aliases: ArgumentAliases;
   /** True when the input carries `workspace`/`region` (the tool reaches an Alpacon workspace). */
   readonly targetsWorkspace: boolean;
   invoke(input: object, context: ToolContext): Promise<unknown>;

@@ -1,6 +1,7 @@
 import { readPromptMetadata, readResourceMetadata, readToolMetadata, type ToolMetadata } from '../decorators/metadata.js';
 import { PluginError } from '../errors/index.js';
 import type { PluginManifest } from '../plugins/manifest.js';
+import { aliasRule } from './argument-aliases.js';
 import { buildInputSchema, SchemaProblem } from './input-schema.js';
 import { envelopeSchema, TOOL_NAME_PATTERN, type RegisteredTool } from './tool-definition.js';
 import { takesWorkspace } from './validate-input.js';
@@ -78,6 +79,8 @@ export class ToolRegistry {
       if (error instanceof SchemaProblem) throw new PluginError(plugin, `tool "${meta.name}": ${error.message}`);
       throw error;
     }
+    const argumentNames = Object.keys(inputSchema.properties as object);
+    checkAliases(plugin, meta, argumentNames);
     const method = meta.method;
     return {
       name: meta.name,
@@ -86,7 +89,7 @@ export class ToolRegistry {
       description: meta.description.trim(),
       input: meta.input,
       inputSchema,
-      argumentNames: Object.keys(inputSchema.properties as object),
+      argumentNames,
       outputSchema: meta.output ? envelopeSchema(meta.output) : undefined,
       effects: meta.annotations,
       // Clients with deferred tool loading search these words; a tool without its own hint is found by domain and title.
@@ -94,6 +97,7 @@ export class ToolRegistry {
       alwaysLoad: meta.alwaysLoad ?? false,
       commandFields: meta.commandFields ?? [],
       destructiveIf: meta.destructiveIf ?? [],
+      aliases: meta.aliases ?? {},
       targetsWorkspace: takesWorkspace(meta.input),
       invoke: async (input, context) => {
         const instance = resolve();
@@ -102,5 +106,14 @@ export class ToolRegistry {
         return (fn as (i: object, c: typeof context) => unknown).call(instance, input, context);
       },
     };
+  }
+}
+
+/** An alias must not shadow a real argument and must lead to one; a mistake here fails start-up, not a user's call. */
+function checkAliases(plugin: string, meta: ToolMetadata, argumentNames: readonly string[]): void {
+  for (const [alias, target] of Object.entries(meta.aliases ?? {})) {
+    const top = aliasRule(target).to.split('.')[0];
+    if (argumentNames.includes(alias)) throw new PluginError(plugin, `tool "${meta.name}": alias "${alias}" is already an argument`);
+    if (!argumentNames.includes(top)) throw new PluginError(plugin, `tool "${meta.name}": alias "${alias}" leads to unknown argument "${top}"`);
   }
 }

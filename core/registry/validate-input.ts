@@ -7,6 +7,8 @@ import { BRAND, hasBrand } from '../brand.js';
 export interface InputDefaults {
   workspace?: string;
   region: string;
+  /** The region a workspace is configured in when it is configured in only one (the call may then leave region out). */
+  regionOf?: (workspace: string) => string | undefined;
 }
 
 /**
@@ -53,7 +55,9 @@ export async function validateInput<T extends object = object>(
         problems.push({ field: 'workspace', problems: ['is required (no defaultWorkspace is configured)'] });
       }
     }
-    if (instance.region === undefined) instance.region = defaults.region;
+    if (instance.region === undefined) {
+      instance.region = (instance.workspace !== undefined ? defaults.regionOf?.(instance.workspace) : undefined) ?? defaults.region;
+    }
   }
   if (problems.length > 0) throw new InvalidInputError(problems);
   return instance;
