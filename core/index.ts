@@ -16,7 +16,7 @@ export { Tool, Resource, Prompt, Effects, type ToolEffects, type ToolOptions, ty
 export { injectable, inject } from './decorators/injectable.js';
 export { JSONSchema } from './decorators/json-schema.js';
 export type { JsonSchemaPatch } from './decorators/metadata.js';
-export type { ArgumentAlias, ArgumentAliasRule, ArgumentAliases } from './registry/argument-aliases.js';
+export { acceptedOnly, type ArgumentAlias, type ArgumentAliasRule, type ArgumentAliases } from './registry/argument-aliases.js';
 
 // DTO helpers.
 export * from './dto/validators.js';

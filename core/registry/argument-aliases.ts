@@ -2,8 +2,12 @@ import { InvalidInputError, type FieldProblem } from '../errors/index.js';
 
 /** How another name for an argument (the Python alpacon-mcp server's, mostly) becomes the tool's own argument. */
 export interface ArgumentAliasRule {
-  /** The argument it stands for; a dotted path (`changes.timezone`) puts the value inside an object argument. */
-  to: string;
+  /**
+   * The argument it stands for; a dotted path (`changes.timezone`) puts the value inside an object argument. The alias's own
+   * name converts the Python form of a value of the same argument (`"cpu,memory"` for a list). Left out, the argument is
+   * accepted (with the values `convert` lets through) and dropped, being what the tool does anyway.
+   */
+  to?: string;
   /**
    * Turns the value into the canonical one; `undefined` drops it (a false "only" switch filters nothing). Throw InvalidInputError
    * to refuse a value that has no equivalent. With `merges`, also receives the canonical argument's value.
@@ -25,6 +29,12 @@ export function aliasRule(alias: ArgumentAlias): ArgumentAliasRule {
   return typeof alias === 'string' ? { to: alias } : alias;
 }
 
+/** The argument an alias leads to (its top-level name), or undefined for one that is accepted and dropped. */
+export function aliasTarget(name: string, alias: ArgumentAlias): string | undefined {
+  const to = aliasRule(alias).to;
+  return to === undefined ? undefined : (to.split('.')[0] ?? name);
+}
+
 /**
  * Rewrites aliased arguments to the tool's own names before validation. An alias given together with the argument it stands
  * for is refused (invalid_input) rather than silently preferring one of them.
@@ -32,13 +42,16 @@ export function aliasRule(alias: ArgumentAlias): ArgumentAliasRule {
 export function resolveAliases(args: unknown, aliases: ArgumentAliases | undefined): unknown {
   if (!aliases || typeof args !== 'object' || args === null || Array.isArray(args)) return args;
   const given = args as Record<string, unknown>;
+  // An odd prototype (a parsed `__proto__`) is left for validation to refuse; copying would hide it.
+  const prototype: unknown = Object.getPrototypeOf(given);
+  if (prototype !== Object.prototype && prototype !== null) return args;
   const used = Object.keys(aliases).filter((name) => Object.hasOwn(given, name));
   if (used.length === 0) return args;
   const out: Record<string, unknown> = { ...given };
   const problems: FieldProblem[] = [];
   for (const name of used) {
     const rule = aliasRule(aliases[name]);
-    delete out[name];
+    if (rule.to !== name) delete out[name];
     try {
       place(out, name, rule, given[name], problems);
     } catch (error) {
@@ -51,12 +64,17 @@ export function resolveAliases(args: unknown, aliases: ArgumentAliases | undefin
 }
 
 function place(out: Record<string, unknown>, name: string, rule: ArgumentAliasRule, value: unknown, problems: FieldProblem[]): void {
-  const [top, inner] = rule.to.split('.', 2);
   const clash = (canonical: string) =>
     problems.push({ field: name, problems: [`is another name for ${canonical}; give only one of ${name} and ${canonical}`] });
   const convert = (canonical: unknown) => (rule.convert && value !== null ? rule.convert(value, canonical) : value);
+  if (rule.to === undefined) return void convert(undefined);
+  const [top, inner] = rule.to.split('.', 2);
 
-  if (inner === undefined) {
+  if (top === name) {
+    const converted = convert(undefined);
+    if (converted === undefined) delete out[name];
+    else out[name] = converted;
+  } else if (inner === undefined) {
     const current = out[top];
     if (current !== undefined && !rule.merges) return void clash(top);
     const converted = convert(current);
@@ -73,4 +91,18 @@ function place(out: Record<string, unknown>, name: string, rule: ArgumentAliasRu
       problems.push({ field: name, problems: [`means ${key} ${JSON.stringify(implied)}; leave ${key} out or set it so`] });
     } else out[key] = implied;
   }
+}
+
+/**
+ * A Python argument kept for compatibility only: accepted with the values that describe what the tool does anyway (dropped),
+ * refused with `why` otherwise.
+ */
+export function acceptedOnly(field: string, values: readonly unknown[], why: string): ArgumentAliasRule {
+  return {
+    convert: (value) => {
+      if (!values.includes(value)) throw new InvalidInputError([{ field, problems: [why] }]);
+      return undefined;
+    },
+    note: `accepted only as ${values.map((v) => JSON.stringify(v)).join(' or ')}; ${why}`,
+  };
 }

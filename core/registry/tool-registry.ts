@@ -1,7 +1,7 @@
 import { readPromptMetadata, readResourceMetadata, readToolMetadata, type ToolMetadata } from '../decorators/metadata.js';
 import { PluginError } from '../errors/index.js';
 import type { PluginManifest } from '../plugins/manifest.js';
-import { aliasRule } from './argument-aliases.js';
+import { aliasRule, aliasTarget } from './argument-aliases.js';
 import { buildInputSchema, SchemaProblem } from './input-schema.js';
 import { envelopeSchema, TOOL_NAME_PATTERN, type RegisteredTool } from './tool-definition.js';
 import { takesWorkspace } from './validate-input.js';
@@ -111,9 +111,12 @@ export class ToolRegistry {
 
 /** An alias must not shadow a real argument and must lead to one; a mistake here fails start-up, not a user's call. */
 function checkAliases(plugin: string, meta: ToolMetadata, argumentNames: readonly string[]): void {
-  for (const [alias, target] of Object.entries(meta.aliases ?? {})) {
-    const top = aliasRule(target).to.split('.')[0];
-    if (argumentNames.includes(alias)) throw new PluginError(plugin, `tool "${meta.name}": alias "${alias}" is already an argument`);
-    if (!argumentNames.includes(top)) throw new PluginError(plugin, `tool "${meta.name}": alias "${alias}" leads to unknown argument "${top}"`);
+  for (const [alias, rule] of Object.entries(meta.aliases ?? {})) {
+    const top = aliasTarget(alias, rule);
+    const converts = top === alias && aliasRule(rule).convert !== undefined;
+    if (argumentNames.includes(alias) && !converts) throw new PluginError(plugin, `tool "${meta.name}": alias "${alias}" is already an argument`);
+    if (top !== undefined && !argumentNames.includes(top)) {
+      throw new PluginError(plugin, `tool "${meta.name}": alias "${alias}" leads to unknown argument "${top}"`);
+    }
   }
 }

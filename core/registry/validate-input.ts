@@ -32,6 +32,8 @@ export async function validateInput<T extends object = object>(
   const plain: Record<string, unknown> = Object.fromEntries(
     Object.entries((args ?? {}) as Record<string, unknown>).filter(([key]) => !unknownKeys.includes(key)),
   );
+  // The Python server's tools default region to "" (meaning: find it): an empty region is a region left out.
+  if (plain.region === '' && takesWorkspace(input)) delete plain.region;
   const instance = plainToInstance(input as unknown as new () => T, plain) as T & { workspace?: string; region?: string };
   const errors = await validate(instance, {
     whitelist: true,

@@ -1,4 +1,6 @@
-import { ALPACON, AlpaconClient, Effects, inject, injectable, reply, Tool, type AlpaconTarget, type Query, type ToolContext } from '../../core/index.js';
+import {
+  acceptedOnly, ALPACON, AlpaconClient, Effects, inject, injectable, reply, Tool, type AlpaconTarget, type Query, type ToolContext,
+} from '../../core/index.js';
 import { GetActivityLogInput, ListActivityLogsInput, ListServerLogsInput, ListWebFtpLogsInput } from './dto.js';
 
 interface CursorBody {
@@ -6,12 +8,15 @@ interface CursorBody {
   results?: unknown[];
 }
 
+/** The Python server took page numbers; these lists are cursor-paged, so only the first page has a number. */
+const PYTHON_PAGE = { page: acceptedOnly('page', [1], 'these lists are cursor-paged: pass a result\'s next_cursor as cursor for older entries') };
+
 /** Audit trails (paths from alpacon-cli api/audit, api/log and the WebFTP log list): newest first, cursor-paged. */
 @injectable()
 export class AuditTools {
   constructor(@inject(ALPACON) private readonly alpacon: AlpaconClient) {}
 
-  @Tool({ name: 'list_activity_logs', title: 'List activity logs', description: 'Who did what in the workspace (user, app, action, status), newest first.', input: ListActivityLogsInput, annotations: Effects.read, searchHint: 'audit log activity who did what' })
+  @Tool({ name: 'list_activity_logs', aliases: PYTHON_PAGE, title: 'List activity logs', description: 'Who did what in the workspace (user, app, action, status), newest first.', input: ListActivityLogsInput, annotations: Effects.read, searchHint: 'audit log activity who did what' })
   listActivityLogs({ user_id, app, model, cursor, page_size = 20, ...target }: ListActivityLogsInput, ctx: ToolContext) {
     return this.cursorList(target, '/api/audit/activity/', 'activity entr(ies)', { user: user_id, app, model, cursor, page_size }, ctx);
   }
@@ -22,12 +27,12 @@ export class AuditTools {
     return reply(entry, `Activity ${String(entry.action ?? '')} ${String(entry.model ?? '')} by ${String(entry.username ?? 'unknown')}.`);
   }
 
-  @Tool({ name: 'list_server_logs', title: 'List server logs', description: 'Alpamon agent log lines (level 10 debug ... 40 error), newest first.', input: ListServerLogsInput, annotations: Effects.read, searchHint: 'server agent alpamon log history' })
+  @Tool({ name: 'list_server_logs', aliases: PYTHON_PAGE, title: 'List server logs', description: 'Alpamon agent log lines (level 10 debug ... 40 error), newest first.', input: ListServerLogsInput, annotations: Effects.read, searchHint: 'server agent alpamon log history' })
   listServerLogs({ server_id, cursor, page_size = 20, ...target }: ListServerLogsInput, ctx: ToolContext) {
     return this.cursorList(target, '/api/history/logs/', 'log line(s)', { server: server_id, cursor, page_size }, ctx);
   }
 
-  @Tool({ name: 'list_webftp_logs', title: 'List WebFTP logs', description: 'WebFTP uploads and downloads (file, size, success), newest first.', input: ListWebFtpLogsInput, annotations: Effects.read, searchHint: 'webftp file transfer history audit' })
+  @Tool({ name: 'list_webftp_logs', aliases: PYTHON_PAGE, title: 'List WebFTP logs', description: 'WebFTP uploads and downloads (file, size, success), newest first.', input: ListWebFtpLogsInput, annotations: Effects.read, searchHint: 'webftp file transfer history audit' })
   listWebFtpLogs({ server_id, user_id, action, cursor, page_size = 20, ...target }: ListWebFtpLogsInput, ctx: ToolContext) {
     return this.cursorList(target, '/api/history/webftp-logs/', 'transfer(s)', { server: server_id, user: user_id, action, cursor, page_size }, ctx);
   }

@@ -25,7 +25,7 @@ export class CertTools {
     return this.list(target, 'authorities', 'CA', page, page_size, {}, ctx);
   }
 
-  @Tool({ name: 'get_certificate_authority', title: 'Get certificate authority', description: 'One CA with its root certificate (crt_text).', input: GetCertificateAuthorityInput, annotations: Effects.read, searchHint: 'certificate authority root crt' })
+  @Tool({ name: 'get_certificate_authority', aliases: { ca_id: 'authority_id' }, title: 'Get certificate authority', description: 'One CA with its root certificate (crt_text).', input: GetCertificateAuthorityInput, annotations: Effects.read, searchHint: 'certificate authority root crt' })
   getCertificateAuthority({ authority_id, ...target }: GetCertificateAuthorityInput, ctx: ToolContext) {
     return this.getOne(target, 'authorities', 'Certificate authority', authority_id, ctx);
   }
@@ -35,7 +35,7 @@ export class CertTools {
     return this.list(target, 'sign-requests', 'sign request', page, page_size, { status }, ctx);
   }
 
-  @Tool({ name: 'get_sign_request', title: 'Get sign request', description: 'One CSR: status, names, CA; crt_text once signed.', input: GetSignRequestInput, annotations: Effects.read, searchHint: 'certificate csr status' })
+  @Tool({ name: 'get_sign_request', aliases: { csr_id: 'sign_request_id' }, title: 'Get sign request', description: 'One CSR: status, names, CA; crt_text once signed.', input: GetSignRequestInput, annotations: Effects.read, searchHint: 'certificate csr status' })
   getSignRequest({ sign_request_id, ...target }: GetSignRequestInput, ctx: ToolContext) {
     return this.getOne(target, 'sign-requests', 'Sign request', sign_request_id, ctx);
   }
@@ -94,7 +94,7 @@ export class CertTools {
     return this.list(target, 'revoke-requests', 'revoke request', page, page_size, { status, certificate: certificate_id }, ctx);
   }
 
-  @Tool({ name: 'get_revoke_request', title: 'Get revoke request', description: 'One revoke request: reason, status, certificate.', input: GetRevokeRequestInput, annotations: Effects.read, searchHint: 'certificate revocation status' })
+  @Tool({ name: 'get_revoke_request', aliases: { revoke_id: 'revoke_request_id' }, title: 'Get revoke request', description: 'One revoke request: reason, status, certificate.', input: GetRevokeRequestInput, annotations: Effects.read, searchHint: 'certificate revocation status' })
   getRevokeRequest({ revoke_request_id, ...target }: GetRevokeRequestInput, ctx: ToolContext) {
     return this.getOne(target, 'revoke-requests', 'Revoke request', revoke_request_id, ctx);
   }

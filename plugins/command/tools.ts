@@ -1,4 +1,4 @@
-import { ALPACON, AlpaconClient, Effects, inject, injectable, reply, Tool, type ToolContext, readCommand, commandOutput } from '../../core/index.js';
+import { acceptedOnly, ALPACON, AlpaconClient, Effects, inject, injectable, reply, Tool, type ToolContext, readCommand, commandOutput } from '../../core/index.js';
 import { COMMAND_RESULT_SCHEMA, describeCommand } from './command-result.js';
 import {
   ExecuteCommandMultiServerInput, ExecuteCommandSyncInput, ExecuteCommandWithAclInput, GetCommandResultInput, ListCommandsInput,
@@ -128,6 +128,10 @@ export class CommandTools {
 
   @Tool({
     name: 'execute_command_multi_server',
+    aliases: {
+      shell: acceptedOnly('shell', ['system'], 'commands run in the system shell'),
+      parallel: { to: 'concurrency', convert: (parallel) => (parallel === false ? 1 : parallel === true ? undefined : parallel), note: 'false → concurrency 1 (one server at a time); true → the default concurrency' },
+    },
     title: 'Run command on many servers',
     description:
       'Run one shell command on several servers at once and wait for each (up to timeout seconds). One result per server; ' +

@@ -43,17 +43,17 @@ export class CreateIamUserInput extends WorkspaceInput {
   @JSONSchema({ description: 'Email address' })
   email!: string;
 
+  @IsOptional()
   @IsString()
-  @IsNotEmpty()
   @MaxLength(150)
   @JSONSchema({ description: 'First name' })
-  first_name!: string;
+  first_name?: string;
 
+  @IsOptional()
   @IsString()
-  @IsNotEmpty()
   @MaxLength(150)
   @JSONSchema({ description: 'Last name' })
-  last_name!: string;
+  last_name?: string;
 
   @IsOptional()
   @IsString()

@@ -13,6 +13,13 @@ export class OverviewTools {
 
   @Tool({
     name: 'get_top_servers',
+    aliases: {
+      metric_types: {
+        to: 'metric_types',
+        convert: (types) => (typeof types === 'string' ? (types.trim() === '' ? undefined : types.split(',').map((t) => t.trim()).filter(Boolean)) : types),
+        note: 'also as the Python server\'s comma-separated string ("cpu,memory"; "" for all)',
+      },
+    },
     title: 'Top servers by usage',
     description: 'The busiest servers of the workspace over the last 24 h (top 5 per ranking), for cpu, memory, disk-io and traffic, in one call.',
     input: GetTopServersInput,

@@ -15,6 +15,8 @@ interface AclEntry {
 const LOGIN_ONLY = 'Needs a login credential (OAuth JWT or login-issued token), not an API token (login_required).';
 const base = (kind: AclKind) => `/api/security/${kind}-acl/`;
 const INPUT_NAMES: Record<string, string> = { server: 'server_id', token: 'token_id' };
+/** The Python server's name for the API token of an ACL (its service_token_id has no counterpart here). */
+const PYTHON_TOKEN_ID = { api_token_id: 'token_id' } as const;
 const runAs = (username?: string, groupname?: string) => ({ ...(username ? { username } : {}), ...(groupname ? { groupname } : {}) });
 
 /** Token ACLs: allow-lists that restrict what one API token may run, reach and transfer. */
@@ -22,12 +24,12 @@ const runAs = (username?: string, groupname?: string) => ({ ...(username ? { use
 export class SecurityAclTools {
   constructor(@inject(ALPACON) private readonly alpacon: AlpaconClient) {}
 
-  @Tool({ name: 'list_command_acls', title: 'List command ACLs', description: `Commands an API token may run. ${LOGIN_ONLY}`, input: ListAclsInput, annotations: Effects.read, searchHint: 'token acl command allow-list' })
+  @Tool({ name: 'list_command_acls', aliases: PYTHON_TOKEN_ID, title: 'List command ACLs', description: `Commands an API token may run. ${LOGIN_ONLY}`, input: ListAclsInput, annotations: Effects.read, searchHint: 'token acl command allow-list' })
   listCommandAcls(input: ListAclsInput, ctx: ToolContext) {
     return this.list('command', input, ctx);
   }
 
-  @Tool({ name: 'create_command_acl', title: 'Create command ACL', description: `Lets an API token run a command pattern (then only listed commands run). ${LOGIN_ONLY}`, input: CreateCommandAclInput, annotations: Effects.create, searchHint: 'token acl command allow' })
+  @Tool({ name: 'create_command_acl', aliases: PYTHON_TOKEN_ID, title: 'Create command ACL', description: `Lets an API token run a command pattern (then only listed commands run). ${LOGIN_ONLY}`, input: CreateCommandAclInput, annotations: Effects.create, searchHint: 'token acl command allow' })
   createCommandAcl({ token_id, command, username, groupname, ...target }: CreateCommandAclInput, ctx: ToolContext) {
     return this.create('command', target, { token: token_id, command, ...runAs(username, groupname) }, ctx);
   }
@@ -42,17 +44,17 @@ export class SecurityAclTools {
     return this.remove('command', input, ctx);
   }
 
-  @Tool({ name: 'list_server_acls', title: 'List server ACLs', description: `Servers an API token may reach. ${LOGIN_ONLY}`, input: ListAclsInput, annotations: Effects.read, searchHint: 'token acl server allow-list' })
+  @Tool({ name: 'list_server_acls', aliases: PYTHON_TOKEN_ID, title: 'List server ACLs', description: `Servers an API token may reach. ${LOGIN_ONLY}`, input: ListAclsInput, annotations: Effects.read, searchHint: 'token acl server allow-list' })
   listServerAcls(input: ListAclsInput, ctx: ToolContext) {
     return this.list('server', input, ctx);
   }
 
-  @Tool({ name: 'create_server_acl', title: 'Create server ACL', description: `Lets an API token reach a server (then only listed servers). ${LOGIN_ONLY}`, input: CreateServerAclInput, annotations: Effects.create, searchHint: 'token acl server allow' })
+  @Tool({ name: 'create_server_acl', aliases: PYTHON_TOKEN_ID, title: 'Create server ACL', description: `Lets an API token reach a server (then only listed servers). ${LOGIN_ONLY}`, input: CreateServerAclInput, annotations: Effects.create, searchHint: 'token acl server allow' })
   createServerAcl({ token_id, server_id, ...target }: CreateServerAclInput, ctx: ToolContext) {
     return this.create('server', target, { token: token_id, server: server_id }, ctx);
   }
 
-  @Tool({ name: 'update_server_acl', title: 'Update server ACL', description: `Points a server ACL entry at another server or API token. ${LOGIN_ONLY}`, input: UpdateServerAclInput, annotations: Effects.update, searchHint: 'token acl server edit' })
+  @Tool({ name: 'update_server_acl', aliases: PYTHON_TOKEN_ID, title: 'Update server ACL', description: `Points a server ACL entry at another server or API token. ${LOGIN_ONLY}`, input: UpdateServerAclInput, annotations: Effects.update, searchHint: 'token acl server edit' })
   updateServerAcl({ acl_id, server_id, token_id, ...target }: UpdateServerAclInput, ctx: ToolContext) {
     return this.update('server', target, acl_id, { server: server_id, token: token_id }, ctx);
   }
@@ -62,7 +64,7 @@ export class SecurityAclTools {
     return this.remove('server', input, ctx);
   }
 
-  @Tool({ name: 'bulk_server_acl', title: 'Bulk server ACL', description: `Adds or removes many servers in an API token's server ACL at once. ${LOGIN_ONLY}`, input: BulkServerAclInput, annotations: Effects.destructive, searchHint: 'token acl servers bulk' })
+  @Tool({ name: 'bulk_server_acl', aliases: PYTHON_TOKEN_ID, title: 'Bulk server ACL', description: `Adds or removes many servers in an API token's server ACL at once. ${LOGIN_ONLY}`, input: BulkServerAclInput, annotations: Effects.destructive, searchHint: 'token acl servers bulk' })
   async bulkServerAcl({ token_id, action, server_ids, ...target }: BulkServerAclInput, ctx: ToolContext) {
     this.alpacon.requireLoginCredential(target, ctx.tool);
     const path = action === 'add' ? '/api/security/server-acl/bulk/' : '/api/security/server-acl/bulk/delete/';
@@ -71,12 +73,12 @@ export class SecurityAclTools {
     return reply(data, `${server_ids.length} server(s) ${action === 'add' ? 'added to' : 'removed from'} the token's server ACL.`);
   }
 
-  @Tool({ name: 'list_file_acls', title: 'List file ACLs', description: `Paths an API token may upload or download. ${LOGIN_ONLY}`, input: ListAclsInput, annotations: Effects.read, searchHint: 'token acl file path allow-list' })
+  @Tool({ name: 'list_file_acls', aliases: PYTHON_TOKEN_ID, title: 'List file ACLs', description: `Paths an API token may upload or download. ${LOGIN_ONLY}`, input: ListAclsInput, annotations: Effects.read, searchHint: 'token acl file path allow-list' })
   listFileAcls(input: ListAclsInput, ctx: ToolContext) {
     return this.list('file', input, ctx);
   }
 
-  @Tool({ name: 'create_file_acl', title: 'Create file ACL', description: `Lets an API token transfer files under a path (then only listed paths). ${LOGIN_ONLY}`, input: CreateFileAclInput, annotations: Effects.create, searchHint: 'token acl file path allow' })
+  @Tool({ name: 'create_file_acl', aliases: PYTHON_TOKEN_ID, title: 'Create file ACL', description: `Lets an API token transfer files under a path (then only listed paths). ${LOGIN_ONLY}`, input: CreateFileAclInput, annotations: Effects.create, searchHint: 'token acl file path allow' })
   createFileAcl({ token_id, path, action, username, groupname, ...target }: CreateFileAclInput, ctx: ToolContext) {
     return this.create('file', target, { token: token_id, path, action, ...runAs(username, groupname) }, ctx);
   }

@@ -33,6 +33,7 @@ export class ServerManageTools {
 
   @Tool({
     name: 'star_server',
+    aliases: { status: 'starred' },
     title: 'Star server',
     description: 'Stars (pins) or unstars a server for you; a personal flag, no access change.',
     input: StarServerInput,

@@ -1,4 +1,6 @@
-import { ALPACON, AlpaconClient, Effects, inject, injectable, InvalidInputError, reply, Tool, type ToolContext } from '../../core/index.js';
+import {
+  ALPACON, AlpaconClient, Effects, inject, injectable, InvalidInputError, reply, Tool, type ArgumentAliases, type ToolContext,
+} from '../../core/index.js';
 import { CreateServerNoteInput, DeleteServerNoteInput, GetServerNoteInput, ListServerNotesInput, UpdateServerNoteInput } from './dto.js';
 
 interface Note {
@@ -8,6 +10,25 @@ interface Note {
   pinned: boolean;
   [key: string]: unknown;
 }
+
+/**
+ * Alpacon notes have no title (alpacon-cli api/note/types.go, the 2024 server's Note model): the Python server sent one that the
+ * API ignored. Here it is kept as the first line of the content.
+ */
+const PYTHON_TITLE: ArgumentAliases = {
+  title: {
+    to: 'content',
+    merges: true,
+    convert: (title, content) => {
+      if (typeof title !== 'string') throw new InvalidInputError([{ field: 'title', problems: ['must be a string'] }]);
+      if (content === undefined) {
+        throw new InvalidInputError([{ field: 'title', problems: ['Alpacon notes have no title; give content too (the title becomes its first line)'] }]);
+      }
+      return typeof content === 'string' ? `# ${title}\n\n${content}` : content;
+    },
+    note: 'Alpacon notes have no title field (the API ignored it); it becomes the first line of content, "# <title>"',
+  },
+};
 
 @injectable()
 export class ServerNoteTools {
@@ -36,6 +57,7 @@ export class ServerNoteTools {
 
   @Tool({
     name: 'create_server_note',
+    aliases: PYTHON_TITLE,
     title: 'Create server note',
     description: 'Adds a note to a server, e.g. to record what was changed and why.',
     input: CreateServerNoteInput,
@@ -63,6 +85,7 @@ export class ServerNoteTools {
 
   @Tool({
     name: 'update_server_note',
+    aliases: PYTHON_TITLE,
     title: 'Update server note',
     description: 'Changes only the given fields of a server note (note_id from list_server_notes).',
     input: UpdateServerNoteInput,

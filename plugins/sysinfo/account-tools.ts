@@ -13,6 +13,11 @@ export class AccountTools {
 
   @Tool({
     name: 'list_system_users',
+    aliases: {
+      username_filter: 'username',
+      // false filtered nothing there; login_enabled false would ask for accounts that cannot log in.
+      login_enabled_only: { to: 'login_enabled', convert: (only) => (only === false ? undefined : only), note: 'true → login_enabled true; false → no filter' },
+    },
     title: 'List OS users',
     description:
       'OS user accounts on a server as its agent reports them (uid, gid, home directory, shell). Older self-hosted servers (2024) list only accounts linked to an Alpacon user and ignore login_enabled. Not workspace members: see list_iam_users for those.',
@@ -38,6 +43,7 @@ export class AccountTools {
 
   @Tool({
     name: 'list_system_groups',
+    aliases: { groupname_filter: 'groupname' },
     title: 'List OS groups',
     description: 'OS groups on a server as its agent reports them (gid; members where the server lists them). Older self-hosted servers (2024) list only groups linked to an Alpacon group. Not workspace IAM groups.',
     input: ListSystemGroupsInput,

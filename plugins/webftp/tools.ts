@@ -1,5 +1,6 @@
 import {
-  ALPACON, AlpaconClient, AlpaconMcpError, Effects, ErrorCode, inject, injectable, PresignedTransfer, reply, Tool, type CallClient, type ToolContext,
+  ALPACON, AlpaconClient, AlpaconMcpError, Effects, ErrorCode, inject, injectable, InvalidInputError, PresignedTransfer, reply, Tool,
+  type ArgumentAliases, type CallClient, type ToolContext,
 } from '../../core/index.js';
 import { type TransferResponse, type TransferStatus, withoutUrls } from './api-types.js';
 import { download } from './download.js';
@@ -22,6 +23,24 @@ const UPLOAD_OUTPUT = {
   required: ['id', 'server_id', 'remote_file_path', 'size'],
 };
 
+/** The Python server's names. Its allow_overwrite defaulted to true; here an existing file is kept unless asked. */
+const PYTHON_OVERWRITE: ArgumentAliases = { allow_overwrite: 'overwrite' };
+const PYTHON_CONTENT: ArgumentAliases = {
+  ...PYTHON_OVERWRITE,
+  file_content: { to: 'content', implies: { encoding: 'base64' }, note: 'base64, as there: sets encoding base64' },
+  file_name: {
+    to: 'remote_file_path',
+    merges: true,
+    convert: (name, remote) => {
+      if (typeof name !== 'string' || typeof remote !== 'string') return remote;
+      if (remote.endsWith('/')) return `${remote}${name}`;
+      if (remote.split('/').pop() === name) return remote;
+      throw new InvalidInputError([{ field: 'file_name', problems: ['must be the last part of remote_file_path (or remote_file_path a folder ending in "/")'] }]);
+    },
+    note: 'the file name inside remote_file_path: appended when remote_file_path ends in "/", else it must match its last part',
+  },
+};
+
 @injectable()
 export class WebftpTools {
   private readonly policy: LocalPathPolicy;
@@ -36,6 +55,7 @@ export class WebftpTools {
 
   @Tool({
     name: 'webftp_upload_file',
+    aliases: PYTHON_OVERWRITE,
     destructiveIf: ['overwrite'],
     title: 'Upload a file to a server',
     description:
@@ -58,6 +78,7 @@ export class WebftpTools {
 
   @Tool({
     name: 'webftp_upload_content',
+    aliases: PYTHON_CONTENT,
     destructiveIf: ['overwrite'],
     title: 'Upload inline content to a server',
     description: 'Writes small generated content (text, or base64) to a file on a server over WebFTP, e.g. a config file. For local files use webftp_upload_file.',

@@ -1,4 +1,4 @@
-import { Effects, inject, injectable, reply, Tool, type ToolContext } from '../../core/index.js';
+import { acceptedOnly, Effects, inject, injectable, reply, Tool, type ToolContext } from '../../core/index.js';
 import type { CommandResult } from './connection.js';
 import { ExecuteBatchInput, ExecuteCommandInput } from './dto.js';
 import type { PoolRequest } from './pool.js';
@@ -12,6 +12,7 @@ export class WebshCommandTools {
 
   @Tool({
     name: 'execute_command',
+    aliases: { shell: acceptedOnly('shell', ['system'], 'Websh runs the server\'s login shell') },
     alwaysLoad: true,
     title: 'Run a command (Websh, pooled)',
     description:

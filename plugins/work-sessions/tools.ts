@@ -60,6 +60,7 @@ export class WorkSessionTools {
 
   @Tool({
     name: 'work_session_list',
+    aliases: { limit: 'page_size' },
     title: 'List work sessions',
     description: 'Work sessions, newest first, by status or requester type.',
     input: WorkSessionListInput,

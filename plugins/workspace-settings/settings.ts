@@ -17,6 +17,8 @@ import { ACCESS_CONTROL_FIELDS, checkChanges, type FieldKind, ignoredFields, PRE
 const PREFERENCES = '/api/workspaces/preferences/-/';
 const ACCESS_CONTROL = '/api/workspaces/access-control/-/';
 const SECURITY = '/api/workspaces/security/-/';
+/** The Python server took each preference as its own argument; here they go into `changes`. */
+const PYTHON_PREFERENCES = Object.fromEntries(Object.keys(PREFERENCE_FIELDS).map((field) => [field, `changes.${field}`]));
 const names = (fields: Record<string, FieldKind>) => Object.keys(fields).join(', ');
 
 /** Workspace-wide settings singletons (id `-`): preferences, access control, security (MFA). Staff only to change. */
@@ -38,6 +40,7 @@ export class WorkspaceSettingsTools {
 
   @Tool({
     name: 'update_workspace_preferences',
+    aliases: PYTHON_PREFERENCES,
     title: 'Update workspace preferences',
     description: `Changes the given preferences. Fields: ${names(PREFERENCE_FIELDS)}. Lists replace the whole list.`,
     input: UpdateWorkspaceSettingsInput,
