@@ -133,3 +133,49 @@ describe('token helpers', () => {
     expect(authorizationHeader(jwt)).toBe(`Bearer ${jwt}`);
   });
 });
+
+describe('the Python server\'s token file forms and names', () => {
+  it('reads both entry forms, pins URLs (environment first), finds the one region of a workspace', async () => {
+    await writeJson(path.join(cwd, 'config', 'token.json'), {
+      ap1: { pinned: { token: 'pinned-token-1', url: 'pinned.example.com/' }, plain: 'plain-token-1', both: 'both-ap1' },
+      us1: { both: { token: 'both-us1' }, urlonly: { url: 'https://x.example.com' } },
+    });
+    const env = { 'ALPACON_MCP_EU1_MY-WS_TOKEN': 'python-env-token', ALPACON_MCP_AP1_PLAIN_URL: 'http://127.0.0.1:9' };
+    const store = new TokenStore({ cwd, home, env });
+    expect(store.lookup('ap1', 'pinned')?.token).toBe('pinned-token-1');
+    expect(store.pinnedUrl('ap1', 'pinned')).toBe('https://pinned.example.com');
+    expect(store.pinnedUrl('ap1', 'plain')).toBe('http://127.0.0.1:9');
+    expect(store.pinnedUrl('us1', 'both')).toBeUndefined();
+    expect(store.lookup('us1', 'urlonly')).toBeUndefined();
+    expect(store.lookup('eu1', 'my-ws')).toEqual({ token: 'python-env-token', source: { kind: 'env', name: 'ALPACON_MCP_EU1_MY-WS_TOKEN' } });
+    expect(store.regionOf('pinned')).toBe('ap1');
+    expect(store.regionOf('my-ws')).toBe('eu1');
+    expect(store.regionOf('both')).toBeUndefined();
+    expect(store.regionOf('nowhere')).toBeUndefined();
+    expect(store.list().map((e) => `${e.region}/${e.workspace}`)).toEqual(['ap1/both', 'ap1/pinned', 'ap1/plain', 'eu1/my-ws', 'us1/both']);
+  });
+
+  it('replacing a token keeps the pinned URL; the file stays 0600 and is written atomically', async () => {
+    const file = path.join(home, '.alpacon-mcp', 'token.json');
+    await writeJson(file, { ap1: { acme: { token: 'old-token-1', url: 'https://acme-old.example.com' } } });
+    const store = new TokenStore({ cwd, home, env: {} });
+    await store.save('ap1', 'acme', 'new-token-1');
+    expect(JSON.parse(await readFile(file, 'utf8'))).toEqual({ ap1: { acme: { token: 'new-token-1', url: 'https://acme-old.example.com' } } });
+    expect((await stat(file)).mode & 0o777).toBe(0o600);
+    expect((await readdir(path.dirname(file))).filter((n) => n.endsWith('.tmp'))).toEqual([]);
+    expect(await store.remove('ap1', 'acme')).toBe(true);
+  });
+
+  it('refuses entries of any other shape, and a pinned URL that is not http(s)', async () => {
+    await writeJson(path.join(cwd, 'config', 'token.json'), { ap1: { acme: { token: 42 } } });
+    expect(() => new TokenStore({ cwd, home, env: {} }).lookup('ap1', 'acme')).toThrow(AlpaconMcpError);
+    const env = { ALPACON_MCP_AP1_ACME_URL: 'ftp://files.example.com' };
+    expect(() => new TokenStore({ cwd: home, home, env }).pinnedUrl('ap1', 'acme')).toThrow(/http\(s\)/);
+  });
+
+  it('expands ~ in an explicit token file (ALPACON_MCP_CONFIG_FILE is passed without a shell)', async () => {
+    await writeJson(path.join(home, 'tokens', 'py.json'), { ap1: { acme: 'tilde-token-1' } });
+    const store = new TokenStore({ cwd, home, env: {}, tokenFile: '~/tokens/py.json' });
+    expect(store.lookup('ap1', 'acme')?.token).toBe('tilde-token-1');
+  });
+});
