@@ -21,6 +21,7 @@ export class AlertTools {
 
   @Tool({
     name: 'list_alerts',
+    alwaysLoad: true,
     title: 'List alerts',
     description: 'Fired metric alerts, filtered by server, status, acknowledged or dismissed. Rules: get_alert_rules.',
     input: ListAlertsInput,

@@ -61,6 +61,7 @@ export class OverviewTools {
 
   @Tool({
     name: 'get_server_metrics_summary',
+    alwaysLoad: true,
     title: 'Server metrics summary',
     description:
       'Health check of one server over the last `hours`: min/avg/max/latest of CPU, memory, disk usage and traffic, and a verdict ' +

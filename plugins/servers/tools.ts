@@ -55,6 +55,7 @@ export class ServerTools {
 
   @Tool({
     name: 'get_server_overview',
+    alwaysLoad: true,
     title: 'Server overview',
     description:
       'Server health in one call: details, hardware/OS info, cpu and memory of the last hour. Failed parts are listed in errors.',
