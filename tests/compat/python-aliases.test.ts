@@ -137,3 +137,21 @@ describe('Python argument names through MCP', () => {
     expect(body.first_name).toBeUndefined();
   });
 });
+
+describe('Python names meet the safety rules after mapping', () => {
+  it('allow_overwrite true counts as overwrite under disableDestructive', async () => {
+    const t = await connectToSandbox({ rc: { plugins: ['webftp'], disableDestructive: true } });
+    try {
+      const serverId = t.sandbox.world.servers.all()[0].id;
+      t.sandbox.requests.clear();
+      const refused = await t.call('webftp_upload_content', {
+        workspace: t.sandbox.workspace, server_id: serverId, file_content: 'aGk=', remote_file_path: '/tmp/x.txt', allow_overwrite: true,
+      });
+      expect(refused.error?.code).toBe('policy_denied');
+      expect(refused.error?.details).toMatchObject({ rule: 'disableDestructive', fields: ['overwrite'] });
+      expect(t.sandbox.requests.all()).toHaveLength(0);
+    } finally {
+      await t.close();
+    }
+  });
+});
