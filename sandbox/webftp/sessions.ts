@@ -4,6 +4,7 @@ import { notFound } from '../http/errors.js';
 import { paginate } from '../http/pagination.js';
 import type { Router } from '../http/types.js';
 import { serverSummary, userSummary } from '../world/summaries.js';
+import { workSessionGate } from '../http/work-session-gate.js';
 import { TransferBody } from './transfers.js';
 
 /**
@@ -33,6 +34,9 @@ export function registerWebftpSessions(router: Router, ctx: SandboxContext): voi
     const body = new TransferBody(req.body);
     const server = body.server(ctx, principal);
     const username = body.string('username', false) || principal.username;
+    // The Python MCP server links the session to a work session (tools/webftp_tools.py); gated like transfers.
+    const workSession = body.string('work_session', false);
+    if (workSession) workSessionGate(ctx.world).check(workSession, server);
     body.done();
     const session = { id: ctx.world.newId(), serverId: server, userId: principal.userId, username, addedAt: new Date().toISOString() };
     sessions.push(session);

@@ -46,7 +46,6 @@ export const GAP_REASONS: Readonly<Record<string, string>> = {
   'execute_command.data': 'no stdin for a command here (Websh session or command API)',
   'execute_command.run_after': 'command dependency chains are not offered here',
   'execute_command.scheduled_at': 'scheduled commands are not offered here',
-  'webftp_session_create.work_session_id': 'not sent when a WebFTP session is created here; the transfer tools take `work_session_id`',
   'webftp_download_file.local_file_path (required)':
     'required, as the Python server requires it in local (stdio) mode; its remote mode (no local path) does not exist here',
 };

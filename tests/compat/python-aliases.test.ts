@@ -128,6 +128,14 @@ describe('Python argument names through MCP', () => {
     expect(ran.error).toBeUndefined();
   });
 
+  it('webftp_session_create takes work_session_id, sent as work_session as the Python server does', async () => {
+    const workSession = randomUUID();
+    t.sandbox.requests.clear();
+    const opened = await call('webftp_session_create', { server_id: serverId, work_session_id: workSession });
+    expect(opened.error).toBeUndefined();
+    expect(sent()[0]).toMatchObject({ method: 'POST', path: '/api/webftp/sessions/', body: { server: serverId, work_session: workSession } });
+  });
+
   it('region "" (the Python default) means: find it; create_iam_user needs no first_name/last_name', async () => {
     t.sandbox.requests.clear();
     const user = await call('create_iam_user', { username: 'pyuser', email: 'py@example.com', region: '' });
