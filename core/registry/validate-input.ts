@@ -58,7 +58,8 @@ export async function validateInput<T extends object = object>(
       }
     }
     if (instance.region === undefined) {
-      instance.region = (instance.workspace !== undefined ? defaults.regionOf?.(instance.workspace) : undefined) ?? defaults.region;
+      const known = typeof instance.workspace === 'string' && problems.length === 0 ? defaults.regionOf?.(instance.workspace) : undefined;
+      instance.region = known ?? defaults.region;
     }
   }
   if (problems.length > 0) throw new InvalidInputError(problems);

@@ -314,7 +314,8 @@ describe('metrics plugin through MCP against the sandbox', () => {
 
     it('refuses unknown, duplicate or no metric types without sending anything', async () => {
       t.sandbox.requests.clear();
-      for (const metric_types of [['gpu'], ['cpu', 'cpu'], [], 'cpu']) {
+      // A comma-separated string is the Python server's form and is accepted ("cpu,memory"); "gpu" in it is still refused.
+      for (const metric_types of [['gpu'], ['cpu', 'cpu'], [], 'gpu']) {
         const result = await call('get_top_servers', { metric_types });
         expect(result.error?.code).toBe('invalid_input');
       }

@@ -40,7 +40,8 @@ export async function proofRig(options: { rc?: Record<string, unknown>; sandbox?
     t,
     tools,
     domain,
-    acceptedBySchema: (tool, args) => validators.get(tool.name)?.(args).valid === true,
+    // region "" is taken as a region left out (the Python server's default; docs/migrating.md), beyond what the schema says.
+    acceptedBySchema: (tool, args) => validators.get(tool.name)?.(args.region === '' ? withoutRegion(args) : args).valid === true,
   };
 }
 
@@ -53,4 +54,9 @@ export function structuredProblem(outcome: ToolOutcome): string | undefined {
   if (typeof outcome.error?.message !== 'string' || outcome.error.message.length === 0) return `error ${code} without a message`;
   if (code === 'internal_error') return `internal_error: ${outcome.error.message}`;
   return undefined;
+}
+
+function withoutRegion(args: Record<string, unknown>): Record<string, unknown> {
+  const { region: _region, ...rest } = args;
+  return rest;
 }
