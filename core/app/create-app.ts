@@ -39,6 +39,8 @@ export interface AppOptions {
   logger?: Logger;
   /** Extra guard around tool calls (safety features). */
   guards?: ToolGuard[];
+  /** The clock confirmations expire by (tests). */
+  now?: () => number;
 }
 
 export interface ServerOptions {
@@ -116,7 +118,7 @@ export async function createApp(options: AppOptions): Promise<App> {
   const enabledPlugins = load.loaded.map((p) => p.manifest).filter((m) => registry.list().some((t) => t.plugin === m.name));
   const defaults = { workspace: config.defaultWorkspace, region: config.defaultRegion, regionOf: (workspace: string) => tokens.regionOf(workspace) };
   const instructions = buildInstructions(enabledPlugins, defaults, plugins.filter((p) => p.state === 'skipped'));
-  const guards = [createSafetyGuard(config).guard, ...(options.guards ?? [])];
+  const guards = [createSafetyGuard(config, { now: options.now }).guard, ...(options.guards ?? [])];
 
   return {
     config,
@@ -146,7 +148,10 @@ export async function createApp(options: AppOptions): Promise<App> {
 function combineGuards(guards: readonly ToolGuard[]): ToolGuard {
   return {
     before: async (call) => {
-      for (const g of guards) await g.before?.(call);
+      for (const g of guards) {
+        const pending = await g.before?.(call);
+        if (pending) return pending;
+      }
     },
     after: async (call, outcome) => {
       for (const g of guards) await g.after?.(call, outcome);

@@ -25,6 +25,11 @@ export const ErrorCode = {
   Cancelled: 'cancelled',
   ConfirmationRequired: 'confirmation_required',
   ConfirmationDeclined: 'confirmation_declined',
+  /** Signed confirmation state that was altered, forged, or minted for another call or caller. */
+  ConfirmationInvalid: 'confirmation_invalid',
+  ConfirmationExpired: 'confirmation_expired',
+  /** Signed confirmation state that was already used once. */
+  ConfirmationReplayed: 'confirmation_replayed',
   PathRefused: 'path_refused',
   FileExists: 'file_exists',
   TransferFailed: 'transfer_failed',

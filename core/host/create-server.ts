@@ -1,6 +1,6 @@
 import { randomUUID } from 'node:crypto';
 import { Server } from '@modelcontextprotocol/server';
-import type { CallToolResult, Tool as McpTool } from '@modelcontextprotocol/server';
+import type { CallToolResult, InputRequiredResult, Tool as McpTool } from '@modelcontextprotocol/server';
 import { AlpaconMcpError, ErrorCode, errorResult, successResult } from '../errors/index.js';
 import { CallClient } from '../http/call-client.js';
 import type { AlpaconClient } from '../http/alpacon-client.js';
@@ -13,6 +13,7 @@ import { CORE_VERSION } from '../version.js';
 import { isToolReply, type ToolContext } from './tool-context.js';
 import type { ContextRegistry } from '../registry/context-registry.js';
 import { registerContextHandlers } from './context-handlers.js';
+import { callExchange, type CallExchange } from './call-exchange.js';
 
 export interface HostOptions {
   registry: ToolRegistry;
@@ -37,10 +38,12 @@ export interface ToolCall {
   tool: RegisteredTool;
   input: object;
   server: Server;
+  exchange: CallExchange;
 }
 
 export interface ToolGuard {
-  before?(call: ToolCall): Promise<void>;
+  /** May throw to refuse, or return an `input_required` result to send instead of running the tool (2026-07-28). */
+  before?(call: ToolCall): Promise<InputRequiredResult | void>;
   after?(call: ToolCall, outcome: { ok: boolean; error?: unknown; ms: number }): Promise<void>;
 }
 
@@ -48,6 +51,7 @@ export interface ToolGuard {
 export function createMcpServer(options: HostOptions): Server {
   const hasResources = (options.context?.listResources().length ?? 0) > 0;
   const hasPrompts = (options.context?.listPrompts().length ?? 0) > 0;
+  const caller = options.caller ?? `connection:${randomUUID()}`;
   const server = new Server(
     { name: 'alpacon-mcp', title: 'Alpacon MCP', version: CORE_VERSION },
     {
@@ -72,7 +76,7 @@ export function createMcpServer(options: HostOptions): Server {
     tools: options.registry.list().filter(visible).map(toMcpTool),
   }));
 
-  server.setRequestHandler('tools/call', async (request, ctx): Promise<CallToolResult> => {
+  server.setRequestHandler('tools/call', async (request, ctx): Promise<CallToolResult | InputRequiredResult> => {
     const { name, arguments: args } = request.params;
     const found = options.registry.get(name);
     const tool = found && visible(found) ? found : undefined;
@@ -84,12 +88,14 @@ export function createMcpServer(options: HostOptions): Server {
     }
     const log = options.log.child(name);
     const started = Date.now();
+    const exchange = callExchange(server, ctx, caller);
     let input: object | undefined;
     try {
       input = await validateInput(tool.input, resolveAliases(args ?? {}, tool.aliases), options.defaults, tool.argumentNames);
       const notReady = tool.targetsWorkspace ? options.unconfigured?.() : undefined;
       if (notReady) throw notReady;
-      await options.guard?.before?.({ tool, input, server });
+      const pending = await options.guard?.before?.({ tool, input, server, exchange });
+      if (pending) return pending;
       const progressToken = request.params._meta?.progressToken;
       const context: ToolContext = {
         signal: ctx.mcpReq.signal,
@@ -107,11 +113,11 @@ export function createMcpServer(options: HostOptions): Server {
         },
       };
       const value = await tool.invoke(input, context);
-      await options.guard?.after?.({ tool, input, server }, { ok: true, ms: Date.now() - started });
+      await options.guard?.after?.({ tool, input, server, exchange }, { ok: true, ms: Date.now() - started });
       const target = input as { workspace?: string; region?: string };
       return isToolReply(value) ? successResult(value.data, target, value.summary) : successResult(value, target);
     } catch (error) {
-      if (input) await options.guard?.after?.({ tool, input, server }, { ok: false, error, ms: Date.now() - started }).catch(() => undefined);
+      if (input) await options.guard?.after?.({ tool, input, server, exchange }, { ok: false, error, ms: Date.now() - started }).catch(() => undefined);
       return errorResult(error, (unexpected) => log.error('unexpected error', { error: describe(unexpected) }));
     }
   });

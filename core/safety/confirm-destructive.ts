@@ -1,37 +1,63 @@
-import type { Server } from '@modelcontextprotocol/server';
+import { inputRequired, inputResponse, type ElicitRequestFormParams, type InputRequiredResult } from '@modelcontextprotocol/server';
 import { AlpaconMcpError, ErrorCode } from '../errors/index.js';
+import type { ToolCall } from '../host/create-server.js';
 import type { RegisteredTool } from '../registry/tool-definition.js';
 import { redactArguments } from './redact-arguments.js';
+import type { SignedCallState } from './signed-call-state.js';
 
-/** Asks the user through MCP elicitation before a destructive tool runs; refuses when the client cannot ask. */
-export async function confirmDestructive(server: Server, tool: RegisteredTool, input: object, signal?: AbortSignal): Promise<void> {
+const CONFIRM_KEY = 'confirm';
+
+/**
+ * Asks the user before a destructive tool runs; refuses when the client cannot ask.
+ * - 2025-era connections: MCP elicitation (a server→client request) while the call waits.
+ * - 2026-07-28 requests: a multi round-trip request. The first call answers `input_required` with the question and signed
+ *   state bound to this call; the client asks the user and retries with the answer and the state, which must verify.
+ * Resolves when confirmed, returns the `input_required` result to send when the user still has to be asked.
+ */
+export async function confirmDestructive(call: ToolCall, states: SignedCallState): Promise<InputRequiredResult | undefined> {
+  const { tool, input, exchange } = call;
   const message = describeCall(tool, input);
-  if (!server.getClientCapabilities()?.elicitation) throw cannotAsk(tool, message);
-  let result;
-  try {
-    result = await server.elicitInput(
-      {
-        mode: 'form',
-        message: `${message}\n\nProceed?`,
-        requestedSchema: {
-          type: 'object',
-          properties: { confirm: { type: 'boolean', title: 'Proceed', description: `Run ${tool.name} as described` } },
-          required: ['confirm'],
-        },
-      },
-      { signal },
-    );
-  } catch (error) {
-    if (error instanceof Error && /does not support/.test(error.message)) throw cannotAsk(tool, message);
-    throw error;
+  if (!exchange.canElicit) throw cannotAsk(tool, message);
+  const question = confirmationRequest(tool, message);
+  const binding = { tool: tool.name, args: input, caller: exchange.caller };
+
+  if (exchange.era === 'legacy') {
+    let result;
+    try {
+      result = await exchange.elicit(question);
+    } catch (error) {
+      if (error instanceof Error && /does not support/.test(error.message)) throw cannotAsk(tool, message);
+      throw error;
+    }
+    return settle(tool, result.action, result.content);
   }
-  const confirmed = result.action === 'accept' && (result.content?.confirm === undefined || result.content.confirm === true);
-  if (!confirmed) {
-    throw new AlpaconMcpError(ErrorCode.ConfirmationDeclined, `The user did not confirm ${tool.name}; nothing was done.`, {
-      hint: 'Do not retry unless the user asks for it.',
-      details: { action: result.action },
-    });
-  }
+  const state = exchange.requestState;
+  if (state === undefined) return inputRequired({ inputRequests: { [CONFIRM_KEY]: inputRequired.elicit(question) }, requestState: states.mint(binding) });
+  states.consume(state, binding);
+  const answer = inputResponse(exchange.inputResponses, CONFIRM_KEY);
+  // Verified state without an answer: the question was not put to the user; ask again with fresh state.
+  if (answer.kind !== 'elicit') return inputRequired({ inputRequests: { [CONFIRM_KEY]: inputRequired.elicit(question) }, requestState: states.mint(binding) });
+  return settle(tool, answer.action, answer.content);
+}
+
+function settle(tool: RegisteredTool, action: string, content: { confirm?: unknown } | undefined): undefined {
+  if (action === 'accept' && (content?.confirm === undefined || content.confirm === true)) return undefined;
+  throw new AlpaconMcpError(ErrorCode.ConfirmationDeclined, `The user did not confirm ${tool.name}; nothing was done.`, {
+    hint: 'Do not retry unless the user asks for it.',
+    details: { action },
+  });
+}
+
+function confirmationRequest(tool: RegisteredTool, message: string): ElicitRequestFormParams {
+  return {
+    mode: 'form',
+    message: `${message}\n\nProceed?`,
+    requestedSchema: {
+      type: 'object',
+      properties: { confirm: { type: 'boolean', title: 'Proceed', description: `Run ${tool.name} as described` } },
+      required: ['confirm'],
+    },
+  };
 }
 
 /** "What will happen and where", from the tool and its (redacted) arguments. */

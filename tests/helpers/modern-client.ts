@@ -80,3 +80,48 @@ export async function connectModernHttp(
   await client.connect(transport);
   return wrap(client);
 }
+
+export interface RawReply {
+  status: number;
+  body: { id?: number; result?: Record<string, unknown>; error?: { code: number; message: string; data?: Record<string, unknown> } };
+}
+
+/** The per-request `_meta` envelope of a 2026-07-28 request. */
+export function modernEnvelope(capabilities: Record<string, unknown> = {}, version = MODERN_REVISION): Record<string, unknown> {
+  return {
+    'io.modelcontextprotocol/protocolVersion': version,
+    'io.modelcontextprotocol/clientInfo': { name: 'raw-2026', version: '0' },
+    'io.modelcontextprotocol/clientCapabilities': capabilities,
+  };
+}
+
+/**
+ * One hand-built 2026-07-28 `tools/call` over Streamable HTTP with the required headers, for what the SDK client will not
+ * send (forged or replayed request state). JSON responses only (calls that stream nothing).
+ */
+export async function rawModernCall(
+  url: string,
+  call: { id: number; name: string; arguments: Record<string, unknown>; requestState?: string; inputResponses?: Record<string, unknown> },
+  options: { headers?: Record<string, string>; capabilities?: Record<string, unknown> } = {},
+): Promise<RawReply> {
+  const { id, requestState, inputResponses, ...params } = call;
+  const body = {
+    jsonrpc: '2.0',
+    id,
+    method: 'tools/call',
+    params: { ...params, _meta: modernEnvelope(options.capabilities), ...(requestState !== undefined ? { requestState } : {}), ...(inputResponses ? { inputResponses } : {}) },
+  };
+  const response = await fetch(url, {
+    method: 'POST',
+    headers: {
+      'content-type': 'application/json',
+      accept: 'application/json, text/event-stream',
+      'mcp-protocol-version': MODERN_REVISION,
+      'mcp-method': 'tools/call',
+      'mcp-name': call.name,
+      ...options.headers,
+    },
+    body: JSON.stringify(body),
+  });
+  return { status: response.status, body: (await response.json()) as RawReply['body'] };
+}
