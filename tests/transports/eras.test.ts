@@ -1,3 +1,7 @@
+import { randomBytes } from 'node:crypto';
+import { mkdtemp, realpath, writeFile } from 'node:fs/promises';
+import { tmpdir } from 'node:os';
+import path from 'node:path';
 import { afterAll, afterEach, beforeAll, describe, expect, it } from '@jest/globals';
 import { Client } from '@modelcontextprotocol/sdk/client/index.js';
 import { StreamableHTTPClientTransport } from '@modelcontextprotocol/sdk/client/streamableHttp.js';
@@ -23,11 +27,11 @@ afterEach(async () => {
   for (const cleanup of cleanups.splice(0).reverse()) await cleanup();
 });
 
-async function serveHttp(stateless: boolean): Promise<RunningHttpServer> {
+async function serveHttp(stateless: boolean, rc?: Record<string, unknown>): Promise<RunningHttpServer> {
   const app = await createApp({
     builtins: BUILTIN_PLUGINS,
     defaultPlugins: ['servers'],
-    cwd: '/nonexistent-dir',
+    cwd: rc ? await tempProject({ rc }) : '/nonexistent-dir',
     env: { [tokenEnvName(sandbox.region, sandbox.workspace)]: sandbox.token },
     overrides: { baseUrl: sandbox.url, defaultWorkspace: sandbox.workspace },
     logger: createLogger({ level: 'silent' }),
@@ -121,5 +125,54 @@ describe.each([false, true])('Streamable HTTP serves both eras (stateless: %s)',
       const response = await fetch(`${running.url}/mcp`, { method, headers: { ...headers, authorization: `Bearer ${TOKEN}`, accept: 'text/event-stream' } });
       expect(response.status).toBe(405);
     }
+  });
+});
+
+describe('progress reaches 2026-07-28 clients', () => {
+  async function localFile(): Promise<{ root: string; file: string }> {
+    const root = await realpath(await mkdtemp(path.join(tmpdir(), 'eras-webftp-')));
+    const file = path.join(root, 'blob.bin');
+    await writeFile(file, randomBytes(1024 * 1024));
+    return { root, file };
+  }
+  const connectedServer = () => (sandbox.world.servers.all().find((s) => s.is_connected) ?? sandbox.world.servers.all()[0]).id;
+
+  it('over stdio: a WebFTP upload reports progress with the file size as total', async () => {
+    const { root, file } = await localFile();
+    const cwd = await tempProject({ rc: { plugins: ['webftp'], defaultWorkspace: 'acme', webftp: { localRoots: [root] } } });
+    const modern = await connectModernStdio({ cwd, env: { ALPACON_MCP_BASE_URL: sandbox.url, ALPACON_MCP_AP1_ACME_TOKEN: sandbox.token } });
+    cleanups.push(() => modern.close());
+    const progress: { progress: number; total?: number }[] = [];
+    const result = await modern.call(
+      'webftp_upload_file',
+      { server_id: connectedServer(), local_file_path: file, remote_file_path: '/tmp/eras-stdio.bin' },
+      { onprogress: (p) => progress.push(p) },
+    );
+    expect(result.error).toBeUndefined();
+    expect(progress.length).toBeGreaterThan(1);
+    expect(progress.every((p) => p.total === 1024 * 1024)).toBe(true);
+  });
+
+  it('over Streamable HTTP: a WebFTP upload and a multi-server command report progress (the response streams)', async () => {
+    const { root, file } = await localFile();
+    const running = await serveHttp(true, { plugins: ['webftp', 'command'], webftp: { localRoots: [root] } });
+    const modern = await connectModernHttp(`${running.url}/mcp`, { headers: { authorization: `Bearer ${TOKEN}` } });
+    cleanups.push(() => modern.close());
+    const progress: { progress: number; total?: number }[] = [];
+    const upload = await modern.call(
+      'webftp_upload_file',
+      { server_id: connectedServer(), local_file_path: file, remote_file_path: '/tmp/eras-http.bin' },
+      { onprogress: (p) => progress.push(p) },
+    );
+    expect(upload.error).toBeUndefined();
+    expect(progress.length).toBeGreaterThan(1);
+    expect(progress.every((p) => p.total === 1024 * 1024)).toBe(true);
+
+    const servers = sandbox.world.servers.all().filter((s) => s.is_connected).slice(0, 3).map((s) => s.id);
+    const fanned: { progress: number; total?: number }[] = [];
+    const multi = await modern.call('execute_command_multi_server', { server_ids: servers, command: 'uptime' }, { onprogress: (p) => fanned.push(p) });
+    expect(multi.error).toBeUndefined();
+    expect(fanned.map((p) => p.total)).toEqual(servers.map(() => servers.length));
+    expect(fanned.at(-1)?.progress).toBe(servers.length);
   });
 });
