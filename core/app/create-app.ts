@@ -6,6 +6,7 @@ import type { AlpaconConfig } from '../config/types.js';
 import { NotConfiguredError } from '../errors/index.js';
 import { createMcpServer, type ToolGuard } from '../host/create-server.js';
 import { buildInstructions } from '../host/instructions.js';
+import { Notices } from '../host/notices.js';
 import { AlpaconClient } from '../http/alpacon-client.js';
 import { Lifecycle } from '../lifecycle.js';
 import { createLogger, type Logger, type LogLevel } from '../logger.js';
@@ -79,6 +80,7 @@ export async function createApp(options: AppOptions): Promise<App> {
   const log = options.logger ?? createLogger({ level: options.logLevel ?? config.logLevel });
   const tokens = new TokenStore({ tokenFile: config.tokenFile, cwd: options.cwd, env, logger: log });
   const client = new AlpaconClient({ baseUrl: config.baseUrl, retryBaseMs: 250, ...config.http }, tokens, log.child('http'));
+  const notices = new Notices();
   const lifecycle = new Lifecycle(log);
   lifecycle.onShutdown(() => client.close());
 
@@ -104,6 +106,9 @@ export async function createApp(options: AppOptions): Promise<App> {
   const context = new ContextRegistry();
   const plugins = mountPlugins(load, { container, registry, context, enabled: config.plugins, settings, strict: config.strictPlugins, log });
   plugins.sort((a, b) => toLoad.indexOf(a.name) - toLoad.indexOf(b.name));
+  for (const skipped of plugins.filter((p) => p.state === 'skipped')) {
+    notices.add({ message: `skipping plugin ${skipped.name}: ${skipped.reason ?? 'not loaded'}`, ...(skipped.hint ? { fields: { hint: skipped.hint } } : {}) });
+  }
   const selected = new Set(
     selectTools(registry.list(), {
       plugins: config.plugins,
@@ -140,6 +145,7 @@ export async function createApp(options: AppOptions): Promise<App> {
         log,
         unconfigured: () => (tokens.hasAny() ? undefined : new NotConfiguredError()),
         guard: combineGuards(guards),
+        notices: () => notices.list(),
       }),
     close: () => lifecycle.shutdown(),
   };

@@ -9,11 +9,13 @@ import type { RegisteredTool } from '../registry/tool-definition.js';
 import type { ToolRegistry } from '../registry/tool-registry.js';
 import { validateInput, type InputDefaults } from '../registry/validate-input.js';
 import { resolveAliases } from '../registry/argument-aliases.js';
+import { redactSecrets } from '../security/secrets.js';
 import { CORE_VERSION } from '../version.js';
 import { isToolReply, type ToolContext } from './tool-context.js';
 import type { ContextRegistry } from '../registry/context-registry.js';
 import { registerContextHandlers } from './context-handlers.js';
 import { callExchange, type CallExchange } from './call-exchange.js';
+import type { Notice } from './notices.js';
 
 export interface HostOptions {
   registry: ToolRegistry;
@@ -32,6 +34,8 @@ export interface HostOptions {
   visible?: (tool: RegisteredTool) => boolean;
   /** Who is calling; defaults to one random identity per server instance (one stdio connection). */
   caller?: string;
+  /** Warnings for the user, sent through MCP logging (after initialize; on 2026-07-28, with tools/list when asked for). */
+  notices?: () => readonly Notice[];
 }
 
 export interface ToolCall {
@@ -51,7 +55,6 @@ export interface ToolGuard {
 export function createMcpServer(options: HostOptions): Server {
   const hasResources = (options.context?.listResources().length ?? 0) > 0;
   const hasPrompts = (options.context?.listPrompts().length ?? 0) > 0;
-  const caller = options.caller ?? `connection:${randomUUID()}`;
   const server = new Server(
     { name: 'alpacon-mcp', title: 'Alpacon MCP', version: CORE_VERSION },
     {
@@ -71,10 +74,17 @@ export function createMcpServer(options: HostOptions): Server {
     registerContextHandlers(server, options.context, options.log, owner, alpaconFor);
   }
 
+  const notices = options.notices ?? (() => []);
   const visible = options.visible ?? (() => true);
-  server.setRequestHandler('tools/list', async () => ({
-    tools: options.registry.list().filter(visible).map(toMcpTool),
-  }));
+  // 2025 era: once per connection, right after the handshake (the client's logging/setLevel applies).
+  server.oninitialized = () => {
+    for (const notice of notices()) void server.sendLoggingMessage(logMessage(notice)).catch(() => undefined);
+  };
+  server.setRequestHandler('tools/list', async (_request, ctx) => {
+    // 2026-07-28: no unsolicited messages; a client that asks for logs (_meta logLevel) gets them with the tool list.
+    if (ctx.mcpReq.envelope) for (const notice of notices()) await ctx.mcpReq.log('warning', logMessage(notice).data, 'alpacon-mcp');
+    return { tools: options.registry.list().filter(visible).map(toMcpTool) };
+  });
 
   server.setRequestHandler('tools/call', async (request, ctx): Promise<CallToolResult | InputRequiredResult> => {
     const { name, arguments: args } = request.params;
@@ -88,7 +98,7 @@ export function createMcpServer(options: HostOptions): Server {
     }
     const log = options.log.child(name);
     const started = Date.now();
-    const exchange = callExchange(server, ctx, caller);
+    const exchange = callExchange(server, ctx, owner);
     let input: object | undefined;
     try {
       input = await validateInput(tool.input, resolveAliases(args ?? {}, tool.aliases), options.defaults, tool.argumentNames);
@@ -129,6 +139,11 @@ export function createMcpServer(options: HostOptions): Server {
 function callTarget(input: object, defaults: InputDefaults): { workspace: string; region: string } {
   const given = input as { workspace?: string; region?: string };
   return { workspace: given.workspace ?? defaults.workspace ?? '', region: given.region ?? defaults.region };
+}
+
+function logMessage(notice: Notice): { level: 'warning'; logger: string; data: Record<string, unknown> } {
+  const data = JSON.parse(redactSecrets(JSON.stringify({ message: notice.message, ...notice.fields }))) as Record<string, unknown>;
+  return { level: 'warning', logger: 'alpacon-mcp', data };
 }
 
 function toMcpTool(tool: RegisteredTool): McpTool {

@@ -31,6 +31,8 @@ export interface ConnectOptions extends Partial<AppOptions> {
   rc?: Record<string, unknown>;
   /** Client capabilities (e.g. elicitation). */
   capabilities?: ConstructorParameters<typeof Client>[1];
+  /** Runs before the client connects (notification handlers that must see what the server sends right after initialize). */
+  beforeConnect?: (client: Client) => void;
 }
 
 /** Builds the app in-process and connects an SDK client through linked in-memory transports. */
@@ -49,6 +51,7 @@ export async function connect(options: ConnectOptions = {}): Promise<Connected> 
   const server = app.createServer();
   const [clientSide, serverSide] = InMemoryTransport.createLinkedPair();
   const client = new Client({ name: 'alpacon-mcp-tests', version: '0.0.0' }, options.capabilities ?? { capabilities: {} });
+  options.beforeConnect?.(client);
   await server.connect(serverSide);
   await client.connect(clientSide);
   return {
