@@ -1,5 +1,5 @@
 import { randomUUID } from 'node:crypto';
-import { Server } from '@modelcontextprotocol/server';
+import { ProtocolError, Server } from '@modelcontextprotocol/server';
 import type { CallToolResult, InputRequiredResult, Tool as McpTool } from '@modelcontextprotocol/server';
 import { AlpaconMcpError, ErrorCode, errorResult, successResult } from '../errors/index.js';
 import { CallClient } from '../http/call-client.js';
@@ -128,6 +128,8 @@ export function createMcpServer(options: HostOptions): Server {
       return isToolReply(value) ? successResult(value.data, target, value.summary) : successResult(value, target);
     } catch (error) {
       if (input) await options.guard?.after?.({ tool, input, server, exchange }, { ok: false, error, ms: Date.now() - started }).catch(() => undefined);
+      // Protocol-level refusals (a capability the client did not declare) answer as JSON-RPC errors, not tool errors.
+      if (error instanceof ProtocolError) throw error;
       return errorResult(error, (unexpected) => log.error('unexpected error', { error: describe(unexpected) }));
     }
   });

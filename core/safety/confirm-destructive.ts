@@ -1,4 +1,10 @@
-import { inputRequired, inputResponse, type ElicitRequestFormParams, type InputRequiredResult } from '@modelcontextprotocol/server';
+import {
+  inputRequired,
+  inputResponse,
+  MissingRequiredClientCapabilityError,
+  type ElicitRequestFormParams,
+  type InputRequiredResult,
+} from '@modelcontextprotocol/server';
 import { AlpaconMcpError, ErrorCode } from '../errors/index.js';
 import type { ToolCall } from '../host/create-server.js';
 import type { RegisteredTool } from '../registry/tool-definition.js';
@@ -17,7 +23,7 @@ const CONFIRM_KEY = 'confirm';
 export async function confirmDestructive(call: ToolCall, states: SignedCallState): Promise<InputRequiredResult | undefined> {
   const { tool, input, exchange } = call;
   const message = describeCall(tool, input);
-  if (!exchange.canElicit) throw cannotAsk(tool, message);
+  if (!exchange.canElicit) throw exchange.era === 'modern' ? missingElicitation(tool) : cannotAsk(tool, message);
   const question = confirmationRequest(tool, message);
   const binding = { tool: tool.name, args: input, caller: exchange.caller };
 
@@ -68,6 +74,14 @@ export function describeCall(tool: RegisteredTool, input: object): string {
     .filter(([key, value]) => key !== 'workspace' && key !== 'region' && value !== undefined)
     .map(([key, value]) => `  ${key}: ${typeof value === 'string' ? value : JSON.stringify(value)}`);
   return [`${tool.title} (${tool.name}) will change things${where ? ` in ${where}` : ''}:`, ...details].join('\n');
+}
+
+/** 2026-07-28: a request that needs a capability the client did not declare is a protocol error (-32021, HTTP 400). */
+function missingElicitation(tool: RegisteredTool): MissingRequiredClientCapabilityError {
+  return new MissingRequiredClientCapabilityError(
+    { requiredCapabilities: { elicitation: { form: {} } } },
+    `${tool.name} needs the user's confirmation (confirmDestructive: true) through form elicitation, which this client did not declare.`,
+  );
 }
 
 function cannotAsk(tool: RegisteredTool, message: string): AlpaconMcpError {

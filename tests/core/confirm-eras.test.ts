@@ -68,11 +68,14 @@ describe('confirmation of destructive calls, 2026-07-28 clients', () => {
     expect(commands()).toBe(0);
   });
 
-  it('refuses with confirmation_required when the client declares no elicitation', async () => {
+  it('refuses with MissingRequiredClientCapability (-32021, HTTP 400) when the client declares no elicitation', async () => {
     const { url, serverId, commands } = await setup();
     const client = await connectModernHttp(url);
     cleanups.push(() => client.close());
-    expect((await client.call('probe_run', { server_id: serverId, command: 'uptime' })).error?.code).toBe('confirmation_required');
+    await expect(client.call('probe_run', { server_id: serverId, command: 'uptime' })).rejects.toMatchObject({ code: -32021 });
+    const raw = await rawModernCall(url, { id: 1, name: 'probe_run', arguments: { server_id: serverId, command: 'uptime' } });
+    expect(raw.status).toBe(400);
+    expect(raw.body.error).toMatchObject({ code: -32021, data: { requiredCapabilities: { elicitation: expect.any(Object) } } });
     expect(commands()).toBe(0);
   });
 
