@@ -28,7 +28,7 @@ export function registerContextHandlers(
     server.setRequestHandler('resources/read', async (request, ctx) => {
       const { uri } = request.params;
       const found = registry.findResource(uri);
-      if (!found) throw new ProtocolError(ProtocolErrorCode.InvalidParams, `No resource matches ${uri}.`, { code: 'not_found' });
+      if (!found) throw new ProtocolError(ProtocolErrorCode.InvalidParams, `No resource matches ${uri}.`, { code: 'not_found', uri });
       try {
         const data = await found.resource.read(found.params, { signal: ctx.mcpReq.signal, tool: found.resource.name, owner, alpacon: alpaconFor(found.params, ctx.mcpReq.signal), log, progress: async () => undefined });
         const text = redactSecrets(typeof data === 'string' ? data : JSON.stringify(data, null, 2));
