@@ -1,7 +1,7 @@
 import { createApp, type App } from '../core/app/create-app.js';
 import { tokenEnvName } from '../core/auth/token-env.js';
 import { serveStdio } from '../core/transports/stdio.js';
-import { resolveHttpOptions, startHttpServer, type HttpFlags } from '../core/transports/http/index.js';
+import type { HttpFlags } from '../core/transports/http/index.js';
 import { BUILTIN_PLUGINS, DEFAULT_PLUGINS } from '../plugins/builtin.js';
 import type { SandboxGeneration } from '../sandbox/generation.js';
 
@@ -61,6 +61,8 @@ async function buildApp(options: ServeOptions): Promise<App> {
 }
 
 async function serveHttp(app: App, options: ServeOptions): Promise<void> {
+  // Loaded only for --http: the stdio server never pays for the HTTP stack (SDK handler, Hono adapter, legacy SSE).
+  const { resolveHttpOptions, startHttpServer } = await import('../core/transports/http/index.js');
   const flags: HttpFlags = { host: options.host, port: options.port, stateless: options.stateless, insecure: options.insecure };
   let running;
   try {

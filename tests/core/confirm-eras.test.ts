@@ -5,7 +5,11 @@ import { createLogger } from '../../core/logger.js';
 import { startHttpServer, HTTP_DEFAULTS } from '../../core/transports/http/index.js';
 import { startSandbox, type Sandbox } from '../../sandbox/index.js';
 import { probeBuiltins } from '../fixtures/probe-plugin.js';
-import { connectModernHttp, rawModernCall, type RawReply } from '../helpers/modern-client.js';
+import { Client } from '@modelcontextprotocol/sdk/client/index.js';
+import { StreamableHTTPClientTransport } from '@modelcontextprotocol/sdk/client/streamableHttp.js';
+import { ElicitRequestSchema, type CallToolResult } from '@modelcontextprotocol/sdk/types.js';
+import { toOutcome } from '../helpers/in-process.js';
+import { connectModernHttp, connectModernStdio, rawModernCall, type RawReply } from '../helpers/modern-client.js';
 import { tempProject } from '../helpers/temp-project.js';
 
 /**
@@ -20,7 +24,7 @@ afterEach(async () => {
 const ELICIT = { elicitation: { form: {} } };
 const ACCEPT = { confirm: { action: 'accept', content: { confirm: true } } };
 
-async function setup(): Promise<{ url: string; sandbox: Sandbox; serverId: string; clock: { ms: number }; commands: () => number }> {
+async function setup(stateless = true): Promise<{ url: string; sandbox: Sandbox; serverId: string; clock: { ms: number }; commands: () => number }> {
   const sandbox = await startSandbox({ commandStepMs: 5 });
   cleanups.push(() => sandbox.stop());
   const clock = { ms: Date.now() };
@@ -33,7 +37,7 @@ async function setup(): Promise<{ url: string; sandbox: Sandbox; serverId: strin
     logger: createLogger({ level: 'silent' }),
     now: () => clock.ms,
   });
-  const running = await startHttpServer(app, { ...HTTP_DEFAULTS, port: 0, stateless: true });
+  const running = await startHttpServer(app, { ...HTTP_DEFAULTS, port: 0, stateless });
   cleanups.push(() => running.close());
   const serverId = sandbox.world.servers.all()[0].id;
   sandbox.requests.clear();
@@ -144,5 +148,39 @@ describe('confirmation of destructive calls, 2026-07-28 clients', () => {
     const late = await rawModernCall(url, { id: 2, name: 'probe_run', arguments: args, requestState: String(first.body.result?.requestState), inputResponses: ACCEPT }, { capabilities: ELICIT });
     expect(errorCode(late)).toBe('confirmation_expired');
     expect(commands()).toBe(0);
+  });
+});
+
+describe('confirmation of destructive calls on the other paths', () => {
+  it('2025 era over Streamable HTTP sessions: the elicitation rides the call and the command runs once on accept', async () => {
+    const { url, serverId, commands } = await setup(false);
+    const client = new Client({ name: 'legacy-elicit', version: '0' }, { capabilities: { elicitation: {} } });
+    const asked: string[] = [];
+    client.setRequestHandler(ElicitRequestSchema, async (request) => (asked.push(String(request.params.message)), { action: 'accept', content: { confirm: true } }));
+    await client.connect(new StreamableHTTPClientTransport(new URL(url)));
+    cleanups.push(() => client.close());
+    const result = toOutcome((await client.callTool({ name: 'probe_run', arguments: { server_id: serverId, command: 'uptime' } })) as CallToolResult);
+    expect(result.ok).toBe(true);
+    expect(asked).toHaveLength(1);
+    expect(commands()).toBe(1);
+  });
+
+  it('2026-07-28 over stdio: the real binary asks through input_required and runs on accept, refuses on decline', async () => {
+    const sandbox = await startSandbox({ workspace: 'acme', token: 'confirm-acme-token-123', commandStepMs: 5 });
+    cleanups.push(() => sandbox.stop());
+    const cwd = await tempProject({ rc: { plugins: ['command'], defaultWorkspace: 'acme', confirmDestructive: true } });
+    const env = { ALPACON_MCP_BASE_URL: sandbox.url, ALPACON_MCP_AP1_ACME_TOKEN: sandbox.token };
+    const serverId = (sandbox.world.servers.all().find((s) => s.is_connected) ?? sandbox.world.servers.all()[0]).id;
+    let answer: 'accept' | 'decline' = 'accept';
+    const asked: string[] = [];
+    const client = await connectModernStdio({ cwd, env }, { onElicit: (message) => (asked.push(message), { action: answer, ...(answer === 'accept' ? { content: { confirm: true } } : {}) }) });
+    cleanups.push(() => client.close());
+    const accepted = await client.call('execute_command_sync', { server_id: serverId, command: 'uptime' });
+    expect(accepted.error).toBeUndefined();
+    expect(asked[0]).toContain('execute_command_sync');
+    answer = 'decline';
+    const declined = await client.call('execute_command_sync', { server_id: serverId, command: 'uptime' });
+    expect(declined.error?.code).toBe('confirmation_declined');
+    expect(asked).toHaveLength(2);
   });
 });

@@ -48,7 +48,8 @@ function wrap(client: Client): ModernConnection {
     client,
     revision: () => client.getNegotiatedProtocolVersion(),
     call: async (name, args = {}, options = {}) =>
-      toOutcome((await client.callTool({ name, arguments: args }, { onprogress: options.onprogress, signal: options.signal })) as CallToolResult as never),
+      // The v2 result has the v1 shape toOutcome reads (content, structuredContent, isError).
+      toOutcome((await client.callTool({ name, arguments: args }, { onprogress: options.onprogress, signal: options.signal })) satisfies CallToolResult as Parameters<typeof toOutcome>[0]),
     close: () => client.close(),
   };
 }

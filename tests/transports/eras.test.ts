@@ -12,7 +12,8 @@ import { startHttpServer, HTTP_DEFAULTS, type RunningHttpServer } from '../../co
 import { BUILTIN_PLUGINS } from '../../plugins/builtin.js';
 import { startSandbox, type Sandbox } from '../../sandbox/index.js';
 import { connectModernHttp, connectModernStdio, MODERN_REVISION } from '../helpers/modern-client.js';
-import { spawnServer } from '../helpers/spawn-server.js';
+import { spawn } from 'node:child_process';
+import { BIN, spawnServer } from '../helpers/spawn-server.js';
 import { tempProject } from '../helpers/temp-project.js';
 
 /** Both protocol eras on every transport: 2026-07-28 (SDK v2 client, pinned) and 2025 (SDK v1 client). */
@@ -73,6 +74,33 @@ describe('stdio serves both eras', () => {
     cleanups.push(() => legacy.close());
     expect(legacy.client.getServerVersion()?.name).toBe('alpacon-mcp');
     expect((await legacy.call('list_servers', { page_size: 2 })).ok).toBe(true);
+  });
+});
+
+describe('stdio version mismatch', () => {
+  it('answers a request for an unknown revision with -32022 naming the supported ones, and keeps serving', async () => {
+    const cwd = await tempProject({ rc: { plugins: ['servers'], defaultWorkspace: 'acme' } });
+    const child = spawn(process.execPath, [BIN], { cwd, env: { PATH: process.env.PATH ?? '', HOME: cwd, ALPACON_MCP_BASE_URL: sandbox.url, ALPACON_MCP_AP1_ACME_TOKEN: sandbox.token } });
+    cleanups.push(async () => void child.kill());
+    let out = '';
+    const reply = (id: number) =>
+      new Promise<{ result?: Record<string, unknown>; error?: { code: number; data?: Record<string, unknown> } }>((resolve) => {
+        const look = () => {
+          const line = out.split('\n').find((l) => l.includes(`"id":${id}`));
+          if (line) {
+            child.stdout.off('data', onData);
+            resolve(JSON.parse(line) as never);
+          }
+        };
+        const onData = (chunk: Buffer) => ((out += chunk.toString()), look());
+        child.stdout.on('data', onData);
+        look();
+      });
+    const send = (message: unknown) => child.stdin.write(`${JSON.stringify(message)}\n`);
+    send({ jsonrpc: '2.0', id: 1, method: 'server/discover', params: { _meta: envelope('2099-01-01') } });
+    expect((await reply(1)).error).toMatchObject({ code: -32022, data: { supported: expect.arrayContaining([MODERN_REVISION]), requested: '2099-01-01' } });
+    send({ jsonrpc: '2.0', id: 2, method: 'server/discover', params: { _meta: envelope() } });
+    expect((await reply(2)).result).toMatchObject({ supportedVersions: expect.arrayContaining([MODERN_REVISION]) });
   });
 });
 
