@@ -11,7 +11,7 @@ import { createLogger } from '../../core/logger.js';
 import { startHttpServer, HTTP_DEFAULTS, type RunningHttpServer } from '../../core/transports/http/index.js';
 import { BUILTIN_PLUGINS } from '../../plugins/builtin.js';
 import { startSandbox, type Sandbox } from '../../sandbox/index.js';
-import { connectModernHttp, connectModernStdio, MODERN_REVISION } from '../helpers/modern-client.js';
+import { connectModernHttp, connectModernStdio, MODERN_REVISION, type ModernConnection } from '../helpers/modern-client.js';
 import { spawn } from 'node:child_process';
 import { BIN, spawnServer } from '../helpers/spawn-server.js';
 import { tempProject } from '../helpers/temp-project.js';
@@ -165,20 +165,21 @@ describe('progress reaches 2026-07-28 clients', () => {
   }
   const connectedServer = () => (sandbox.world.servers.all().find((s) => s.is_connected) ?? sandbox.world.servers.all()[0]).id;
 
+  /** Uploads the 1 MiB file and checks the progress the client saw: several notifications, the file size as total. */
+  async function uploadReportsProgress(modern: ModernConnection, file: string, remote: string): Promise<void> {
+    const progress: { progress: number; total?: number }[] = [];
+    const result = await modern.call('webftp_upload_file', { server_id: connectedServer(), local_file_path: file, remote_file_path: remote }, { onprogress: (p) => progress.push(p) });
+    expect(result.error).toBeUndefined();
+    expect(progress.length).toBeGreaterThan(1);
+    expect(progress.every((p) => p.total === 1024 * 1024)).toBe(true);
+  }
+
   it('over stdio: a WebFTP upload reports progress with the file size as total', async () => {
     const { root, file } = await localFile();
     const cwd = await tempProject({ rc: { plugins: ['webftp'], defaultWorkspace: 'acme', webftp: { localRoots: [root] } } });
     const modern = await connectModernStdio({ cwd, env: { ALPACON_MCP_BASE_URL: sandbox.url, ALPACON_MCP_AP1_ACME_TOKEN: sandbox.token } });
     cleanups.push(() => modern.close());
-    const progress: { progress: number; total?: number }[] = [];
-    const result = await modern.call(
-      'webftp_upload_file',
-      { server_id: connectedServer(), local_file_path: file, remote_file_path: '/tmp/eras-stdio.bin' },
-      { onprogress: (p) => progress.push(p) },
-    );
-    expect(result.error).toBeUndefined();
-    expect(progress.length).toBeGreaterThan(1);
-    expect(progress.every((p) => p.total === 1024 * 1024)).toBe(true);
+    await uploadReportsProgress(modern, file, '/tmp/eras-stdio.bin');
   });
 
   it('over Streamable HTTP: a WebFTP upload and a multi-server command report progress (the response streams)', async () => {
@@ -186,15 +187,7 @@ describe('progress reaches 2026-07-28 clients', () => {
     const running = await serveHttp(true, { plugins: ['webftp', 'command'], webftp: { localRoots: [root] } });
     const modern = await connectModernHttp(`${running.url}/mcp`, { headers: { authorization: `Bearer ${TOKEN}` } });
     cleanups.push(() => modern.close());
-    const progress: { progress: number; total?: number }[] = [];
-    const upload = await modern.call(
-      'webftp_upload_file',
-      { server_id: connectedServer(), local_file_path: file, remote_file_path: '/tmp/eras-http.bin' },
-      { onprogress: (p) => progress.push(p) },
-    );
-    expect(upload.error).toBeUndefined();
-    expect(progress.length).toBeGreaterThan(1);
-    expect(progress.every((p) => p.total === 1024 * 1024)).toBe(true);
+    await uploadReportsProgress(modern, file, '/tmp/eras-http.bin');
 
     const servers = sandbox.world.servers.all().filter((s) => s.is_connected).slice(0, 3).map((s) => s.id);
     const fanned: { progress: number; total?: number }[] = [];
