@@ -2,7 +2,7 @@ import { createApp, type App } from '../core/app/create-app.js';
 import { tokenEnvName } from '../core/auth/token-env.js';
 import { serveStdio } from '../core/transports/stdio.js';
 import type { HttpFlags } from '../core/transports/http/index.js';
-import { BUILTIN_PLUGINS, DEFAULT_PLUGINS } from '../plugins/builtin.js';
+import { BUILTIN_PLUGINS, DEFAULT_PLUGINS, PREPARED_SCHEMAS } from '../plugins/builtin.js';
 import type { SandboxGeneration } from '../sandbox/generation.js';
 
 export interface ServeOptions extends HttpFlags {
@@ -50,7 +50,15 @@ async function buildApp(options: ServeOptions): Promise<App> {
   }
   try {
     const selection = { toolsets: options.toolsets, tools: options.tools, excludeTools: options.excludeTools, disableDestructive: options.disableDestructive };
-    const app = await createApp({ builtins: BUILTIN_PLUGINS, defaultPlugins: DEFAULT_PLUGINS, configPath: options.config, env, overrides, selection });
+    const app = await createApp({
+      builtins: BUILTIN_PLUGINS,
+      defaultPlugins: DEFAULT_PLUGINS,
+      preparedSchemas: PREPARED_SCHEMAS,
+      configPath: options.config,
+      env,
+      overrides,
+      selection,
+    });
     if (stopSandbox) app.lifecycle.onShutdown(stopSandbox);
     if (sandboxNote) app.log.info(sandboxNote);
     return app;

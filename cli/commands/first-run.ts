@@ -2,7 +2,6 @@ import { loadCliConfig } from '../cli-config.js';
 import { ExitCode, type CliContext } from '../context.js';
 import { println } from '../io.js';
 import { explicitTokenFile, openTokenStore, reportCorruptFiles, writeTargetFile } from '../token-files.js';
-import { runWizard } from '../wizard.js';
 
 /**
  * Before serving from a terminal with no workspace configured: run the setup wizard, talking on stderr
@@ -18,6 +17,8 @@ export async function firstRunSetup(ctx: CliContext): Promise<number | undefined
   if (store.hasAny()) return undefined;
   const out = ctx.io.stderr;
   println(out, ctx.t.serveWizardIntro);
+  // The wizard (and its prompt library) is imported only when it runs: serving never pays for it.
+  const { runWizard } = await import('../wizard.js');
   const outcome = await runWizard(ctx, { file: writeTargetFile(ctx, { tokenFile }), test: true, baseUrl: config.baseUrl, out, title: true });
   if (outcome.status === 'cancelled') return ExitCode.Cancelled;
   if (outcome.status === 'refused') return ExitCode.Failed;

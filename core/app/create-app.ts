@@ -16,7 +16,9 @@ import { loadPlugins, type BuiltinPlugins } from '../plugins/load-plugins.js';
 import { mountPlugins } from '../plugins/mount-plugins.js';
 import { validatePluginSections } from '../plugins/plugin-settings.js';
 import type { PluginStatus } from '../plugins/plugin-status.js';
+import { PreparedSchemas } from '../registry/prepared-schemas.js';
 import { ToolRegistry } from '../registry/tool-registry.js';
+import type { InputDefaults } from '../registry/validate-input.js';
 import { ContextRegistry } from '../registry/context-registry.js';
 import type { RegisteredTool } from '../registry/tool-definition.js';
 import { createSafetyGuard } from '../safety/safety-guard.js';
@@ -42,6 +44,8 @@ export interface AppOptions {
   guards?: ToolGuard[];
   /** The clock confirmations expire by (tests). */
   now?: () => number;
+  /** The build step's prepared input schemas of the built-in plugins (missing or stale entries are described at load). */
+  preparedSchemas?: string | URL;
 }
 
 export interface ServerOptions {
@@ -91,9 +95,12 @@ export async function createApp(options: AppOptions): Promise<App> {
   container.registerInstance(ALPACON, client);
   container.registerInstance(LIFECYCLE, lifecycle);
 
-  const defaulted = config.defaultWorkspace ? ['workspace'] : [];
+  const defaults = targetDefaults(config, tokens);
+  // With only one possible workspace, workspace and region cost every tool's schema bytes and tell the model nothing:
+  // they stay accepted (and validated) but are not published.
+  const defaulted = defaults.workspace ? ['workspace', 'region'] : [];
   // The registry stays out of the container: no plugin can reach another plugin's tools or skip validation and guards.
-  const registry = new ToolRegistry({ defaulted });
+  const registry = new ToolRegistry({ defaulted, hidden: defaulted, prepared: PreparedSchemas.load(options.preparedSchemas) });
 
   // Plugins named only through tools.include still need loading so their tools can be picked one by one.
   const toLoad = config.tools.include.length > 0 ? [...new Set([...config.plugins, ...Object.keys(options.builtins)])] : config.plugins;
@@ -121,7 +128,6 @@ export async function createApp(options: AppOptions): Promise<App> {
   registry.retain((tool) => selected.has(tool.name));
 
   const enabledPlugins = load.loaded.map((p) => p.manifest).filter((m) => registry.list().some((t) => t.plugin === m.name));
-  const defaults = { workspace: config.defaultWorkspace, region: config.defaultRegion, regionOf: (workspace: string) => tokens.regionOf(workspace) };
   const instructions = buildInstructions(enabledPlugins, defaults, plugins.filter((p) => p.state === 'skipped'));
   const guards = [createSafetyGuard(config, { now: options.now }).guard, ...(options.guards ?? [])];
 
@@ -149,6 +155,18 @@ export async function createApp(options: AppOptions): Promise<App> {
       }),
     close: () => lifecycle.shutdown(),
   };
+}
+
+/**
+ * The workspace a call without one goes to: `defaultWorkspace` (in `defaultRegion`), else the only configured workspace
+ * when exactly one is, else none (every Alpacon tool then requires `workspace`).
+ */
+function targetDefaults(config: AlpaconConfig, tokens: TokenStore): InputDefaults {
+  const regionOf = (workspace: string) => tokens.regionOf(workspace);
+  if (config.defaultWorkspace) return { workspace: config.defaultWorkspace, region: config.defaultRegion, regionOf };
+  const configured = tokens.list();
+  if (configured.length === 1) return { workspace: configured[0].workspace, region: configured[0].region, regionOf };
+  return { region: config.defaultRegion, regionOf };
 }
 
 function combineGuards(guards: readonly ToolGuard[]): ToolGuard {

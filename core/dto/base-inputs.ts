@@ -1,4 +1,4 @@
-import { IsOptional, IsUUID } from 'class-validator';
+import { IsOptional, IsUUID } from './class-validator.js';
 import { JSONSchema } from '../decorators/json-schema.js';
 import { BRAND } from '../brand.js';
 import { IsRegion, REGIONS } from './checks/is-region.js';

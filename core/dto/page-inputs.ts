@@ -1,4 +1,4 @@
-import { IsInt, IsOptional, Max, Min } from 'class-validator';
+import { IsInt, IsOptional, Max, Min } from './class-validator.js';
 import { JSONSchema } from '../decorators/json-schema.js';
 import { ServerInput, WorkspaceInput } from './base-inputs.js';
 

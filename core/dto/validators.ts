@@ -10,4 +10,4 @@ export {
   ArrayMinSize, ArrayMaxSize, ArrayNotEmpty, ArrayUnique,
   ValidateBy, isUUID,
   type ValidationOptions,
-} from 'class-validator';
+} from './class-validator.js';

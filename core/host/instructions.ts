@@ -4,13 +4,13 @@ import type { PluginStatus } from '../plugins/plugin-status.js';
 /** Server instructions: how workspace/region and server ids work, and what each enabled plugin offers. */
 export function buildInstructions(
   plugins: readonly PluginManifest[],
-  defaults: { workspace?: string; region: string },
+  defaults: { workspace?: string; region: string; regionOf?: (workspace: string) => string | undefined },
   skipped: readonly PluginStatus[] = [],
 ): string {
   const lines = [
     'alpacon-mcp operates servers managed by Alpacon (alpacon.io).',
     defaults.workspace
-      ? `Every Alpacon tool takes "workspace" (default "${defaults.workspace}") and "region" (default: the region the workspace is configured in, else "${defaults.region}").`
+      ? `Every Alpacon tool works on workspace "${defaults.workspace}" in region "${defaults.regionOf?.(defaults.workspace) ?? defaults.region}" (another one can still be named with the "workspace" and "region" arguments).`
       : `Every Alpacon tool takes "workspace" (required; list_workspaces shows the configured ones) and "region" (default: the region the workspace is configured in, else "${defaults.region}").`,
     'Server ids are UUIDs: get them from list_servers, never guess them. Errors carry a stable code and a hint saying what to do.',
   ];

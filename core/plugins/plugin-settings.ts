@@ -1,5 +1,5 @@
 import { plainToInstance } from 'class-transformer';
-import { validateSync } from 'class-validator';
+import { validateSync } from '../dto/class-validator.js';
 import { CORE_SECTION_KEYS } from '../config/validate-config.js';
 import type { AlpaconConfig } from '../config/types.js';
 import type { Constructor } from '../decorators/metadata.js';

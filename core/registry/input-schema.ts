@@ -1,11 +1,16 @@
-import { targetConstructorToSchema } from 'class-validator-jsonschema';
+import { createRequire } from 'node:module';
+import type * as ClassValidatorJsonSchema from 'class-validator-jsonschema';
 import { readJsonSchema, type Constructor } from '../decorators/metadata.js';
+
+const require = createRequire(import.meta.url);
 
 export type JsonSchema = Record<string, unknown>;
 
 export interface InputSchemaOptions {
   /** Fields that become optional because the config supplies a default (e.g. `workspace`). */
   defaulted?: readonly string[];
+  /** Fields still accepted but not published (e.g. `workspace` and `region` when only one workspace is possible). */
+  hidden?: readonly string[];
 }
 
 /** Thrown while describing a DTO; the registry turns it into a startup error naming the tool. */
@@ -13,30 +18,47 @@ export class SchemaProblem extends Error {}
 
 /** Builds the tool's input JSON Schema from its class-validator DTO. */
 export function buildInputSchema(input: Constructor, options: InputSchemaOptions = {}): JsonSchema {
-  let raw: JsonSchema;
+  return publishInputSchema(input.name, describeInput(input), options);
+}
+
+/**
+ * The DTO's schema as class-validator-jsonschema derives it from the decorators, each property's @JSONSchema applied. The
+ * generator (and the whole of class-validator it loads) is required here, on first use: built-in plugins are described at
+ * build time instead (prepared-schemas.ts), so a normal start never loads it.
+ */
+export function describeInput(input: Constructor): JsonSchema {
+  const { targetConstructorToSchema } = require('class-validator-jsonschema') as typeof ClassValidatorJsonSchema;
   try {
-    raw = targetConstructorToSchema(input) as JsonSchema;
+    const raw = targetConstructorToSchema(input) as JsonSchema;
+    const derived = (raw.properties ?? {}) as Record<string, JsonSchema>;
+    const properties = Object.fromEntries(Object.entries(derived).map(([name, schema]) => [name, applyPatch(input, name, schema)]));
+    return { ...raw, properties };
   } catch (error) {
     throw new SchemaProblem(`cannot describe ${input.name}: ${error instanceof Error ? error.message : String(error)}`);
   }
-  const derived = (raw.properties ?? {}) as Record<string, JsonSchema>;
-  const properties = Object.fromEntries(Object.entries(derived).map(([name, schema]) => [name, applyPatch(input, name, schema)]));
+}
+
+/** The published input schema from the described one: checked, ordered, `workspace` required unless defaulted. */
+export function publishInputSchema(inputName: string, raw: JsonSchema, options: InputSchemaOptions = {}): JsonSchema {
+  const hidden = new Set(options.hidden ?? []);
+  const properties = (raw.properties ?? {}) as Record<string, JsonSchema>;
   for (const [name, schema] of Object.entries(properties)) {
     if (typeof schema.description !== 'string' || schema.description.length === 0) {
-      throw new SchemaProblem(`${input.name}.${name} has no description`);
+      throw new SchemaProblem(`${inputName}.${name} has no description`);
     }
     if (JSON.stringify(schema).includes('"$ref"')) {
-      throw new SchemaProblem(`${input.name}.${name} refers to another class; inline its schema with @JSONSchema`);
+      throw new SchemaProblem(`${inputName}.${name} refers to another class; inline its schema with @JSONSchema`);
     }
   }
   const defaulted = new Set(options.defaulted ?? []);
   const required = new Set<string>(Array.isArray(raw.required) ? (raw.required as string[]) : []);
   if ('workspace' in properties && !defaulted.has('workspace')) required.add('workspace');
-  for (const name of defaulted) required.delete(name);
+  for (const name of [...defaulted, ...hidden]) required.delete(name);
+  const published = Object.entries(properties).filter(([n]) => !hidden.has(n));
 
   return {
     type: 'object',
-    properties: sortKeys(Object.fromEntries(Object.entries(properties).map(([n, p]) => [n, publishable(p)]))),
+    properties: sortKeys(Object.fromEntries(published.map(([n, p]) => [n, publishable(p)]))),
     ...(required.size > 0 ? { required: [...required].sort(byFieldOrder(properties)) } : {}),
     additionalProperties: false,
   };

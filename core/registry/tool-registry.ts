@@ -2,7 +2,8 @@ import { readPromptMetadata, readResourceMetadata, readToolMetadata, type ToolMe
 import { PluginError } from '../errors/index.js';
 import type { PluginManifest } from '../plugins/manifest.js';
 import { aliasRule, aliasTarget } from './argument-aliases.js';
-import { buildInputSchema, SchemaProblem } from './input-schema.js';
+import { publishInputSchema, SchemaProblem, type JsonSchema } from './input-schema.js';
+import { PreparedSchemas } from './prepared-schemas.js';
 import { envelopeSchema, TOOL_NAME_PATTERN, type RegisteredTool } from './tool-definition.js';
 import { takesWorkspace } from './validate-input.js';
 import type { InstanceResolver } from './instance-resolver.js';
@@ -10,7 +11,13 @@ import type { InstanceResolver } from './instance-resolver.js';
 export interface RegistryOptions {
   /** Input fields the config supplies defaults for (they become optional in schemas). */
   defaulted: readonly string[];
+  /** Input fields accepted but left out of the published schemas (workspace and region when only one is possible). */
+  hidden?: readonly string[];
+  /** Input schemas described at build time; whatever they lack is described from the decorators here. */
+  prepared?: PreparedSchemas;
 }
+
+const NOTHING_PREPARED = new PreparedSchemas(undefined);
 
 /** Scans plugins' @Tool metadata at startup and holds the tools, failing fast on anything malformed. */
 export class ToolRegistry {
@@ -72,14 +79,16 @@ export class ToolRegistry {
     if (!meta.description?.trim() || !meta.title?.trim()) {
       throw new PluginError(plugin, `tool "${meta.name}" needs a title and a description`);
     }
-    let inputSchema;
+    let inputSchema: JsonSchema;
+    let argumentNames: string[];
     try {
-      inputSchema = buildInputSchema(meta.input, { defaulted: this.options.defaulted });
+      const described = (this.options.prepared ?? NOTHING_PREPARED).describe(plugin, meta.name, meta.input);
+      inputSchema = publishInputSchema(meta.input.name, described, { defaulted: this.options.defaulted, hidden: this.options.hidden });
+      argumentNames = Object.keys((described.properties ?? {}) as object);
     } catch (error) {
       if (error instanceof SchemaProblem) throw new PluginError(plugin, `tool "${meta.name}": ${error.message}`);
       throw error;
     }
-    const argumentNames = Object.keys(inputSchema.properties as object);
     checkAliases(plugin, meta, argumentNames);
     const method = meta.method;
     return {

@@ -1,5 +1,5 @@
 import { plainToInstance } from 'class-transformer';
-import { validate, type ValidationError } from 'class-validator';
+import { validate, type ValidationError } from '../dto/class-validator.js';
 import type { Constructor } from '../decorators/metadata.js';
 import { InvalidInputError, type FieldProblem } from '../errors/index.js';
 import { BRAND, hasBrand } from '../brand.js';

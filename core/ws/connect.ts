@@ -1,4 +1,4 @@
-import { WebSocket } from 'ws';
+import type { WebSocket } from 'ws';
 import { AlpaconMcpError, CancelledError, ErrorCode } from '../errors/index.js';
 
 export type { WebSocket, RawData } from 'ws';
@@ -18,7 +18,9 @@ export interface WebSocketConnectOptions {
  * shell prompt) together with the upgrade, before the caller could attach a listener. Attach listeners, then `resume()`. A refused upgrade names the HTTP status, since a
  * used single-use URL (401) or a closed session (404/410) means "ask the API for a new URL", not "retry this one".
  */
-export function connectWebSocket(url: string, options: WebSocketConnectOptions): Promise<WebSocket> {
+export async function connectWebSocket(url: string, options: WebSocketConnectOptions): Promise<WebSocket> {
+  // ws is imported on the first connection: a server that never opens a WebSocket never loads it.
+  const { WebSocket } = await import('ws');
   const headers = Object.fromEntries(Object.entries(options.headers).filter(([name]) => name.toLowerCase() !== 'authorization'));
   return new Promise<WebSocket>((resolve, reject) => {
     if (options.signal?.aborted) {

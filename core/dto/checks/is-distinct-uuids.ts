@@ -1,4 +1,4 @@
-import { isUUID, ValidateBy, type ValidationOptions } from 'class-validator';
+import { isUUID, ValidateBy, type ValidationOptions } from '../class-validator.js';
 
 export function isDistinctUuidList(value: unknown): value is string[] {
   if (!Array.isArray(value) || value.length === 0) return false;

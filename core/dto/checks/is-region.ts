@@ -1,4 +1,4 @@
-import { ValidateBy, type ValidationOptions } from 'class-validator';
+import { ValidateBy, type ValidationOptions } from '../class-validator.js';
 
 export const REGIONS = ['ap1', 'us1', 'eu1', 'dev'] as const;
 export type Region = (typeof REGIONS)[number];

@@ -1,4 +1,4 @@
-import { ValidateBy, type ValidationOptions } from 'class-validator';
+import { ValidateBy, type ValidationOptions } from '../class-validator.js';
 
 export const WORKSPACE_PATTERN = /^[A-Za-z0-9_-]{1,63}$/;
 
