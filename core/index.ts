@@ -20,7 +20,7 @@ export { acceptedOnly, type ArgumentAlias, type ArgumentAliasRule, type Argument
 
 // DTO helpers.
 export * from './dto/validators.js';
-export { WorkspaceInput, ServerInput, PageInput, ServerPageInput, IsWorkspaceSlug, isWorkspaceSlug, IsRegion, isRegion, IsDistinctUuidList, REGIONS, DEFAULT_REGION, type Region } from './dto/index.js';
+export { WorkspaceInput, ServerInput, PageInput, ServerPageInput, SummaryPageInput, withFields, IsWorkspaceSlug, isWorkspaceSlug, IsRegion, isRegion, IsDistinctUuidList, REGIONS, DEFAULT_REGION, type Region } from './dto/index.js';
 
 // Results and errors.
 export { reply, ToolReply, type ToolContext } from './host/tool-context.js';
@@ -43,3 +43,4 @@ export { connectWebSocket, type WebSocketConnectOptions, type WebSocket, type Ra
 export { sleepOrCancel } from './time/sleep.js';
 export { readCommand, readSubmitted, AWAITING_APPROVAL, type CommandDetails } from './commands/command-details.js';
 export { commandOutput, readChunks, mergeChunks, type Chunk, type CommandOutput, type ChunkReadOptions } from './commands/command-output.js';
+export { summarizeItems, summarizePage, ALL_FIELDS, type Summarized } from './results/summarize.js';

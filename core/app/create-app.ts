@@ -148,6 +148,7 @@ export async function createApp(options: AppOptions): Promise<App> {
         context,
         defaults,
         instructions,
+        outputSchemas: config.outputSchemas,
         log,
         unconfigured: () => (tokens.hasAny() ? undefined : new NotConfiguredError()),
         guard: combineGuards(guards),

@@ -23,6 +23,8 @@ export interface AlpaconConfig {
   readOnly: boolean;
   disableDestructive: boolean;
   confirmDestructive: boolean;
+  /** Publish tools' output schemas in tools/list (for clients that consume structured results by their schema). */
+  outputSchemas: boolean;
   /** Sections of core features (`commands`, `audit`, `server`, `sandbox`) and of plugins (named after the plugin; validated by its settings DTO). */
   sections: Record<string, Record<string, unknown>>;
   /** Where the config came from (absent when only defaults apply), and the folder third-party plugins resolve from. */

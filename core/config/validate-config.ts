@@ -6,7 +6,7 @@ import type { AlpaconConfig } from './types.js';
 
 const CORE_KEYS = [
   'plugins', 'baseUrl', 'defaultRegion', 'defaultWorkspace', 'tools', 'strictPlugins', 'tokenFile', 'logLevel', 'http',
-  'readOnly', 'disableDestructive', 'confirmDestructive',
+  'readOnly', 'disableDestructive', 'confirmDestructive', 'outputSchemas',
 ] as const;
 /** Top-level objects that belong to a core feature and are validated there. Every other section is named after its plugin. */
 export const CORE_SECTION_KEYS = ['commands', 'audit', 'sandbox', 'server'] as const;
@@ -59,6 +59,7 @@ export function validateConfig(raw: unknown, options: ValidateOptions): AlpaconC
   const readOnly = flag(input, 'readOnly', problems);
   const disableDestructive = flag(input, 'disableDestructive', problems);
   const confirmDestructive = flag(input, 'confirmDestructive', problems);
+  const outputSchemas = flag(input, 'outputSchemas', problems);
 
   if (problems.length > 0) {
     throw new ConfigError(problems.join('; '), options.source, 'Fix the configuration file and start again.');
@@ -76,6 +77,7 @@ export function validateConfig(raw: unknown, options: ValidateOptions): AlpaconC
     readOnly,
     disableDestructive,
     confirmDestructive,
+    outputSchemas,
     sections,
     source: options.source,
     baseDir: options.baseDir,

@@ -1,4 +1,4 @@
-import { IsInt, IsOptional, Max, Min } from './class-validator.js';
+import { ArrayMaxSize, IsArray, IsInt, IsOptional, IsString, Max, MaxLength, Min } from './class-validator.js';
 import { JSONSchema } from '../decorators/json-schema.js';
 import { ServerInput, WorkspaceInput } from './base-inputs.js';
 
@@ -28,3 +28,23 @@ export class PageInput extends withPaging(WorkspaceInput) {}
 
 /** Paging of a list that belongs to one server. */
 export class ServerPageInput extends withPaging(ServerInput) {}
+
+/**
+ * Adds `fields` to a list tool's input: items come back as a summary (the tool's own field list) unless the caller names
+ * more fields, or `["*"]` for all of them (core/results/summarize.ts).
+ */
+export function withFields<T extends InputClass<object>>(Base: T) {
+  class WithFields extends Base {
+    @IsOptional()
+    @IsArray()
+    @ArrayMaxSize(50)
+    @IsString({ each: true })
+    @MaxLength(64, { each: true })
+    @JSONSchema({ type: 'array', items: { type: 'string' }, description: 'More item fields to return (["*"]: all); default a summary' })
+    fields?: string[];
+  }
+  return WithFields;
+}
+
+/** Paging plus `fields`, for list tools whose items are summarized. */
+export class SummaryPageInput extends withFields(PageInput) {}

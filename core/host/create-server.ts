@@ -36,6 +36,8 @@ export interface HostOptions {
   caller?: string;
   /** Warnings for the user, sent through MCP logging (after initialize; on 2026-07-28, with tools/list when asked for). */
   notices?: () => readonly Notice[];
+  /** Publish output schemas (config `outputSchemas`); off, results still carry structuredContent. */
+  outputSchemas?: boolean;
 }
 
 export interface ToolCall {
@@ -83,7 +85,7 @@ export function createMcpServer(options: HostOptions): Server {
   server.setRequestHandler('tools/list', async (_request, ctx) => {
     // 2026-07-28: no unsolicited messages; a client that asks for logs (_meta logLevel) gets them with the tool list.
     if (ctx.mcpReq.envelope) for (const notice of notices()) await ctx.mcpReq.log('warning', logMessage(notice).data, 'alpacon-mcp');
-    return { tools: options.registry.list().filter(visible).map(toMcpTool) };
+    return { tools: options.registry.list().filter(visible).map((tool) => toMcpTool(tool, options.outputSchemas === true)) };
   });
 
   server.setRequestHandler('tools/call', async (request, ctx): Promise<CallToolResult | InputRequiredResult> => {
@@ -148,7 +150,7 @@ function logMessage(notice: Notice): { level: 'warning'; logger: string; data: R
   return { level: 'warning', logger: 'alpacon-mcp', data };
 }
 
-function toMcpTool(tool: RegisteredTool): McpTool {
+function toMcpTool(tool: RegisteredTool, withOutputSchema: boolean): McpTool {
   const meta: Record<string, unknown> = {};
   // The keys Claude Code's tool search reads (the Python alpacon-mcp server publishes the same).
   if (tool.searchHint) meta['anthropic/searchHint'] = tool.searchHint;
@@ -158,7 +160,7 @@ function toMcpTool(tool: RegisteredTool): McpTool {
     title: tool.title,
     description: tool.description,
     inputSchema: tool.inputSchema as McpTool['inputSchema'],
-    ...(tool.outputSchema ? { outputSchema: tool.outputSchema as McpTool['outputSchema'] } : {}),
+    ...(withOutputSchema && tool.outputSchema ? { outputSchema: tool.outputSchema as McpTool['outputSchema'] } : {}),
     annotations: {
       readOnlyHint: tool.effects.readOnly,
       destructiveHint: tool.effects.destructive,

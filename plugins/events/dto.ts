@@ -1,6 +1,6 @@
-import { IsInt, IsOptional, IsString, IsUUID, JSONSchema, Max, MaxLength, Min, MinLength, WorkspaceInput } from '../../core/index.js';
+import { IsInt, IsOptional, IsString, IsUUID, JSONSchema, Max, MaxLength, Min, MinLength, withFields, WorkspaceInput } from '../../core/index.js';
 
-class EventListInput extends WorkspaceInput {
+class EventListInput extends withFields(WorkspaceInput) {
   @IsOptional()
   @IsUUID()
   @JSONSchema({ description: 'Only events of this server (UUID from list_servers)' })

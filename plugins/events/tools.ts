@@ -1,8 +1,11 @@
-import { ALPACON, AlpaconClient, AlpaconMcpError, Effects, ErrorCode, inject, injectable, reply, Tool, type AlpaconTarget, type Query, type ToolContext } from '../../core/index.js';
+import { ALPACON, AlpaconClient, AlpaconMcpError, Effects, ErrorCode, inject, injectable, reply, summarizeItems, Tool, type AlpaconTarget, type Query, type ToolContext } from '../../core/index.js';
 import { GetEventInput, ListEventsInput, SearchEventsInput } from './dto.js';
 import { EVENT_LIST_SCHEMA, EVENT_SCHEMA, NO_EVENT_IDS_NOTE, readEvent } from './event.js';
 
 const EVENTS_PATH = '/api/events/events/';
+
+/** What list_events and search_events show of each event by default (get_event or fields for the rest). */
+const EVENT_SUMMARY = ['id', 'server_name', 'record', 'description', 'added_at'];
 
 @injectable()
 export class EventTools {
@@ -17,8 +20,8 @@ export class EventTools {
     output: EVENT_LIST_SCHEMA,
     searchHint: 'events activity log history server events',
   })
-  listEvents({ server_id, reporter, limit = 20, ...target }: ListEventsInput, ctx: ToolContext) {
-    return this.events(target, { server: server_id, reporter }, limit, ctx.signal);
+  listEvents({ server_id, reporter, fields, limit = 20, ...target }: ListEventsInput, ctx: ToolContext) {
+    return this.events(target, { server: server_id, reporter }, limit, fields, ctx.signal);
   }
 
   @Tool({
@@ -30,8 +33,8 @@ export class EventTools {
     output: EVENT_LIST_SCHEMA,
     searchHint: 'search events find event text',
   })
-  searchEvents({ search_query, server_id, limit = 20, ...target }: SearchEventsInput, ctx: ToolContext) {
-    return this.events(target, { search: search_query, server: server_id }, limit, ctx.signal);
+  searchEvents({ search_query, server_id, fields, limit = 20, ...target }: SearchEventsInput, ctx: ToolContext) {
+    return this.events(target, { search: search_query, server: server_id }, limit, fields, ctx.signal);
   }
 
   @Tool({
@@ -68,15 +71,16 @@ export class EventTools {
     });
   }
 
-  private async events(target: AlpaconTarget, filters: Query, limit: number, signal: AbortSignal) {
+  private async events(target: AlpaconTarget, filters: Query, limit: number, fields: string[] | undefined, signal: AbortSignal) {
     const found = await this.alpacon.collect<unknown>(target, EVENTS_PATH, limit, {
       signal, query: { ...filters, ordering: '-added_at' }, maxPages: 1,
     });
     const events = found.items.map(readEvent);
     const more = found.truncated ? ` ${found.count - events.length} older not shown; raise limit (max 100) or narrow the filters.` : '';
     const withoutIds = events.some((event) => event.id === null);
+    const { results, omitted_fields } = summarizeItems(events, EVENT_SUMMARY, fields);
     return reply(
-      { count: found.count, events, ...(withoutIds ? { note: NO_EVENT_IDS_NOTE } : {}) },
+      { count: found.count, events: results, ...(omitted_fields ? { omitted_fields } : {}), ...(withoutIds ? { note: NO_EVENT_IDS_NOTE } : {}) },
       `${events.length} of ${found.count} event(s).${more}${withoutIds ? ' (no event ids on this server)' : ''}`,
     );
   }

@@ -8,10 +8,10 @@ import {
   JSONSchema,
   MaxLength,
   WorkspaceInput,
-  PageInput,
+  SummaryPageInput,
 } from '../../core/index.js';
 
-export class ListIamUsersInput extends PageInput {
+export class ListIamUsersInput extends SummaryPageInput {
   @IsOptional()
   @IsString()
   @MaxLength(150)
@@ -116,7 +116,7 @@ export class UpdateIamUserInput extends UserIdInput {
 
 }
 
-export class ListIamGroupsInput extends PageInput {
+export class ListIamGroupsInput extends SummaryPageInput {
   @IsOptional()
   @IsString()
   @MaxLength(32)

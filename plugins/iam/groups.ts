@@ -1,4 +1,4 @@
-import { ALPACON, AlpaconClient, Effects, inject, injectable, InvalidInputError, reply, Tool, type ToolContext } from '../../core/index.js';
+import { ALPACON, AlpaconClient, Effects, inject, injectable, InvalidInputError, reply, summarizePage, Tool, type ToolContext } from '../../core/index.js';
 import { CreateIamGroupInput, ListIamGroupsInput } from './dto.js';
 import { DeleteIamGroupInput, GetIamGroupInput, UpdateIamGroupInput } from './dto-admin.js';
 import { withRequiredFieldHint } from './required-fields.js';
@@ -9,6 +9,9 @@ interface IamGroup {
   [key: string]: unknown;
 }
 
+/** What list_iam_groups shows of each group by default. */
+const GROUP_SUMMARY = ['id', 'name', 'display_name', 'num_members'];
+
 @injectable()
 export class IamGroupTools {
   constructor(@inject(ALPACON) private readonly alpacon: AlpaconClient) {}
@@ -16,15 +19,15 @@ export class IamGroupTools {
   @Tool({
     name: 'list_iam_groups',
     title: 'List workspace groups',
-    description: 'Groups of the workspace with members and the servers they can reach.',
+    description: 'Groups of the workspace: id, name and member count (get_iam_group or fields for members and the servers they can reach).',
     input: ListIamGroupsInput,
     annotations: Effects.read,
     searchHint: 'iam groups teams members',
   })
-  async listIamGroups({ name, page = 1, page_size = 20, ...target }: ListIamGroupsInput, ctx: ToolContext) {
+  async listIamGroups({ name, fields, page = 1, page_size = 20, ...target }: ListIamGroupsInput, ctx: ToolContext) {
     const result = await this.alpacon.page<IamGroup>(target, '/api/iam/groups/', page, page_size, { query: { name }, signal: ctx.signal });
     const more = result.next_page ? ` More on page ${result.next_page}.` : '';
-    return reply(result, `${result.results.length} of ${result.count} group(s).${more}`);
+    return reply(summarizePage(result, GROUP_SUMMARY, fields), `${result.results.length} of ${result.count} group(s).${more}`);
   }
 
   @Tool({

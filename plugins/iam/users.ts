@@ -6,6 +6,7 @@ import {
   injectable,
   InvalidInputError,
   reply,
+  summarizePage,
   Tool,
   type ToolContext,
 } from '../../core/index.js';
@@ -18,6 +19,9 @@ interface IamUser {
   [key: string]: unknown;
 }
 
+/** What list_iam_users shows of each user by default. */
+const USER_SUMMARY = ['id', 'username', 'email', 'is_active', 'is_staff', 'is_superuser'];
+
 @injectable()
 export class IamUserTools {
   constructor(@inject(ALPACON) private readonly alpacon: AlpaconClient) {}
@@ -25,15 +29,17 @@ export class IamUserTools {
   @Tool({
     name: 'list_iam_users',
     title: 'List workspace users',
-    description: 'Users of the Alpacon workspace (not Linux users of a server) with id, username, email and roles. Gives user_id.',
+    description:
+      'Users of the Alpacon workspace (not Linux users of a server): id, username, email, active and roles (get_iam_user or fields for the rest). Gives user_id.',
     input: ListIamUsersInput,
     annotations: Effects.read,
     searchHint: 'iam users accounts members people',
   })
-  async listIamUsers({ username, page = 1, page_size = 20, ...target }: ListIamUsersInput, ctx: ToolContext) {
+  async listIamUsers({ username, fields, page = 1, page_size = 20, ...target }: ListIamUsersInput, ctx: ToolContext) {
     const result = await this.alpacon.page<IamUser>(target, '/api/iam/users/', page, page_size, { query: { username }, signal: ctx.signal });
     const more = result.next_page ? ` More on page ${result.next_page}.` : '';
-    return reply({ ...result, results: result.results.map(withoutPassword) }, `${result.results.length} of ${result.count} user(s).${more}`);
+    const users = { ...result, results: result.results.map(withoutPassword) };
+    return reply(summarizePage(users, USER_SUMMARY, fields), `${result.results.length} of ${result.count} user(s).${more}`);
   }
 
   @Tool({

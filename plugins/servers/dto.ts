@@ -8,11 +8,11 @@ import {
   MaxLength,
   ServerInput,
   WorkspaceInput,
-  PageInput,
   ServerPageInput,
+  SummaryPageInput,
 } from '../../core/index.js';
 
-export class ListServersInput extends PageInput {
+export class ListServersInput extends SummaryPageInput {
   @IsOptional()
   @IsString()
   @MaxLength(200)

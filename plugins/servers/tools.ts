@@ -1,4 +1,4 @@
-import { ALPACON, AlpaconClient, Effects, inject, injectable, reply, Tool, type ToolContext } from '../../core/index.js';
+import { ALPACON, AlpaconClient, Effects, inject, injectable, reply, summarizePage, Tool, type ToolContext } from '../../core/index.js';
 import { GetServerInput, GetServerOverviewInput, ListServersInput } from './dto.js';
 import { fetchOverview } from './overview.js';
 import { OVERVIEW_OUTPUT } from './schemas.js';
@@ -14,6 +14,9 @@ interface ServerSummary {
   [key: string]: unknown;
 }
 
+/** What list_servers shows of each server by default: enough to choose one. */
+const SERVER_SUMMARY = ['id', 'name', 'is_connected', 'os_name', 'os_version', 'remote_ip', 'load'];
+
 @injectable()
 export class ServerTools {
   constructor(@inject(ALPACON) private readonly alpacon: AlpaconClient) {}
@@ -21,19 +24,20 @@ export class ServerTools {
   @Tool({
     name: 'list_servers',
     title: 'List servers',
-    description: 'Servers in the workspace with id, name, IP, OS and connection state. Use it to find the server_id other tools need.',
+    description:
+      'Servers in the workspace: id, name, connected, OS, IP and load (get_server or fields for the rest). Gives the server_id other tools need.',
     input: ListServersInput,
     annotations: Effects.read,
     alwaysLoad: true,
     searchHint: 'servers hosts machines inventory find server id',
   })
-  async listServers({ search, name, page = 1, page_size = 20, ...target }: ListServersInput, ctx: ToolContext) {
+  async listServers({ search, name, fields, page = 1, page_size = 20, ...target }: ListServersInput, ctx: ToolContext) {
     const result = await this.alpacon.page<ServerSummary>(target, '/api/servers/servers/', page, page_size, {
       query: { search, name, ordering: 'name' },
       signal: ctx.signal,
     });
     const more = result.next_page ? ` More on page ${result.next_page}.` : '';
-    return reply(result, `${result.results.length} of ${result.count} server(s).${more}`);
+    return reply(summarizePage(result, SERVER_SUMMARY, fields), `${result.results.length} of ${result.count} server(s).${more}`);
   }
 
   @Tool({

@@ -143,7 +143,7 @@ describe('metrics plugin through MCP against the sandbox', () => {
   const call = (name: string, args: Record<string, unknown> = {}) => t.call(name, { workspace: t.sandbox.workspace, ...args });
 
   beforeAll(async () => {
-    t = await connectToSandbox({ rc: { plugins: ['metrics'], http: { retries: 0 } } });
+    t = await connectToSandbox({ rc: { plugins: ['metrics'], http: { retries: 0 }, outputSchemas: true } });
     // Listing first makes the SDK client check every structuredContent against the tool's outputSchema.
     const { tools } = await t.client.listTools();
     const bytes = tools.map((tool) => JSON.stringify(tool).length);

@@ -21,7 +21,7 @@ describe('sysinfo plugin through MCP against the sandbox', () => {
   type List = { server_id: string; count: number; truncated: boolean; note?: string } & Record<string, unknown>;
 
   beforeAll(async () => {
-    t = await connectToSandbox({ rc: { plugins: ['sysinfo'], http: { retries: 0 } } });
+    t = await connectToSandbox({ rc: { plugins: ['sysinfo'], http: { retries: 0 }, outputSchemas: true } });
     // Listing first makes the SDK client check every structuredContent against the tool's outputSchema.
     const { tools } = await t.client.listTools();
     const bytes = tools.map((tool) => JSON.stringify(tool).length);

@@ -21,8 +21,8 @@ const listBytes = (tools: Tool[]) => Buffer.byteLength(JSON.stringify({ tools })
 const coreBytes = (tool: Tool) =>
   Buffer.byteLength(JSON.stringify({ name: tool.name, description: tool.description, inputSchema: tool.inputSchema, annotations: tool.annotations }));
 
-async function toolsOf(rc: Record<string, unknown>): Promise<Tool[]> {
-  const c = await connect({ rc, env: {} });
+async function toolsOf(rc: Record<string, unknown>, env: Record<string, string> = {}): Promise<Tool[]> {
+  const c = await connect({ rc, env });
   try {
     return (await c.client.listTools()).tools;
   } finally {
@@ -34,7 +34,8 @@ describe('tool schemas of all built-in plugins', () => {
   let c: Connected;
   let tools: Tool[];
   beforeAll(async () => {
-    c = await connect({ rc: { plugins: ['all'] }, env: {} });
+    // Output schemas on, so the snapshot covers them too.
+    c = await connect({ rc: { plugins: ['all'], outputSchemas: true }, env: {} });
     tools = (await c.client.listTools()).tools;
   });
   afterAll(async () => c?.close());
@@ -84,13 +85,22 @@ describe('tool schemas of all built-in plugins', () => {
   });
 
   it('keeps tools/list within its measured budgets', async () => {
+    const all = await toolsOf({ plugins: ['all'] });
     const defaults = await toolsOf({});
+    const oneWorkspace = await toolsOf({}, { ALPACON_MCP_AP1_ACME_TOKEN: 'token-of-the-only-workspace' });
     const readOnly = await toolsOf({ readOnly: true });
     const averageCore = Math.round(tools.reduce((sum, t) => sum + coreBytes(t), 0) / tools.length);
-    const sizes = { allTotal: listBytes(tools), defaultTotal: listBytes(defaults), readOnlyTotal: listBytes(readOnly), averageCore };
+    const sizes = {
+      allTotal: listBytes(all),
+      defaultTotal: listBytes(defaults),
+      defaultOneWorkspaceTotal: listBytes(oneWorkspace),
+      readOnlyTotal: listBytes(readOnly),
+      averageCore,
+    };
     process.stderr.write(
-      `tools/list: all ${tools.length} tools ${sizes.allTotal} B (~${Math.round(sizes.allTotal / 4)} tokens); ` +
+      `tools/list: all ${all.length} tools ${sizes.allTotal} B (~${Math.round(sizes.allTotal / 4)} tokens); ` +
         `default ${defaults.length} tools ${sizes.defaultTotal} B (~${Math.round(sizes.defaultTotal / 4)} tokens); ` +
+        `default, one workspace ${sizes.defaultOneWorkspaceTotal} B (${Math.round(sizes.defaultOneWorkspaceTotal / oneWorkspace.length)} B a tool); ` +
         `read-only ${readOnly.length} tools ${sizes.readOnlyTotal} B; average name+description+input+annotations ${averageCore} B\n`,
     );
     for (const key of Object.keys(BUDGET) as (keyof typeof BUDGET)[]) {

@@ -24,7 +24,8 @@ export async function proofRig(options: { rc?: Record<string, unknown>; sandbox?
   for (const name of ['a.txt', 'b.txt', 'notes.txt']) await writeFile(path.join(localRoot, name), `proof file ${name}\n`);
   const t = await connectToSandbox({
     ...options.connect,
-    rc: { plugins: ['all'], webftp: { localRoots: [localRoot] }, ...options.rc },
+    // Output schemas on: the SDK client then checks every result against its tool's schema.
+    rc: { plugins: ['all'], outputSchemas: true, webftp: { localRoots: [localRoot] }, ...options.rc },
     sandbox: { servers: 5, ...options.sandbox },
   });
   const tools = (await t.client.listTools()).tools;
