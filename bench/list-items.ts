@@ -1,4 +1,4 @@
-import type { Tool } from '@modelcontextprotocol/sdk/types.js';
+import type { Tool } from '@modelcontextprotocol/client';
 import type { Sandbox } from '../sandbox/index.js';
 import { inProcess } from './lib/in-process.js';
 import { round } from './lib/stats.js';

@@ -1,10 +1,12 @@
-import { AlpaconMcpError, ErrorCode, type AlpaconTarget, type Logger } from '../../core/index.js';
+import { AlpaconMcpError, CancelledError, ErrorCode, type AlpaconTarget, type Logger } from '../../core/index.js';
 import type { CommandResult, WebshConnection } from './connection.js';
 import type { NewSession, WebshApi } from './websh-api.js';
 
 export interface PoolOptions {
   /** Close a connection after this long without a command. */
   idleMs: number;
+  /** At most this many connections per key (server, user, work session): overlapping calls beyond it wait their turn. */
+  maxConnections: number;
 }
 
 export interface PoolRequest extends NewSession {
@@ -28,19 +30,26 @@ export interface PooledRun {
   reused: boolean;
 }
 
-interface Entry {
+/** One connection of a key: used by one call at a time, closed after idling. */
+interface Slot {
   connection?: WebshConnection;
-  /** Commands waiting for or holding this entry; the idle timer only runs at zero. */
-  users: number;
-  chain: Promise<unknown>;
+  busy: boolean;
   idleTimer?: NodeJS.Timeout;
+}
+
+interface Entry {
+  slots: Slot[];
+  /** Calls waiting for a slot when all `maxConnections` are busy, first come first served. */
+  waiting: ((slot: Slot) => void)[];
 }
 
 /**
  * Live Websh connections keyed by region, workspace, server, run-as user and work session (a session opened under one
- * work session, or none, is never used for another). Commands to one key run one at a time on its
- * connection; different keys run in parallel. A dropped connection is replaced on the next command (WebSocket URLs are
- * single-use, so that means a new session); a command in flight when it dropped fails and is never re-sent.
+ * work session, or none, is never used for another). A call takes an idle connection of its key; when all are busy it opens
+ * another, up to `maxConnections`, and beyond that waits for the first one freed. So parallel calls run in parallel and
+ * sequential calls reuse one session. Each connection closes after `idleMs` unused. A dropped connection is replaced on the
+ * next command (WebSocket URLs are single-use, so that means a new session); a command in flight when it dropped fails and is
+ * never re-sent.
  */
 export class WebshPool {
   private readonly entries = new Map<string, Entry>();
@@ -53,66 +62,107 @@ export class WebshPool {
     private readonly log: Logger,
   ) {}
 
+  /** Live connections over all keys. */
   get size(): number {
-    return [...this.entries.values()].filter((entry) => entry.connection?.alive).length;
+    return [...this.entries.values()].flatMap((entry) => entry.slots).filter((slot) => slot.connection?.alive).length;
   }
 
-  /** Runs the commands in order on the key's connection; with stopOnError, stops after the first non-zero exit. */
-  run(request: PoolRequest, commands: readonly string[], stopOnError = false): Promise<PooledRun> {
+  /** Runs the commands in order on one connection of the key; with stopOnError, stops after the first non-zero exit. */
+  async run(request: PoolRequest, commands: readonly string[], stopOnError = false): Promise<PooledRun> {
     if (this.closing) throw new AlpaconMcpError(ErrorCode.Unavailable, 'The server is shutting down; no new Websh commands.');
     const key = poolKey(request);
-    const entry = this.entries.get(key) ?? { users: 0, chain: Promise.resolve() };
+    const entry = this.entries.get(key) ?? { slots: [], waiting: [] };
     this.entries.set(key, entry);
-    entry.users += 1;
-    if (entry.idleTimer) clearTimeout(entry.idleTimer);
-    const turn = entry.chain.then(() => this.runLocked(entry, request, commands, stopOnError));
-    entry.chain = turn.catch(() => undefined);
-    return turn.finally(() => {
-      entry.users -= 1;
-      if (entry.users === 0) this.armIdle(key, entry);
-    });
+    const slot = await this.acquire(entry, request.signal);
+    try {
+      return await this.runOn(slot, request, commands, stopOnError);
+    } finally {
+      this.release(key, entry, slot);
+    }
   }
 
   /** Closes every pooled session through the API (shutdown). */
   async closeAll(): Promise<void> {
     this.closing = true;
-    const closing = [...this.entries.values()].map((entry) => {
-      if (entry.idleTimer) clearTimeout(entry.idleTimer);
-      const connection = entry.connection;
-      entry.connection = undefined;
-      return connection ? this.dispose(connection) : Promise.resolve();
-    });
+    const closing = [...this.entries.values()].flatMap((entry) =>
+      entry.slots.map((slot) => {
+        if (slot.idleTimer) clearTimeout(slot.idleTimer);
+        const connection = slot.connection;
+        slot.connection = undefined;
+        return connection ? this.dispose(connection) : Promise.resolve();
+      }),
+    );
     this.entries.clear();
     await Promise.allSettled(closing);
   }
 
-  private async runLocked(entry: Entry, request: PoolRequest, commands: readonly string[], stopOnError: boolean): Promise<PooledRun> {
+  /** An idle live connection, else an idle slot to reconnect, else a new slot under the bound, else the next one freed. */
+  private acquire(entry: Entry, signal: AbortSignal | undefined): Promise<Slot> {
+    const idle = entry.slots.filter((slot) => !slot.busy);
+    let slot = idle.find((s) => s.connection?.alive) ?? idle[0];
+    if (!slot && entry.slots.length < this.options.maxConnections) {
+      slot = { busy: false };
+      entry.slots.push(slot);
+    }
+    if (slot) return Promise.resolve(this.take(slot));
+    return new Promise<Slot>((resolve, reject) => {
+      const onAbort = () => {
+        entry.waiting = entry.waiting.filter((w) => w !== waiter);
+        reject(new CancelledError('Waiting for a Websh connection'));
+      };
+      const waiter = (freed: Slot) => {
+        signal?.removeEventListener('abort', onAbort);
+        resolve(freed);
+      };
+      if (signal?.aborted) return onAbort();
+      signal?.addEventListener('abort', onAbort, { once: true });
+      entry.waiting.push(waiter);
+    });
+  }
+
+  private take(slot: Slot): Slot {
+    slot.busy = true;
+    if (slot.idleTimer) clearTimeout(slot.idleTimer);
+    slot.idleTimer = undefined;
+    return slot;
+  }
+
+  /** Hands the slot to the next waiting call, or lets it idle. */
+  private release(key: string, entry: Entry, slot: Slot): void {
+    const next = entry.waiting.shift();
+    if (next) {
+      next(slot);
+      return;
+    }
+    slot.busy = false;
+    slot.idleTimer = setTimeout(() => {
+      if (slot.busy) return;
+      entry.slots = entry.slots.filter((s) => s !== slot);
+      if (slot.connection) void this.dispose(slot.connection);
+      slot.connection = undefined;
+      if (entry.slots.length === 0 && entry.waiting.length === 0 && this.entries.get(key) === entry) this.entries.delete(key);
+    }, this.options.idleMs);
+    slot.idleTimer.unref();
+  }
+
+  private async runOn(slot: Slot, request: PoolRequest, commands: readonly string[], stopOnError: boolean): Promise<PooledRun> {
     let reused = true;
-    if (!entry.connection?.alive) {
-      if (entry.connection) void this.dispose(entry.connection);
-      entry.connection = undefined;
+    if (!slot.connection?.alive) {
+      if (slot.connection) void this.dispose(slot.connection);
+      slot.connection = undefined;
       const connection = await this.api.openConnection(request.target, request.serverId, request, request.signal);
-      entry.connection = connection;
+      slot.connection = connection;
       reused = false;
       connection.onClose((code) => {
         this.log.debug('websh connection closed', { session: connection.info.sessionId, code });
-        if (entry.connection === connection) entry.connection = undefined;
+        if (slot.connection === connection) slot.connection = undefined;
         // The session may outlive its dropped socket on the server; close it so it does not linger.
         if (code !== 4000 && !this.closing && !this.disposed.has(connection)) void this.api.closeQuietly(connection.info.target, connection.info.sessionId);
       });
     }
-    const connection = entry.connection;
+    const connection = slot.connection;
     const results = await runSequence(connection, commands, request, stopOnError);
     return { results, sessionId: connection.info.sessionId, reused };
-  }
-
-  private armIdle(key: string, entry: Entry): void {
-    entry.idleTimer = setTimeout(() => {
-      if (entry.users > 0 || this.entries.get(key) !== entry) return;
-      this.entries.delete(key);
-      if (entry.connection) void this.dispose(entry.connection);
-    }, this.options.idleMs);
-    entry.idleTimer.unref();
   }
 
   private async dispose(connection: WebshConnection): Promise<void> {

@@ -19,6 +19,8 @@ import { WebshApi, type SessionResponse } from './websh-api.js';
 export interface WebshSettings {
   idleMs: number;
   defaultTimeoutMs: number;
+  /** Pooled connections per server, user and work session (overlapping calls beyond it wait). */
+  maxConnectionsPerServer: number;
 }
 
 export { DEFAULT_TIMEOUT_SECONDS, MAX_TIMEOUT_SECONDS } from './settings.js';
@@ -39,9 +41,17 @@ export class WebshService {
     @inject(LIFECYCLE) lifecycle: Lifecycle,
     @inject(LOGGER) log: Logger,
   ) {
-    this.settings = { idleMs: section.idleTimeoutSeconds * 1000, defaultTimeoutMs: section.defaultTimeoutSeconds * 1000 };
+    this.settings = {
+      idleMs: section.idleTimeoutSeconds * 1000,
+      defaultTimeoutMs: section.defaultTimeoutSeconds * 1000,
+      maxConnectionsPerServer: section.maxConnectionsPerServer,
+    };
     this.api = new WebshApi(alpacon);
-    this.pool = new WebshPool(this.api, { idleMs: this.settings.idleMs }, log.child('websh'));
+    this.pool = new WebshPool(
+      this.api,
+      { idleMs: this.settings.idleMs, maxConnections: this.settings.maxConnectionsPerServer },
+      log.child('websh'),
+    );
     this.channels = new ChannelRegistry(this.api);
     lifecycle.onShutdown(() => this.shutdown());
   }

@@ -1,4 +1,4 @@
-import { IsNumber, IsOptional, IsPositive, JSONSchema, Max } from '../../core/index.js';
+import { IsInt, IsNumber, IsOptional, IsPositive, JSONSchema, Max, Min } from '../../core/index.js';
 
 export const DEFAULT_TIMEOUT_SECONDS = 30;
 export const MAX_TIMEOUT_SECONDS = 3600;
@@ -18,4 +18,12 @@ export class WebshSettingsInput {
   @Max(MAX_TIMEOUT_SECONDS)
   @JSONSchema({ description: `Per-command timeout in seconds when a call names none (default ${DEFAULT_TIMEOUT_SECONDS})` })
   defaultTimeoutSeconds = DEFAULT_TIMEOUT_SECONDS;
+
+  /** Enough for the parallel tool calls an agent issues at once, few enough not to flood one server with shells. */
+  @IsOptional()
+  @IsInt()
+  @Min(1)
+  @Max(32)
+  @JSONSchema({ description: 'Pooled Websh connections per server, user and work session; overlapping calls beyond it wait (default 4)' })
+  maxConnectionsPerServer = 4;
 }
