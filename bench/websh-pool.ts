@@ -14,7 +14,7 @@ import { createApp } from '../core/app/create-app.js';
 import { tokenEnvName } from '../core/auth/token-env.js';
 import { createLogger } from '../core/logger.js';
 import { BUILTIN_PLUGINS } from '../plugins/builtin.js';
-import { startSandbox } from '../sandbox/index.js';
+import { NO_LATENCY, startSandbox, type LatencyProfile } from '../sandbox/index.js';
 
 export interface WebshPoolBenchOptions {
   commands?: number;
@@ -23,6 +23,10 @@ export interface WebshPoolBenchOptions {
   perServer?: number;
   /** Simulated remote work per command in the parallel part, in seconds (`sleep N` on the sandbox host). */
   workSeconds?: number;
+  /** Delays of a real workspace in the sandbox (default none). */
+  latency?: LatencyProfile;
+  /** Parallel execute_command calls on one server in the same-server part (default 5, the pool's default bound). */
+  sameServerCalls?: number;
   out?: string | null;
 }
 
@@ -40,7 +44,10 @@ export interface WebshPoolBenchResult {
   /** A local tool call (websh_channels_list) through the same MCP client: the floor under any per-call time. */
   mcp_call_floor_ms: number;
   parallel: { servers: number; commands_per_server: number; command: string; one_server_ms: number; all_servers_ms: number; ratio: number };
-  targets: { pool_at_least_10x: boolean; parallel_within_2x: boolean };
+  /** N overlapping `sleep 1` execute_command calls on one server vs one: the pool grows instead of queueing (goal ≤ 1.3×). */
+  same_server: { calls: number; one_ms: number; parallel_cold_ms: number; parallel_warm_ms: number; ratio_cold: number; ratio_warm: number; sessions_opened: number };
+  latency: LatencyProfile;
+  targets: { pool_at_least_10x: boolean; parallel_within_2x: boolean; same_server_within_1_3x: boolean };
 }
 
 export async function run(options: WebshPoolBenchOptions = {}): Promise<WebshPoolBenchResult> {
@@ -48,7 +55,9 @@ export async function run(options: WebshPoolBenchOptions = {}): Promise<WebshPoo
   const serverCount = options.servers ?? 50;
   const perServer = options.perServer ?? 5;
   const workSeconds = options.workSeconds ?? 0.2;
-  const sandbox = await startSandbox({ servers: serverCount + 5 });
+  const latency = options.latency ?? NO_LATENCY;
+  const sameServerCalls = options.sameServerCalls ?? 5;
+  const sandbox = await startSandbox({ servers: serverCount + 10, latency });
   const cwd = await mkdtemp(path.join(tmpdir(), 'websh-bench-'));
   await writeFile(path.join(cwd, '.alpaconrc'), JSON.stringify({ plugins: ['websh'] }));
   const app = await createApp({
@@ -66,7 +75,7 @@ export async function run(options: WebshPoolBenchOptions = {}): Promise<WebshPoo
   await client.connect(clientSide);
   try {
     const servers = sandbox.world.servers.all().filter((s) => s.is_connected).map((s) => s.id);
-    if (servers.length < serverCount) throw new Error(`only ${servers.length} connected servers in the sandbox`);
+    if (servers.length <= serverCount) throw new Error(`only ${servers.length} connected servers in the sandbox`);
     const call = async (name: string, serverId: string, command: string): Promise<void> => {
       const result = await client.callTool({ name, arguments: { workspace: sandbox.workspace, server_id: serverId, command } });
       const structured = result.structuredContent as { ok?: boolean; data?: { exit_code?: number }; error?: { code: string; message: string } } | undefined;
@@ -111,6 +120,18 @@ export async function run(options: WebshPoolBenchOptions = {}): Promise<WebshPoo
       await Promise.all(fleet.map((id) => work(id)()));
     });
 
+    // Same server, overlapping calls: one `sleep 1` on a warm connection, then N at once (the pool opens N-1 more), then N
+    // again on the now warm connections.
+    const lone = servers[servers.length - 1];
+    const sleeper = 'sleep 1; echo done';
+    await call('execute_command', lone, 'true');
+    const oneMs = await timed(() => call('execute_command', lone, sleeper));
+    sandbox.requests.clear();
+    const overlapping = () => Promise.all(Array.from({ length: sameServerCalls }, () => call('execute_command', lone, sleeper))).then(() => undefined);
+    const parallelColdMs = await timed(overlapping);
+    const sameServerSessions = sessionsCreated();
+    const parallelWarmMs = await timed(overlapping);
+
     const ratio = oneShotMs / pooledMs;
     const result: WebshPoolBenchResult = {
       name: 'websh-pool',
@@ -131,7 +152,21 @@ export async function run(options: WebshPoolBenchOptions = {}): Promise<WebshPoo
         all_servers_ms: round(allServersMs),
         ratio: round(allServersMs / oneServerMs),
       },
-      targets: { pool_at_least_10x: ratio >= 10, parallel_within_2x: allServersMs <= 2 * oneServerMs },
+      same_server: {
+        calls: sameServerCalls,
+        one_ms: round(oneMs),
+        parallel_cold_ms: round(parallelColdMs),
+        parallel_warm_ms: round(parallelWarmMs),
+        ratio_cold: round(parallelColdMs / oneMs),
+        ratio_warm: round(parallelWarmMs / oneMs),
+        sessions_opened: sameServerSessions,
+      },
+      latency,
+      targets: {
+        pool_at_least_10x: ratio >= 10,
+        parallel_within_2x: allServersMs <= 2 * oneServerMs,
+        same_server_within_1_3x: parallelColdMs <= 1.3 * oneMs,
+      },
     };
     if (options.out !== null) {
       const out = options.out ?? path.join(process.cwd(), 'bench-results', 'websh-pool.json');
@@ -157,6 +192,7 @@ export function formatTable(r: WebshPoolBenchResult): string {
     [`${r.parallel.commands_per_server} × "${r.parallel.command}" on 1 server`, `${r.parallel.one_server_ms} ms`],
     [`the same on each of ${r.parallel.servers} servers at once`, `${r.parallel.all_servers_ms} ms`],
     ['ratio parallel / one server', `${r.parallel.ratio}×  (target ≤ 2×: ${r.targets.parallel_within_2x ? 'met' : 'MISSED'})`],
+    [`${r.same_server.calls} overlapping "sleep 1" on one server vs one`, `${r.same_server.ratio_cold}× while the pool grows (${r.same_server.sessions_opened} sessions opened), ${r.same_server.ratio_warm}× warm (target ≤ 1.3×)`],
   ];
   const width = Math.max(...rows.map(([label]) => label.length));
   return ['Websh pool benchmark', ...rows.map(([label, value]) => `  ${label.padEnd(width)}  ${value}`)].join('\n');

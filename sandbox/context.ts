@@ -5,6 +5,7 @@ import type { Principal } from './http/types.js';
 import type { World } from './world/world.js';
 import type { AccessControl } from './http/access-control.js';
 import type { SandboxGeneration } from './generation.js';
+import type { LatencyProfile } from './latency.js';
 
 /** What every route module receives (REST modules here, and S2's `registerWebsh` / `registerWebftp`). */
 export interface SandboxContext {
@@ -18,6 +19,8 @@ export interface SandboxContext {
   readonly seed: number;
   /** Which server the sandbox plays (`current` or `2024`); routes answer in that generation's shapes. */
   readonly generation: SandboxGeneration;
+  /** Delays of a real workspace (none by default). */
+  readonly latency: LatencyProfile;
   /** `http://127.0.0.1:PORT` — valid once the server listens (route handlers may always call it). */
   baseUrl(): string;
   /** `ws://127.0.0.1:PORT` */

@@ -12,6 +12,7 @@ import { RequestLog } from './http/request-log.js';
 import { SandboxRouter } from './http/router.js';
 import type { Router } from './http/types.js';
 import { workSessionGate } from './http/work-session-gate.js';
+import { NO_LATENCY, type LatencyProfile } from './latency.js';
 import { cancelDelays, createSandboxServer } from './http/server.js';
 import { CommandService, DEFAULT_APPROVAL_PATTERN } from './world/commands.js';
 import type { TokenAcl } from './world/models.js';
@@ -48,6 +49,8 @@ export interface SandboxOptions {
   requireWorkSession?: boolean;
   /** Which server to play: `current` (default, today's service) or `2024` (the open-source alpacon-server). */
   generation?: SandboxGeneration;
+  /** Delays of a real workspace on REST answers, WebSocket handshakes and new terminals (default none; see latency.ts). */
+  latency?: LatencyProfile;
 }
 
 export interface Sandbox {
@@ -82,6 +85,8 @@ export { paginate, cursorPaginate } from './http/pagination.js';
 export { parseFaults, FaultController } from './http/faults.js';
 export { RequestLog } from './http/request-log.js';
 
+export { NO_LATENCY, REAL_WORKSPACE_LATENCY, type LatencyProfile } from './latency.js';
+
 export async function startSandbox(options: SandboxOptions = {}): Promise<Sandbox> {
   const generation = parseGeneration(options.generation);
   const seed = options.seed ?? 42;
@@ -89,6 +94,7 @@ export async function startSandbox(options: SandboxOptions = {}): Promise<Sandbo
   const workspace = options.workspace ?? 'sandbox';
   const region = options.region ?? 'ap1';
   const host = options.host ?? '127.0.0.1';
+  const latency = options.latency ?? NO_LATENCY;
   const dataDir = await mkdtemp(join(tmpdir(), 'alpacon-sandbox-'));
   const world = new World({ seed, servers: options.servers ?? 5, token, dataDir });
   const faults = new FaultController(seed);
@@ -106,7 +112,7 @@ export async function startSandbox(options: SandboxOptions = {}): Promise<Sandbo
   let port = 0;
   const urlHost = host.includes(':') ? `[${host}]` : host;
   const ctx: SandboxContext = {
-    world, faults, requests, commands, access, dataDir, seed, generation,
+    world, faults, requests, commands, access, dataDir, seed, generation, latency,
     baseUrl: () => `http://${urlHost}:${port}`,
     wsBaseUrl: () => `ws://${urlHost}:${port}`,
     onStop: (cleanup) => cleanups.push(cleanup),
@@ -123,7 +129,7 @@ export async function startSandbox(options: SandboxOptions = {}): Promise<Sandbo
   registerRoutes(router, ctx);
   workSessionGate(world).required = options.requireWorkSession ?? false;
 
-  const httpDeps = { generation, router, world, faults, requests, access, jwt: jwtIssuer };
+  const httpDeps = { generation, router, world, faults, requests, access, jwt: jwtIssuer, latency };
   const { server, sockets } = createSandboxServer(httpDeps);
   try {
     await new Promise<void>((resolve, reject) => {

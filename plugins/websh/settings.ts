@@ -24,6 +24,6 @@ export class WebshSettingsInput {
   @IsInt()
   @Min(1)
   @Max(32)
-  @JSONSchema({ description: 'Pooled Websh connections per server, user and work session; overlapping calls beyond it wait (default 4)' })
-  maxConnectionsPerServer = 4;
+  @JSONSchema({ description: 'Pooled Websh connections per server, user and work session; overlapping calls beyond it wait (default 5)' })
+  maxConnectionsPerServer = 5;
 }

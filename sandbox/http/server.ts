@@ -10,6 +10,7 @@ import type { SandboxRouter } from './router.js';
 import type { Reply, SandboxRequest } from './types.js';
 import type { World } from '../world/world.js';
 import type { SandboxGeneration } from '../generation.js';
+import type { LatencyProfile } from '../latency.js';
 
 export interface HttpDeps {
   generation: SandboxGeneration;
@@ -19,6 +20,7 @@ export interface HttpDeps {
   requests: RequestLog;
   access: AccessControl;
   jwt: JwtIssuer;
+  latency: LatencyProfile;
 }
 
 /** Latency timers still pending; cleared when the client goes away or the sandbox stops, so nothing outlives stop(). */
@@ -99,6 +101,8 @@ async function applyFault(deps: HttpDeps, req: IncomingMessage, res: ServerRespo
 
 async function dispatch(deps: HttpDeps, req: IncomingMessage, res: ServerResponse, entry: LoggedRequest, url: URL): Promise<void> {
   const method = entry.method;
+  // A client that left during the simulated round trip is not answered.
+  if (deps.latency.restMs > 0 && !(await delay(deps, req, deps.latency.restMs))) return;
   if (await applyFault(deps, req, res, entry)) return;
   const lookup = deps.router.lookup(method, url.pathname);
   if (lookup.kind === 'none') {
@@ -167,7 +171,13 @@ export function createSandboxServer(deps: HttpDeps): { server: Server; sockets: 
       socket.end('HTTP/1.1 404 Not Found\r\nConnection: close\r\nContent-Length: 0\r\n\r\n');
       return;
     }
-    handler(req, socket, head);
+    if (deps.latency.wsHandshakeMs <= 0) {
+      handler(req, socket, head);
+      return;
+    }
+    void delay(deps, req, deps.latency.wsHandshakeMs).then((completed) => {
+      if (completed) handler(req, socket, head);
+    });
   });
   return { server, sockets };
 }

@@ -8,7 +8,7 @@ import { WebshStore } from './store.js';
 export function registerWebsh(router: Router, ctx: SandboxContext): WebshStore {
   const store = new WebshStore();
   registerWebshRest(router, ctx, store);
-  const upgrade = createWebshUpgrade(store);
+  const upgrade = createWebshUpgrade(store, ctx.latency.terminalReadyMs);
   router.onUpgrade('/ws/websh/', upgrade.handle);
   ctx.onStop(() => {
     for (const session of store.sessions.values()) session.terminal.close('Sandbox stopped');
