@@ -1,69 +1,51 @@
-import got from 'got';
-import { Agent } from 'node:http';
 import type { Sandbox } from '../sandbox/index.js';
 import { percentile, round } from './lib/stats.js';
 import type { StdioServer } from './lib/stdio-server.js';
 
 export interface PerCallResult {
   calls: number;
-  mcp_ms: { p50: number; p99: number };
-  direct_ms: { p50: number; p99: number };
-  /** MCP p50 / direct p50; target ≤ 1.3. */
+  alpacon_ms: { p50: number; p99: number };
+  peer_ms: { p50: number; p99: number };
+  /** alpacon p50 / peer p50; goal ≤ 1.1. */
   ratio_p50: number;
   ratio_p99: number;
   target_met: boolean;
 }
 
 /**
- * `get_server` through the real server over stdio versus the same GET sent directly with got (keep-alive, JSON parsed),
- * to the same sandbox, in alternating blocks so both see the same machine noise.
+ * `get_server` through alpacon-mcp over stdio versus the same request through the peer (one-tool SDK server doing the GET
+ * with fetch) over stdio, to the same sandbox, in alternating blocks so both see the same machine noise.
  */
-export async function perCallOverhead(server: StdioServer, sandbox: Sandbox, calls: number): Promise<PerCallResult> {
+export async function perCallOverhead(alpacon: StdioServer, peer: StdioServer, sandbox: Sandbox, calls: number): Promise<PerCallResult> {
   const serverId = sandbox.world.servers.all()[0].id;
-  const agent = new Agent({ keepAlive: true });
-  const direct = got.extend({
-    prefixUrl: sandbox.url,
-    headers: { authorization: `token="${sandbox.token}"`, accept: 'application/json' },
-    agent: { http: agent },
-    responseType: 'json',
-    retry: { limit: 0 },
-  });
-  const mcp = async () => {
-    const result = await server.call('get_server', { workspace: sandbox.workspace, server_id: serverId });
-    if (!result.ok) throw new Error(`get_server failed: ${JSON.stringify(result.structured)}`);
+  const one = (server: StdioServer, name: string) => async () => {
+    const result = await server.call('get_server', { server_id: serverId });
+    if (!result.ok) throw new Error(`${name} get_server failed: ${JSON.stringify(result.structured)}`);
   };
-  const plain = async () => {
-    await direct.get(`api/servers/servers/${serverId}/`).json();
-  };
+  const runs = { alpacon: one(alpacon, 'alpacon-mcp'), peer: one(peer, 'peer') };
   for (let i = 0; i < 50; i++) {
-    await mcp();
-    await plain();
+    await runs.alpacon();
+    await runs.peer();
   }
-  const mcpSamples: number[] = [];
-  const directSamples: number[] = [];
+  const samples = { alpacon: [] as number[], peer: [] as number[] };
   const block = 50;
   for (let done = 0; done < calls; done += block) {
-    for (let i = 0; i < block; i++) {
-      const t0 = performance.now();
-      await mcp();
-      mcpSamples.push(performance.now() - t0);
-    }
-    for (let i = 0; i < block; i++) {
-      const t0 = performance.now();
-      await plain();
-      directSamples.push(performance.now() - t0);
+    for (const name of ['alpacon', 'peer'] as const) {
+      for (let i = 0; i < block; i++) {
+        const t0 = performance.now();
+        await runs[name]();
+        samples[name].push(performance.now() - t0);
+      }
     }
   }
-  agent.destroy();
-  const mcp50 = percentile(mcpSamples, 50);
-  const direct50 = percentile(directSamples, 50);
-  const ratio = mcp50 / direct50;
+  const p = (name: keyof typeof samples, q: number) => percentile(samples[name], q);
+  const ratio = p('alpacon', 50) / p('peer', 50);
   return {
-    calls: mcpSamples.length,
-    mcp_ms: { p50: round(mcp50, 3), p99: round(percentile(mcpSamples, 99), 3) },
-    direct_ms: { p50: round(direct50, 3), p99: round(percentile(directSamples, 99), 3) },
+    calls: samples.alpacon.length,
+    alpacon_ms: { p50: round(p('alpacon', 50), 3), p99: round(p('alpacon', 99), 3) },
+    peer_ms: { p50: round(p('peer', 50), 3), p99: round(p('peer', 99), 3) },
     ratio_p50: round(ratio),
-    ratio_p99: round(percentile(mcpSamples, 99) / percentile(directSamples, 99)),
-    target_met: ratio <= 1.3,
+    ratio_p99: round(p('alpacon', 99) / p('peer', 99)),
+    target_met: ratio <= 1.1,
   };
 }

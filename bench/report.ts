@@ -1,69 +1,70 @@
-/** Prints the benchmark results as a plain table on stdout. */
+/** The benchmark results as the issue's table: each figure with the peer's, the ratio and the goal. Plain text and Markdown. */
 
 type Json = Record<string, unknown>;
 
 const get = (value: unknown, ...keys: string[]): unknown => keys.reduce<unknown>((v, k) => (v && typeof v === 'object' ? (v as Json)[k] : undefined), value);
-const str = (value: unknown): string => (value === undefined || value === null ? '-' : typeof value === 'number' ? String(value) : String(value));
-const mark = (met: unknown): string => (met === true ? 'yes' : met === false ? 'NO' : '-');
+const str = (value: unknown): string => (value === undefined || value === null ? '-' : String(value));
+const mark = (met: unknown): string => (met === true ? 'met' : met === false ? 'NOT MET' : '-');
 
-export function printReport(results: Json): void {
-  const rows: [string, string, string, string][] = [];
-  const pc = results.per_call;
-  rows.push([
-    'per-call get_server (stdio vs got)',
-    `MCP p50 ${str(get(pc, 'mcp_ms', 'p50'))} ms, p99 ${str(get(pc, 'mcp_ms', 'p99'))} ms; direct p50 ${str(get(pc, 'direct_ms', 'p50'))} ms, p99 ${str(get(pc, 'direct_ms', 'p99'))} ms`,
-    `${str(get(pc, 'ratio_p50'))}x p50`,
-    `<= 1.3x: ${mark(get(pc, 'target_met'))}`,
-  ]);
+/** figure | alpacon-mcp | peer / baseline | ratio | goal | met */
+export type Row = [string, string, string, string, string, string];
+
+export function reportRows(results: Json): Row[] {
+  const rows: Row[] = [];
   const cs = results.cold_start;
-  rows.push([
-    'cold start to first tools/list',
-    `alpacon-mcp (${str(get(cs, 'alpacon_tools'))} tools) ${str(get(cs, 'alpacon_ms'))} ms vs minimal SDK server ${str(get(cs, 'minimal_ms'))} ms`,
-    `${str(get(cs, 'ratio'))}x`,
-    `<= 1.5x: ${mark(get(cs, 'target_met'))}`,
-  ]);
-  for (const key of ['all_plugins', 'default_set', 'read_only']) {
-    const size = get(results.tools_list, key);
-    rows.push([`tools/list size, ${key.replace('_', ' ')}`, `${str(get(size, 'tools'))} tools, ${str(get(size, 'bytes'))} bytes`, `~${str(get(size, 'estimated_tokens'))} tokens`, '-']);
+  const peerStart = `${str(get(cs, 'peer', 'ms'))} ms`;
+  rows.push(['cold start to the first tools/list, default plugins', `${str(get(cs, 'default_set', 'ms'))} ms (${str(get(cs, 'default_set', 'tools'))} tools)`, peerStart, `${str(get(cs, 'default_set', 'ratio'))}x`, '<= 1.5x', mark(get(cs, 'targets', 'start_within_1_5x'))]);
+  rows.push(['cold start to the first tools/list, all plugins', `${str(get(cs, 'all_plugins', 'ms'))} ms (${str(get(cs, 'all_plugins', 'tools'))} tools)`, peerStart, `${str(get(cs, 'all_plugins', 'ratio'))}x`, '-', '-']);
+  const peerRss = `${str(get(cs, 'peer', 'rss_mib'))} MiB`;
+  rows.push(['RSS after start, default plugins', `${str(get(cs, 'default_set', 'rss_mib'))} MiB`, peerRss, `${str(get(cs, 'default_set', 'rss_ratio'))}x`, '<= 1.2x', mark(get(cs, 'targets', 'rss_within_1_2x'))]);
+  rows.push(['RSS after start, all plugins', `${str(get(cs, 'all_plugins', 'rss_mib'))} MiB`, peerRss, `${str(get(cs, 'all_plugins', 'rss_ratio'))}x`, '-', '-']);
+  const pc = results.per_call;
+  rows.push([`get_server per call, p50 over ${str(get(pc, 'calls'))} calls (stdio)`, `${str(get(pc, 'alpacon_ms', 'p50'))} ms (p99 ${str(get(pc, 'alpacon_ms', 'p99'))})`, `${str(get(pc, 'peer_ms', 'p50'))} ms (p99 ${str(get(pc, 'peer_ms', 'p99'))})`, `${str(get(pc, 'ratio_p50'))}x`, '<= 1.1x', mark(get(pc, 'target_met'))]);
+  const tl = results.tools_list;
+  rows.push(['default tools/list, one workspace', `${str(get(tl, 'default_set', 'bytes_per_tool'))} B a tool (${str(get(tl, 'default_set', 'tools'))} tools, ${str(get(tl, 'default_set', 'bytes'))} B, ~${str(get(tl, 'default_set', 'estimated_tokens'))} tokens)`, '-', '-', '<= 600 B a tool', mark(get(tl, 'target_met'))]);
+  rows.push(['default tools/list, workspace published', `${str(get(tl, 'default_set_any_workspace', 'bytes_per_tool'))} B a tool (${str(get(tl, 'default_set_any_workspace', 'bytes'))} B, ~${str(get(tl, 'default_set_any_workspace', 'estimated_tokens'))} tokens)`, '-', '-', '-', '-']);
+  rows.push(['all plugins tools/list, one workspace', `${str(get(tl, 'all_plugins', 'bytes_per_tool'))} B a tool (${str(get(tl, 'all_plugins', 'tools'))} tools, ${str(get(tl, 'all_plugins', 'bytes'))} B, ~${str(get(tl, 'all_plugins', 'estimated_tokens'))} tokens)`, '-', '-', '-', '-']);
+  const mem = results.memory;
+  rows.push([`RSS after ${str(get(mem, 'calls'))} calls vs after the first tenth`, `${str(get(mem, 'after_calls_rss_mib'))} MiB vs ${str(get(mem, 'after_first_rss_mib'))} MiB (idle ${str(get(mem, 'idle_rss_mib'))})`, '-', `${str(get(mem, 'ratio'))}x`, '<= 1.1x', mark(get(mem, 'target_met'))]);
+  const ftp = results.webftp_stream;
+  if (get(ftp, 'server_peak_rss_mb') !== undefined) {
+    const added = Number(get(ftp, 'server_peak_rss_mb')) - Number(get(ftp, 'server_idle_rss_mb'));
+    rows.push([`WebFTP transfer of ${str(get(ftp, 'bytes_label') ?? get(ftp, 'bytes'))} B: RSS added over idle`, `+${Math.round(added)} MB (idle ${str(get(ftp, 'server_idle_rss_mb'))}, peak ${str(get(ftp, 'server_peak_rss_mb'))})`, '-', '-', '<= 20 MB', mark(added <= 20)]);
+  } else rows.push(['WebFTP transfer', JSON.stringify(ftp), '-', '-', '<= 20 MB', '-']);
+  for (const profile of ['zero_latency', 'real_workspace'] as const) {
+    const w = get(results.websh_pool, profile);
+    if (get(w, 'same_server') === undefined) {
+      rows.push([`Websh (${profile})`, JSON.stringify(w), '-', '-', '-', '-']);
+      continue;
+    }
+    const n = str(get(w, 'same_server', 'calls'));
+    rows.push([`${n} parallel execute_command "sleep 1" on one server vs one (${profile.replace('_', ' ')})`, `${str(get(w, 'same_server', 'parallel_cold_ms'))} ms growing, ${str(get(w, 'same_server', 'parallel_warm_ms'))} ms warm`, `${str(get(w, 'same_server', 'one_ms'))} ms (one)`, `${str(get(w, 'same_server', 'ratio_cold'))}x / ${str(get(w, 'same_server', 'ratio_warm'))}x`, '<= 1.3x', mark(get(w, 'targets', 'same_server_within_1_3x'))]);
+    rows.push([`Websh pool vs one session per command (${profile.replace('_', ' ')})`, `${str(get(w, 'commands'))} pooled ${str(get(w, 'pooled_ms'))} ms`, `one-shot ${str(get(w, 'one_shot_ms'))} ms`, `${str(get(w, 'ratio'))}x faster`, '-', '-']);
+  }
+  const items = (results.list_items as { tool: string; items: number; bytes_per_item: number | null; target_met: boolean | null; error?: string }[] | undefined) ?? [];
+  for (const item of items) {
+    rows.push([`${item.tool}: bytes per item`, item.bytes_per_item === null ? `no items (${item.error ?? 'empty in the sandbox'})` : `${item.bytes_per_item} B (${item.items} items)`, '-', '-', '<= 200 B', mark(item.target_met)]);
   }
   const points = (get(results.fan_out, 'points') as { servers: number; ms: number }[] | undefined) ?? [];
-  rows.push([
-    `fan-out execute_command_multi_server (concurrency ${str(get(results.fan_out, 'concurrency'))})`,
-    points.map((p) => `${p.servers}: ${p.ms} ms`).join(', '),
-    `time x${str(get(results.fan_out, 'growth', 'time_factor'))} for servers x${str(get(results.fan_out, 'growth', 'server_factor'))}`,
-    '-',
-  ]);
-  const mem = results.memory;
-  rows.push([
-    'memory (stdio server RSS)',
-    `idle ${str(get(mem, 'idle_rss_mib'))} MiB, after ${str(get(mem, 'calls'))} more calls ${str(get(mem, 'after_calls_rss_mib'))} MiB ` +
-      `(by quarter: ${((get(mem, 'samples_mib') as { rss_mib?: number }[] | undefined) ?? []).map((s) => str(s.rss_mib)).join(', ')})`,
-    `+${str(get(mem, 'growth_mib'))} MiB`,
-    '-',
-  ]);
+  rows.push([`fan-out execute_command_multi_server (concurrency ${str(get(results.fan_out, 'concurrency'))})`, points.map((p) => `${p.servers}: ${p.ms} ms`).join(', '), '-', `time x${str(get(results.fan_out, 'growth', 'time_factor'))} for servers x${str(get(results.fan_out, 'growth', 'server_factor'))}`, '-', '-']);
   const soak = results.http_soak;
   if (soak !== undefined) {
-    rows.push([
-      `HTTP soak (${str(get(soak, 'clients'))} clients, ${str(get(soak, 'seconds'))} s)`,
-      `${str(get(soak, 'calls'))} calls, ${str(get(soak, 'requests_per_second'))} req/s; server RSS ${str(get(soak, 'rss_mib', 'start'))} -> peak ${str(get(soak, 'rss_mib', 'peak'))} -> ${str(get(soak, 'rss_mib', 'end'))} MiB`,
-      `${str(get(soak, 'failed'))} failed`,
-      `0 failed: ${mark(get(soak, 'failed') === 0)}`,
-    ]);
+    rows.push([`HTTP soak (${str(get(soak, 'clients'))} clients, ${str(get(soak, 'seconds'))} s)`, `${str(get(soak, 'calls'))} calls, ${str(get(soak, 'requests_per_second'))} req/s; RSS ${str(get(soak, 'rss_mib', 'start'))} -> ${str(get(soak, 'rss_mib', 'peak'))} MiB`, '-', `${str(get(soak, 'failed'))} failed`, '0 failed', mark(get(soak, 'failed') === 0)]);
   }
-  const websh = results.websh_pool;
-  rows.push(
-    get(websh, 'ratio') !== undefined
-      ? ['Websh pool (200 pooled vs one-shot)', `pooled ${str(get(websh, 'pooled_ms'))} ms, one-shot ${str(get(websh, 'one_shot_ms'))} ms, ${str(get(websh, 'pooled_commands_per_second'))} cmd/s`, `${str(get(websh, 'ratio'))}x`, `>= 10x: ${mark(get(websh, 'targets', 'pool_at_least_10x'))}`]
-      : ['Websh pool', JSON.stringify(websh), '-', '-'],
-  );
-  const ftp = results.webftp_stream;
-  rows.push(
-    get(ftp, 'upload') !== undefined
-      ? ['WebFTP stream vs plain got', `upload ${str(get(ftp, 'upload', 'ratio'))}x, download ${str(get(ftp, 'download', 'ratio'))}x of plain; peak RSS ${str(get(ftp, 'server_peak_rss_mb'))} MB`, '-', `>= 0.7x: ${mark(get(ftp, 'targets', 'upload_at_least_70pct') === true && get(ftp, 'targets', 'download_at_least_70pct') === true)}; < 100 MB: ${mark(get(ftp, 'targets', 'rss_under_100mb'))}`]
-      : ['WebFTP stream', JSON.stringify(ftp), '-', '-'],
-  );
-  const widths = [0, 1, 2, 3].map((i) => Math.max(...rows.map((r) => r[i].length), 6));
+  return rows;
+}
+
+const HEADER: Row = ['figure', 'alpacon-mcp', 'peer', 'ratio', 'goal', 'met'];
+
+export function printReport(results: Json): void {
+  const rows = reportRows(results);
+  const widths = HEADER.map((_, i) => Math.max(...[HEADER, ...rows].map((r) => r[i].length)));
   const line = (r: string[]) => r.map((c, i) => c.padEnd(widths[i])).join(' | ');
-  process.stdout.write(`${line(['benchmark', 'measured', 'ratio', 'target'])}\n${widths.map((w) => '-'.repeat(w)).join('-+-')}\n`);
+  process.stdout.write(`${line(HEADER)}\n${widths.map((w) => '-'.repeat(w)).join('-+-')}\n`);
   for (const r of rows) process.stdout.write(`${line(r)}\n`);
+}
+
+export function markdownReport(results: Json): string {
+  const cell = (c: string) => c.replace(/\|/g, '\\|');
+  return [HEADER, HEADER.map(() => '---'), ...reportRows(results)].map((r) => `| ${r.map(cell).join(' | ')} |`).join('\n');
 }

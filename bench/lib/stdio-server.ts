@@ -50,3 +50,10 @@ export function spawnAlpacon(sandbox: { url: string; token: string; region: stri
     rc: { logLevel: 'warn', ...rc },
   });
 }
+
+/** The peer (bench/peer-server.ts) over stdio, pointed at the same sandbox. */
+export function spawnPeer(sandbox: { url: string; token: string }): Promise<StdioServer> {
+  return spawnStdio(process.execPath, [path.join(ROOT, 'dist', 'bench', 'peer-server.js')], {
+    env: { PEER_BASE_URL: sandbox.url, PEER_TOKEN: sandbox.token },
+  });
+}

@@ -1,0 +1,100 @@
+import { afterAll, beforeAll, describe, expect, it } from '@jest/globals';
+import { connect, connectToSandbox, type SandboxedConnection } from '../helpers/in-process.js';
+
+/** Item budget of list results, bytes of compact JSON (issue 18): what an agent needs to choose, not every field. */
+const ITEM_BUDGET = 200;
+
+const perItem = (items: unknown[]) => Buffer.byteLength(JSON.stringify(items)) / items.length;
+
+describe('a tools/list that costs an agent little', () => {
+  it('leaves workspace and region out when only one workspace is possible, and still accepts them', async () => {
+    const t = await connectToSandbox({ rc: { plugins: ['servers'] } });
+    try {
+      const { tools } = await t.client.listTools();
+      for (const tool of tools) {
+        const properties = Object.keys((tool.inputSchema.properties ?? {}) as object);
+        expect({ tool: tool.name, leaked: properties.filter((p) => p === 'workspace' || p === 'region') }).toEqual({ tool: tool.name, leaked: [] });
+      }
+      expect(t.client.getInstructions()).toContain(`workspace "${t.sandbox.workspace}" in region "${t.sandbox.region}"`);
+      const serverId = t.sandbox.world.servers.all()[0].id;
+      expect((await t.call('get_server', { server_id: serverId })).ok).toBe(true);
+      expect((await t.call('get_server', { server_id: serverId, workspace: t.sandbox.workspace, region: t.sandbox.region })).ok).toBe(true);
+      const badRegion = await t.call('get_server', { server_id: serverId, region: 'mars' });
+      expect(badRegion.error?.code).toBe('invalid_input');
+    } finally {
+      await t.close();
+    }
+  });
+
+  it('publishes and requires workspace when several workspaces are configured and none is the default', async () => {
+    const c = await connect({ rc: { plugins: ['servers'] }, env: { ALPACON_MCP_AP1_ONE_TOKEN: 'token-one-xxxxxxxx', ALPACON_MCP_US1_TWO_TOKEN: 'token-two-xxxxxxxx' } });
+    try {
+      const tool = (await c.client.listTools()).tools.find((t) => t.name === 'get_server');
+      expect(Object.keys(tool?.inputSchema.properties ?? {})).toEqual(['server_id', 'workspace', 'region']);
+      expect(tool?.inputSchema.required).toEqual(['server_id', 'workspace']);
+    } finally {
+      await c.close();
+    }
+  });
+
+  it('hides them with defaultWorkspace too', async () => {
+    const c = await connect({ rc: { plugins: ['servers'], defaultWorkspace: 'acme' }, env: {} });
+    try {
+      const tool = (await c.client.listTools()).tools.find((t) => t.name === 'get_server');
+      expect(Object.keys(tool?.inputSchema.properties ?? {})).toEqual(['server_id']);
+    } finally {
+      await c.close();
+    }
+  });
+
+  it('publishes output schemas only when outputSchemas is on', async () => {
+    for (const outputSchemas of [false, true]) {
+      const c = await connect({ rc: { plugins: ['servers', 'events'], outputSchemas }, env: {} });
+      try {
+        const withSchema = (await c.client.listTools()).tools.filter((t) => t.outputSchema !== undefined);
+        expect({ outputSchemas, published: withSchema.length > 0 }).toEqual({ outputSchemas, published: outputSchemas });
+      } finally {
+        await c.close();
+      }
+    }
+  });
+});
+
+describe('list results that cost an agent little', () => {
+  let t: SandboxedConnection;
+  beforeAll(async () => {
+    t = await connectToSandbox({ rc: { plugins: ['servers', 'iam', 'events'] }, sandbox: { servers: 8 } });
+  });
+  afterAll(() => t.close());
+
+  const items = async (tool: string, args: Record<string, unknown> = {}) => {
+    const outcome = await t.call(tool, args);
+    expect({ tool, ok: outcome.ok }).toEqual({ tool, ok: true });
+    const data = outcome.data as Record<string, unknown>;
+    return { list: (data.results ?? data.events) as Record<string, unknown>[], omitted: data.omitted_fields as string[] | undefined };
+  };
+
+  it('list_servers gives id, name, connected, OS, address and load, and names what it left out', async () => {
+    const { list, omitted } = await items('list_servers');
+    expect(list.length).toBeGreaterThan(1);
+    for (const server of list) expect(Object.keys(server).sort()).toEqual(['id', 'is_connected', 'load', 'name', 'os_name', 'os_version', 'remote_ip']);
+    expect(omitted).toEqual(expect.arrayContaining(['owner', 'groups', 'status']));
+  });
+
+  it('gives more fields on request, or all of them with ["*"]', async () => {
+    const withOwner = await items('list_servers', { fields: ['owner'] });
+    expect(withOwner.list[0]).toHaveProperty('owner');
+    expect(withOwner.list[0]).not.toHaveProperty('groups');
+    const everything = await items('list_servers', { fields: ['*'] });
+    expect(everything.omitted).toBeUndefined();
+    expect(Object.keys(everything.list[0])).toEqual(expect.arrayContaining(['owner', 'groups', 'status', 'cpu_type', 'physical_memory']));
+    const bad = await t.call('list_servers', { fields: 'owner' });
+    expect(bad.error?.code).toBe('invalid_input');
+  });
+
+  it.each([['list_servers'], ['list_iam_users'], ['list_iam_groups'], ['list_events'], ['search_events']])('%s stays within the item budget', async (tool) => {
+    const { list } = await items(tool, tool === 'search_events' ? { search_query: 'e' } : {});
+    expect(list.length).toBeGreaterThan(0);
+    expect({ tool, perItem: perItem(list) <= ITEM_BUDGET }).toEqual({ tool, perItem: true });
+  });
+});
