@@ -1,5 +1,5 @@
 import path from 'node:path';
-import { cosmiconfig } from 'cosmiconfig';
+import { cosmiconfig, defaultLoaders, type Loader } from 'cosmiconfig';
 import { SINGLE_TOKEN_ENV } from '../auth/token-env.js';
 import { isRegion, REGIONS } from '../dto/checks/is-region.js';
 import { isWorkspaceSlug } from '../dto/checks/is-workspace-slug.js';
@@ -32,6 +32,15 @@ export interface LoadConfigOptions {
 
 const MODULE = 'alpacon';
 
+/** `.alpaconrc` is JSON or YAML: JSON is tried first, so the YAML parser is only loaded for YAML. */
+const jsonFirst: Loader = (filepath, content) => {
+  try {
+    return JSON.parse(content) as unknown;
+  } catch {
+    return defaultLoaders['.yaml'](filepath, content);
+  }
+};
+
 /**
  * Loads `.alpaconrc` in any cosmiconfig form (`.alpaconrc`, `.alpaconrc.json|yaml|yml|js|cjs|mjs`, `alpacon.config.js`,
  * `package.json#alpacon`), searched from the working directory up to the project root, then applies environment overrides.
@@ -39,7 +48,7 @@ const MODULE = 'alpacon';
 export async function loadConfig(options: LoadConfigOptions): Promise<AlpaconConfig> {
   const cwd = options.cwd ?? process.cwd();
   const env = options.env ?? process.env;
-  const explorer = cosmiconfig(MODULE, { searchStrategy: 'project' });
+  const explorer = cosmiconfig(MODULE, { searchStrategy: 'project', loaders: { noExt: jsonFirst } });
   let found: { config: unknown; filepath: string } | null;
   try {
     found = options.configPath

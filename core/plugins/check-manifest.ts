@@ -1,4 +1,6 @@
-import semver from 'semver';
+// Two functions of semver, not its index (which loads all of it at start-up).
+import satisfies from 'semver/functions/satisfies.js';
+import validRange from 'semver/ranges/valid.js';
 import { PluginError } from '../errors/index.js';
 import { CORE_VERSION } from '../version.js';
 import type { PluginManifest } from './manifest.js';
@@ -13,14 +15,14 @@ export function checkManifest(label: string, module: unknown): PluginManifest {
   const problems: string[] = [];
   if (typeof m.name !== 'string' || !/^[a-z0-9@][\w@/.-]*$/.test(m.name)) problems.push('"name" must be a short lowercase name');
   if (typeof m.description !== 'string' || m.description.trim() === '') problems.push('"description" is required');
-  if (typeof m.host !== 'string' || semver.validRange(m.host) === null) problems.push('"host" must be a semver range of alpacon-mcp core');
+  if (typeof m.host !== 'string' || validRange(m.host) === null) problems.push('"host" must be a semver range of alpacon-mcp core');
   if (!Array.isArray(m.tools) || m.tools.length === 0 || !m.tools.every((t) => typeof t === 'function')) {
     problems.push('"tools" must be a non-empty list of classes with @Tool methods');
   }
   if (m.settings !== undefined && typeof m.settings !== 'function') problems.push('"settings" must be a class (the settings DTO)');
   if (m.register !== undefined && typeof m.register !== 'function') problems.push('"register" must be a function');
   if (problems.length > 0) throw new PluginError(label, problems.join('; '));
-  if (!semver.satisfies(CORE_VERSION, m.host as string, { includePrerelease: true })) {
+  if (!satisfies(CORE_VERSION, m.host as string, { includePrerelease: true })) {
     throw new PluginError(label, `supports alpacon-mcp core ${String(m.host)}, but this is ${CORE_VERSION}`, 'Install a version of the plugin made for this alpacon-mcp.');
   }
   return candidate as PluginManifest;
