@@ -43,4 +43,4 @@ export { connectWebSocket, type WebSocketConnectOptions, type WebSocket, type Ra
 export { sleepOrCancel } from './time/sleep.js';
 export { readCommand, readSubmitted, AWAITING_APPROVAL, type CommandDetails } from './commands/command-details.js';
 export { commandOutput, readChunks, mergeChunks, type Chunk, type CommandOutput, type ChunkReadOptions } from './commands/command-output.js';
-export { summarizeItems, summarizePage, ALL_FIELDS, type Summarized } from './results/summarize.js';
+export { summarizeItems, summarizePage, ALL_FIELDS, type ItemShape, type Summarized } from './results/summarize.js';

@@ -15,12 +15,13 @@ import {
   Min,
   WorkspaceInput,
   PageInput,
+  withFields,
 } from '../../core/index.js';
 
 export const METRIC_TYPES = ['cpu', 'memory', 'disk-usage', 'disk-io', 'traffic'] as const;
 export const CONDITIONS = ['gt', 'gte', 'lt', 'lte', 'eq'] as const;
 
-export class ListAlertsInput extends PageInput {
+export class ListAlertsInput extends withFields(PageInput) {
   @IsOptional()
   @IsUUID()
   @JSONSchema({ description: 'Only alerts of this server (list_servers)' })

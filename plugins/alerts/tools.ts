@@ -1,4 +1,4 @@
-import { ALPACON, AlpaconClient, Effects, inject, injectable, InvalidInputError, reply, Tool, type ToolContext } from '../../core/index.js';
+import { ALPACON, AlpaconClient, Effects, inject, injectable, InvalidInputError, reply, Tool, type ToolContext, summarizePage } from '../../core/index.js';
 import { CreateAlertRuleInput, DeleteAlertRuleInput, GetAlertInput, ListAlertsInput, MuteAlertInput, RULE_FIELDS, UpdateAlertRuleInput } from './dto.js';
 
 interface Alert {
@@ -15,6 +15,9 @@ interface AlertRule {
 
 const RULES = '/api/metrics/alert-rules/';
 
+/** What list_alerts shows of each alert by default. */
+const ALERT_SUMMARY = ['id', 'rule_name', 'server.name', 'status', 'value', 'threshold', 'added_at'];
+
 @injectable()
 export class AlertTools {
   constructor(@inject(ALPACON) private readonly alpacon: AlpaconClient) {}
@@ -28,13 +31,13 @@ export class AlertTools {
     annotations: Effects.read,
     searchHint: 'alerts fired triggered monitoring',
   })
-  async listAlerts({ server_id, status, acknowledged, dismissed, page = 1, page_size = 20, ...target }: ListAlertsInput, ctx: ToolContext) {
+  async listAlerts({ server_id, status, acknowledged, dismissed, fields, page = 1, page_size = 20, ...target }: ListAlertsInput, ctx: ToolContext) {
     const result = await this.alpacon.page<Alert>(target, '/api/alerts/', page, page_size, {
       query: { server: server_id, status, acknowledged, dismissed },
       signal: ctx.signal,
     });
     const more = result.next_page ? ` More on page ${result.next_page}.` : '';
-    return reply(result, `${result.results.length} of ${result.count} alert(s).${more}`);
+    return reply(summarizePage(result, ALERT_SUMMARY, fields), `${result.results.length} of ${result.count} alert(s).${more}`);
   }
 
   @Tool({

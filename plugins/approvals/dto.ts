@@ -13,6 +13,7 @@ import {
   MaxLength,
   WorkspaceInput,
   PageInput,
+  withFields,
 } from '../../core/index.js';
 
 class PageFields extends PageInput {
@@ -20,7 +21,7 @@ class PageFields extends PageInput {
 
 const uuidList = (description: string) => () => ({ type: 'array' as const, items: { type: 'string' as const, format: 'uuid' }, description });
 
-export class ListApprovalRequestsInput extends PageFields {
+export class ListApprovalRequestsInput extends withFields(PageFields) {
   @IsOptional()
   @IsIn(['pending', 'approved', 'rejected', 'cancelled', 'expired'])
   @JSONSchema({ description: 'Only this status' })

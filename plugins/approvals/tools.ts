@@ -1,10 +1,13 @@
-import { ALPACON, AlpaconClient, Effects, inject, injectable, reply, Tool, type ToolContext } from '../../core/index.js';
+import { ALPACON, AlpaconClient, Effects, inject, injectable, reply, Tool, type ToolContext, summarizePage } from '../../core/index.js';
 import { CreateSudoPolicyInput, GetApprovalRequestInput, ListApprovalRequestsInput, ListSudoPoliciesInput } from './dto.js';
 
 interface Item {
   id: string;
   [key: string]: unknown;
 }
+
+/** What list_approval_requests shows of each request by default. */
+const APPROVAL_SUMMARY = ['id', 'request_type', 'description', 'status', 'requested_by.name'];
 
 @injectable()
 export class ApprovalTools {
@@ -18,10 +21,10 @@ export class ApprovalTools {
     annotations: Effects.read,
     searchHint: 'approval requests pending review',
   })
-  async listApprovalRequests({ status, request_type, page = 1, page_size = 20, ...target }: ListApprovalRequestsInput, ctx: ToolContext) {
+  async listApprovalRequests({ status, request_type, fields, page = 1, page_size = 20, ...target }: ListApprovalRequestsInput, ctx: ToolContext) {
     const result = await this.alpacon.page<Item>(target, '/api/approvals/approvals/', page, page_size, { query: { status, request_type }, signal: ctx.signal });
     const more = result.next_page ? ` More on page ${result.next_page}.` : '';
-    return reply(result, `${result.results.length} of ${result.count} approval request(s).${more}`);
+    return reply(summarizePage(result, APPROVAL_SUMMARY, fields), `${result.results.length} of ${result.count} approval request(s).${more}`);
   }
 
   @Tool({

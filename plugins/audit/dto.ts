@@ -1,4 +1,4 @@
-import { IsIn, IsInt, IsOptional, IsUUID, JSONSchema, Matches, Max, MaxLength, Min, WorkspaceInput } from '../../core/index.js';
+import { IsIn, IsInt, IsOptional, IsUUID, JSONSchema, Matches, Max, MaxLength, Min, WorkspaceInput, withFields } from '../../core/index.js';
 
 const NAME = /^[a-z][a-z0-9_-]{0,63}$/;
 
@@ -18,7 +18,7 @@ class CursorInput extends WorkspaceInput {
   page_size?: number;
 }
 
-export class ListActivityLogsInput extends CursorInput {
+export class ListActivityLogsInput extends withFields(CursorInput) {
   @IsOptional()
   @IsUUID()
   @JSONSchema({ description: 'Only this user (list_users)' })
@@ -42,7 +42,7 @@ export class GetActivityLogInput extends WorkspaceInput {
   log_id!: string;
 }
 
-export class ListServerLogsInput extends CursorInput {
+export class ListServerLogsInput extends withFields(CursorInput) {
   @IsOptional()
   @IsUUID()
   @JSONSchema({ description: 'Only this server (list_servers)' })

@@ -15,6 +15,7 @@ import {
   Min,
   PageInput,
   WorkspaceInput,
+  withFields,
 } from '../../core/index.js';
 
 /** Python server's states plus the CLI's `processing` and `issued` (alpacon-cli `cmd/csr/csr_list.go`). */
@@ -23,7 +24,7 @@ export const REVOKE_STATUSES = ['requested', 'revoking', 'revoked', 'failed', 'd
 /** RFC 5280 CRLReason codes the API accepts. */
 export const REVOKE_REASONS = [0, 1, 2, 3, 4, 5, 6, 9, 10] as const;
 
-export class ListCertificateAuthoritiesInput extends PageInput {}
+export class ListCertificateAuthoritiesInput extends withFields(PageInput) {}
 
 export class GetCertificateAuthorityInput extends WorkspaceInput {
   @IsUUID()
@@ -31,7 +32,7 @@ export class GetCertificateAuthorityInput extends WorkspaceInput {
   authority_id!: string;
 }
 
-export class ListSignRequestsInput extends PageInput {
+export class ListSignRequestsInput extends withFields(PageInput) {
   @IsOptional()
   @IsIn(CSR_STATUSES)
   @JSONSchema({ description: 'Only this status' })
@@ -82,7 +83,7 @@ export class SubmitCsrInput extends GetSignRequestInput {
   csr_text!: string;
 }
 
-export class ListCertificatesInput extends PageInput {
+export class ListCertificatesInput extends withFields(PageInput) {
   @IsOptional()
   @IsUUID()
   @JSONSchema({ description: 'Only certificates of this CA' })
@@ -108,7 +109,7 @@ export class RevokeCertificateInput extends GetCertificateInput {
   requested_reason?: string;
 }
 
-export class ListRevokeRequestsInput extends PageInput {
+export class ListRevokeRequestsInput extends withFields(PageInput) {
   @IsOptional()
   @IsIn(REVOKE_STATUSES)
   @JSONSchema({ description: 'Only this status' })

@@ -1,4 +1,4 @@
-import { ALPACON, AlpaconClient, AlpaconMcpError, Effects, ErrorCode, inject, injectable, InvalidInputError, reply, Tool, type AlpaconTarget, type Query, type ToolContext } from '../../core/index.js';
+import { ALPACON, AlpaconClient, AlpaconMcpError, Effects, ErrorCode, inject, injectable, InvalidInputError, reply, Tool, type AlpaconTarget, type Query, type ToolContext, summarizeItems, type ItemShape } from '../../core/index.js';
 import {
   CreateSignRequestInput, GetCertificateAuthorityInput, GetCertificateInput, GetRevokeRequestInput, GetSignRequestInput,
   ListCertificateAuthoritiesInput, ListCertificatesInput, ListRevokeRequestsInput, ListSignRequestsInput, RevokeCertificateInput, SubmitCsrInput,
@@ -16,13 +16,19 @@ interface CertObject {
 const CERT = '/api/cert';
 
 /** Alpacon's private CA (`/api/cert/...`, paths from alpacon-cli api/cert; tool names from the Python MCP server). */
+/** What each list shows of an item by default (the `fields` argument adds the rest; get_* has everything). */
+const CA_SUMMARY = ['id', 'name', 'domain', 'status', 'expires_at'];
+const CERTIFICATE_SUMMARY = ['id', 'common_name', 'status', 'expires_at', 'authority.name'];
+const SIGN_REQUEST_SUMMARY = ['id', 'common_name', 'status', 'authority.name', 'added_at'];
+const REVOKE_REQUEST_SUMMARY = ['id', 'common_name', 'status', 'requested_reason', 'added_at'];
+
 @injectable()
 export class CertTools {
   constructor(@inject(ALPACON) private readonly alpacon: AlpaconClient) {}
 
   @Tool({ name: 'list_certificate_authorities', title: 'List certificate authorities', description: 'Private CAs of the workspace (name, root domain, validity limits).', input: ListCertificateAuthoritiesInput, annotations: Effects.read, searchHint: 'certificate authority CA pki' })
-  listCertificateAuthorities({ page = 1, page_size = 20, ...target }: ListCertificateAuthoritiesInput, ctx: ToolContext) {
-    return this.list(target, 'authorities', 'CA', page, page_size, {}, ctx);
+  listCertificateAuthorities({ fields, page = 1, page_size = 20, ...target }: ListCertificateAuthoritiesInput, ctx: ToolContext) {
+    return this.list(target, 'authorities', 'CA', page, page_size, {}, { summary: CA_SUMMARY, fields }, ctx);
   }
 
   @Tool({ name: 'get_certificate_authority', aliases: { ca_id: 'authority_id' }, title: 'Get certificate authority', description: 'One CA with its root certificate (crt_text).', input: GetCertificateAuthorityInput, annotations: Effects.read, searchHint: 'certificate authority root crt' })
@@ -31,8 +37,8 @@ export class CertTools {
   }
 
   @Tool({ name: 'list_sign_requests', title: 'List sign requests', description: 'Certificate signing requests (CSRs), optionally by status.', input: ListSignRequestsInput, annotations: Effects.read, searchHint: 'certificate csr signing request pending' })
-  listSignRequests({ status, page = 1, page_size = 20, ...target }: ListSignRequestsInput, ctx: ToolContext) {
-    return this.list(target, 'sign-requests', 'sign request', page, page_size, { status }, ctx);
+  listSignRequests({ status, fields, page = 1, page_size = 20, ...target }: ListSignRequestsInput, ctx: ToolContext) {
+    return this.list(target, 'sign-requests', 'sign request', page, page_size, { status }, { summary: SIGN_REQUEST_SUMMARY, fields }, ctx);
   }
 
   @Tool({ name: 'get_sign_request', aliases: { csr_id: 'sign_request_id' }, title: 'Get sign request', description: 'One CSR: status, names, CA; crt_text once signed.', input: GetSignRequestInput, annotations: Effects.read, searchHint: 'certificate csr status' })
@@ -72,8 +78,9 @@ export class CertTools {
   }
 
   @Tool({ name: 'list_certificates', title: 'List certificates', description: 'Issued certificates, optionally of one CA. PEM omitted; get_certificate has it.', input: ListCertificatesInput, annotations: Effects.read, searchHint: 'certificates issued expiry tls' })
-  async listCertificates({ authority_id, page = 1, page_size = 20, ...target }: ListCertificatesInput, ctx: ToolContext) {
-    return this.list(target, 'certificates', 'certificate', page, page_size, { csr__authority__id: authority_id }, ctx);
+  async listCertificates({ authority_id, fields, page = 1, page_size = 20, ...target }: ListCertificatesInput, ctx: ToolContext) {
+    const query = { csr__authority__id: authority_id };
+    return this.list(target, 'certificates', 'certificate', page, page_size, query, { summary: CERTIFICATE_SUMMARY, fields }, ctx);
   }
 
   @Tool({ name: 'get_certificate', title: 'Get certificate', description: 'One issued certificate with its PEM (crt_text) and revocation state.', input: GetCertificateInput, annotations: Effects.read, searchHint: 'certificate pem details' })
@@ -90,8 +97,9 @@ export class CertTools {
   }
 
   @Tool({ name: 'list_revoke_requests', title: 'List revoke requests', description: 'Certificate revoke requests, by status or certificate.', input: ListRevokeRequestsInput, annotations: Effects.read, searchHint: 'certificate revocation requests' })
-  listRevokeRequests({ status, certificate_id, page = 1, page_size = 20, ...target }: ListRevokeRequestsInput, ctx: ToolContext) {
-    return this.list(target, 'revoke-requests', 'revoke request', page, page_size, { status, certificate: certificate_id }, ctx);
+  listRevokeRequests({ status, certificate_id, fields, page = 1, page_size = 20, ...target }: ListRevokeRequestsInput, ctx: ToolContext) {
+    const query = { status, certificate: certificate_id };
+    return this.list(target, 'revoke-requests', 'revoke request', page, page_size, query, { summary: REVOKE_REQUEST_SUMMARY, fields }, ctx);
   }
 
   @Tool({ name: 'get_revoke_request', aliases: { revoke_id: 'revoke_request_id' }, title: 'Get revoke request', description: 'One revoke request: reason, status, certificate.', input: GetRevokeRequestInput, annotations: Effects.read, searchHint: 'certificate revocation status' })
@@ -99,12 +107,12 @@ export class CertTools {
     return this.getOne(target, 'revoke-requests', 'Revoke request', revoke_request_id, ctx);
   }
 
-  private async list(target: AlpaconTarget, kind: string, noun: string, page: number, pageSize: number, query: Query, ctx: ToolContext) {
+  private async list(target: AlpaconTarget, kind: string, noun: string, page: number, pageSize: number, query: Query, shape: ItemShape, ctx: ToolContext) {
     const result = await this.alpacon.page<CertObject>(target, `${CERT}/${kind}/`, page, pageSize, { query, signal: ctx.signal });
     // Lists stay small: PEM blocks are left out (the get_* tools return them).
     const results = result.results.map(({ crt_text: _pem, ...rest }) => rest);
     const more = result.next_page ? ` More on page ${result.next_page}.` : '';
-    return reply({ ...result, results }, `${results.length} of ${result.count} ${noun}(s).${more}`);
+    return reply({ ...result, ...summarizeItems(results, shape.summary, shape.fields) }, `${results.length} of ${result.count} ${noun}(s).${more}`);
   }
 
   private async getOne(target: AlpaconTarget, kind: string, what: string, id: string, ctx: ToolContext) {

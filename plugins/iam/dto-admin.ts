@@ -1,4 +1,4 @@
-import { IsEmail, IsIn, IsOptional, IsString, IsUUID, JSONSchema, MaxLength, WorkspaceInput, PageInput } from '../../core/index.js';
+import { IsEmail, IsIn, IsOptional, IsString, IsUUID, JSONSchema, MaxLength, WorkspaceInput, PageInput, withFields } from '../../core/index.js';
 
 class GroupIdInput extends WorkspaceInput {
   @IsUUID()
@@ -24,7 +24,7 @@ export class UpdateIamGroupInput extends GroupIdInput {
   description?: string;
 }
 
-export class ListIamMembershipsInput extends PageInput {
+export class ListIamMembershipsInput extends withFields(PageInput) {
   @IsOptional()
   @IsUUID()
   @JSONSchema({ description: 'Only this group' })

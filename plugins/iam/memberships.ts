@@ -1,4 +1,4 @@
-import { ALPACON, AlpaconClient, Effects, inject, injectable, reply, Tool, type ToolContext } from '../../core/index.js';
+import { ALPACON, AlpaconClient, Effects, inject, injectable, reply, Tool, type ToolContext, summarizePage } from '../../core/index.js';
 import { AddIamMemberInput, InviteWorkspaceUserInput, ListIamMembershipsInput, RemoveIamMemberInput } from './dto-admin.js';
 
 interface Membership {
@@ -9,6 +9,9 @@ interface Membership {
 }
 
 /** Group memberships (`/api/iam/memberships/`) and workspace invitations. */
+/** What list_iam_memberships shows of each membership by default. */
+const MEMBERSHIP_SUMMARY = ['id', 'group', 'group_name', 'user.name', 'role'];
+
 @injectable()
 export class IamMembershipTools {
   constructor(@inject(ALPACON) private readonly alpacon: AlpaconClient) {}
@@ -21,13 +24,13 @@ export class IamMembershipTools {
     annotations: Effects.read,
     searchHint: 'iam group members membership',
   })
-  async listIamMemberships({ group_id, user_id, page = 1, page_size = 20, ...target }: ListIamMembershipsInput, ctx: ToolContext) {
+  async listIamMemberships({ group_id, user_id, fields, page = 1, page_size = 20, ...target }: ListIamMembershipsInput, ctx: ToolContext) {
     const result = await this.alpacon.page<Membership>(target, '/api/iam/memberships/', page, page_size, {
       query: { group: group_id, user: user_id },
       signal: ctx.signal,
     });
     const more = result.next_page ? ` More on page ${result.next_page}.` : '';
-    return reply(result, `${result.results.length} of ${result.count} membership(s).${more}`);
+    return reply(summarizePage(result, MEMBERSHIP_SUMMARY, fields), `${result.results.length} of ${result.count} membership(s).${more}`);
   }
 
   @Tool({

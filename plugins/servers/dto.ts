@@ -10,6 +10,7 @@ import {
   WorkspaceInput,
   ServerPageInput,
   SummaryPageInput,
+  withFields,
 } from '../../core/index.js';
 
 export class ListServersInput extends SummaryPageInput {
@@ -30,7 +31,7 @@ export class GetServerInput extends ServerInput {}
 
 export class GetServerOverviewInput extends ServerInput {}
 
-export class ListServerNotesInput extends ServerPageInput {}
+export class ListServerNotesInput extends withFields(ServerPageInput) {}
 
 export class CreateServerNoteInput extends ServerInput {
   @IsString()

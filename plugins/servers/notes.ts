@@ -1,5 +1,5 @@
 import {
-  ALPACON, AlpaconClient, Effects, inject, injectable, InvalidInputError, reply, Tool, type ArgumentAliases, type ToolContext,
+  ALPACON, AlpaconClient, Effects, inject, injectable, InvalidInputError, reply, Tool, type ArgumentAliases, type ToolContext, summarizePage,
 } from '../../core/index.js';
 import { CreateServerNoteInput, DeleteServerNoteInput, GetServerNoteInput, ListServerNotesInput, UpdateServerNoteInput } from './dto.js';
 
@@ -30,6 +30,9 @@ const PYTHON_TITLE: ArgumentAliases = {
   },
 };
 
+/** What list_server_notes shows of each note by default. */
+const NOTE_SUMMARY = ['id', 'content', 'author.name', 'pinned', 'added_at'];
+
 @injectable()
 export class ServerNoteTools {
   constructor(@inject(ALPACON) private readonly alpacon: AlpaconClient) {}
@@ -42,7 +45,7 @@ export class ServerNoteTools {
     annotations: Effects.read,
     searchHint: 'server notes memo documentation',
   })
-  async listServerNotes({ server_id, page = 1, page_size = 20, ...target }: ListServerNotesInput, ctx: ToolContext) {
+  async listServerNotes({ server_id, fields, page = 1, page_size = 20, ...target }: ListServerNotesInput, ctx: ToolContext) {
     const result = await this.alpacon.page<Note>(target, '/api/servers/notes/', page, page_size, {
       query: { server: server_id, ordering: '-added_at' },
       signal: ctx.signal,
@@ -52,7 +55,7 @@ export class ServerNoteTools {
       await this.alpacon.get(target, `/api/servers/servers/${server_id}/`, { resource: { what: 'Server', id: server_id }, signal: ctx.signal });
     }
     const more = result.next_page ? ` More on page ${result.next_page}.` : '';
-    return reply(result, `${result.results.length} of ${result.count} note(s).${more}`);
+    return reply(summarizePage(result, NOTE_SUMMARY, fields), `${result.results.length} of ${result.count} note(s).${more}`);
   }
 
   @Tool({

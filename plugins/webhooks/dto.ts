@@ -1,11 +1,11 @@
-import { IsBoolean, IsIn, IsNotEmpty, IsOptional, IsString, IsUrl, IsUUID, JSONSchema, Matches, MaxLength, PageInput, WorkspaceInput } from '../../core/index.js';
+import { IsBoolean, IsIn, IsNotEmpty, IsOptional, IsString, IsUrl, IsUUID, JSONSchema, Matches, MaxLength, PageInput, WorkspaceInput, withFields } from '../../core/index.js';
 
 export const EVENT_TYPES = ['command_fin', 'command_output', 'servers_commit', 'sudo'] as const;
 export const WEBHOOK_FIELDS = ['name', 'url', 'provider', 'ssl_verify', 'enabled'] as const;
 
 const URL_RULE = { protocols: ['http', 'https'], require_protocol: true, require_tld: false };
 
-export class ListWebhooksInput extends PageInput {
+export class ListWebhooksInput extends withFields(PageInput) {
   @IsOptional()
   @IsString()
   @MaxLength(128)
@@ -69,7 +69,7 @@ export class UpdateWebhookInput extends WebhookSettings {
   url?: string;
 }
 
-export class ListEventSubscriptionsInput extends PageInput {}
+export class ListEventSubscriptionsInput extends withFields(PageInput) {}
 
 export class EventSubscriptionIdInput extends WorkspaceInput {
   @IsUUID()

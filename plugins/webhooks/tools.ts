@@ -1,4 +1,4 @@
-import { ALPACON, AlpaconClient, Effects, inject, injectable, InvalidInputError, reply, Tool, type AlpaconTarget, type Query, type ToolContext } from '../../core/index.js';
+import { ALPACON, AlpaconClient, Effects, inject, injectable, InvalidInputError, reply, Tool, type AlpaconTarget, type Query, type ToolContext, summarizePage, type ItemShape } from '../../core/index.js';
 import {
   CreateEventSubscriptionInput, CreateWebhookInput, EventSubscriptionIdInput, ListEventSubscriptionsInput, ListWebhooksInput,
   UpdateWebhookInput, WEBHOOK_FIELDS, WebhookIdInput,
@@ -20,13 +20,17 @@ const HOOKS = '/api/notifications/webhooks/';
 const SUBSCRIPTIONS = '/api/events/subscriptions/';
 
 /** Webhooks (paths from alpacon-cli api/webhook) and event subscriptions (alpacon-cli api/event + the Python MCP server). */
+/** What each list shows of an item by default (the `fields` argument adds the rest). */
+const WEBHOOK_SUMMARY = ['id', 'name', 'url', 'provider', 'enabled'];
+const SUBSCRIPTION_SUMMARY = ['id', 'channel', 'event_type', 'target_id'];
+
 @injectable()
 export class WebhookTools {
   constructor(@inject(ALPACON) private readonly alpacon: AlpaconClient) {}
 
   @Tool({ name: 'list_webhooks', title: 'List webhooks', description: 'Webhook endpoints (name, URL, provider, enabled).', input: ListWebhooksInput, annotations: Effects.read, searchHint: 'webhook notification endpoint' })
-  listWebhooks({ name, page = 1, page_size = 20, ...target }: ListWebhooksInput, ctx: ToolContext) {
-    return this.list(target, HOOKS, 'webhook', page, page_size, { name }, ctx);
+  listWebhooks({ name, fields, page = 1, page_size = 20, ...target }: ListWebhooksInput, ctx: ToolContext) {
+    return this.list(target, HOOKS, 'webhook', page, page_size, { name }, { summary: WEBHOOK_SUMMARY, fields }, ctx);
   }
 
   @Tool({ name: 'get_webhook', title: 'Get webhook', description: 'One webhook by webhook_id (list_webhooks).', input: WebhookIdInput, annotations: Effects.read, searchHint: 'webhook details' })
@@ -58,8 +62,8 @@ export class WebhookTools {
   }
 
   @Tool({ name: 'list_event_subscriptions', title: 'List event subscriptions', description: 'Your event subscriptions (channel, event_type, target_id).', input: ListEventSubscriptionsInput, annotations: Effects.read, searchHint: 'event subscription notification' })
-  listEventSubscriptions({ page = 1, page_size = 20, ...target }: ListEventSubscriptionsInput, ctx: ToolContext) {
-    return this.list(target, SUBSCRIPTIONS, 'subscription', page, page_size, {}, ctx);
+  listEventSubscriptions({ fields, page = 1, page_size = 20, ...target }: ListEventSubscriptionsInput, ctx: ToolContext) {
+    return this.list(target, SUBSCRIPTIONS, 'subscription', page, page_size, {}, { summary: SUBSCRIPTION_SUMMARY, fields }, ctx);
   }
 
   @Tool({ name: 'get_event_subscription', title: 'Get event subscription', description: 'One of your event subscriptions. Endpoint unconfirmed.', input: EventSubscriptionIdInput, annotations: Effects.read, searchHint: 'event subscription details' })
@@ -81,10 +85,10 @@ export class WebhookTools {
     return reply({ deleted: true, subscription_id }, `Event subscription ${subscription_id} deleted.`);
   }
 
-  private async list(target: AlpaconTarget, path: string, noun: string, page: number, pageSize: number, query: Query, ctx: ToolContext) {
+  private async list(target: AlpaconTarget, path: string, noun: string, page: number, pageSize: number, query: Query, shape: ItemShape, ctx: ToolContext) {
     const result = await this.alpacon.page<Record<string, unknown>>(target, path, page, pageSize, { query, signal: ctx.signal });
     const more = result.next_page ? ` More on page ${result.next_page}.` : '';
-    return reply(result, `${result.results.length} of ${result.count} ${noun}(s).${more}`);
+    return reply(summarizePage(result, shape.summary, shape.fields), `${result.results.length} of ${result.count} ${noun}(s).${more}`);
   }
 }
 
