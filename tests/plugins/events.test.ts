@@ -35,7 +35,7 @@ describe('events plugin against the sandbox', () => {
   describe('list_events', () => {
     it('lists the newest events with the server flattened', async () => {
       t.sandbox.requests.clear();
-      const result = await t.call('list_events', { ...ws, limit: 5 });
+      const result = await t.call('list_events', { ...ws, limit: 5, fields: ['server_id'] });
       expect(result.error).toBeUndefined();
       const data = result.data as EventList;
       expect(data.events).toHaveLength(5);
@@ -51,7 +51,7 @@ describe('events plugin against the sandbox', () => {
     it('filters by server_id and reporter', async () => {
       const sample = t.sandbox.world.events.all()[0];
       t.sandbox.requests.clear();
-      const result = await t.call('list_events', { ...ws, server_id: sample.server, reporter: sample.reporter });
+      const result = await t.call('list_events', { ...ws, server_id: sample.server, reporter: sample.reporter, fields: ['*'] });
       const data = result.data as EventList;
       expect(data.events.length).toBeGreaterThan(0);
       expect(data.events.every((e) => e.server_id === sample.server && e.reporter === sample.reporter)).toBe(true);
@@ -91,7 +91,7 @@ describe('events plugin against the sandbox', () => {
 
     it('narrows to one server', async () => {
       const sample = t.sandbox.world.events.all()[0];
-      const result = await t.call('search_events', { ...ws, search_query: sample.record, server_id: sample.server });
+      const result = await t.call('search_events', { ...ws, search_query: sample.record, server_id: sample.server, fields: ['server_id'] });
       const data = result.data as EventList;
       expect(data.events.map((e) => e.id)).toContain(sample.id);
       expect(data.events.every((e) => e.server_id === sample.server)).toBe(true);

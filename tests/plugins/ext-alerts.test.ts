@@ -25,7 +25,7 @@ describe('alerts plugin against the sandbox', () => {
   it('list_alerts filters by server and status', async () => {
     const server = t.sandbox.world.servers.all()[0];
     t.sandbox.requests.clear();
-    const result = await t.call('list_alerts', { ...ws, server_id: server.id, status: 'firing', acknowledged: false, page_size: 5 });
+    const result = await t.call('list_alerts', { ...ws, server_id: server.id, status: 'firing', acknowledged: false, page_size: 5, fields: ['server'] });
     expect(result.error).toBeUndefined();
     const page = result.data as { count: number; results: Alert[] };
     expect(page.count).toBe(1);

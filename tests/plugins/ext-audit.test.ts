@@ -48,7 +48,7 @@ describe('audit plugin against the sandbox', () => {
   it('list_activity_logs filters by user, app and model; API and validation errors', async () => {
     const user = t.sandbox.world.users.all()[0];
     t.sandbox.requests.clear();
-    const result = await t.call('list_activity_logs', { ...ws, user_id: user.id, app: 'servers', model: 'server' });
+    const result = await t.call('list_activity_logs', { ...ws, user_id: user.id, app: 'servers', model: 'server', fields: ['app', 'user'] });
     const page = result.data as CursorResult<Activity>;
     expect(page.results.length).toBeGreaterThan(0);
     expect(page.results.every((a) => a.app === 'servers' && a.user.id === user.id)).toBe(true);
@@ -78,7 +78,7 @@ describe('audit plugin against the sandbox', () => {
   it('list_server_logs filters by server', async () => {
     const server = t.sandbox.world.servers.all()[1];
     t.sandbox.requests.clear();
-    const result = await t.call('list_server_logs', { ...ws, server_id: server.id, page_size: 5 });
+    const result = await t.call('list_server_logs', { ...ws, server_id: server.id, page_size: 5, fields: ['server'] });
     const page = result.data as CursorResult<{ server: { id: string }; level: number; msg: string }>;
     expect(page.results).toHaveLength(5);
     expect(page.results.every((l) => l.server.id === server.id)).toBe(true);
@@ -91,7 +91,7 @@ describe('audit plugin against the sandbox', () => {
 
   it('list_webftp_logs filters by server, user and action', async () => {
     t.sandbox.requests.clear();
-    const all = (await t.call('list_webftp_logs', ws)).data as CursorResult<{ action: string; success: boolean; server: { id: string } }>;
+    const all = (await t.call('list_webftp_logs', { ...ws, fields: ['server'] })).data as CursorResult<{ action: string; success: boolean; server: { id: string } }>;
     expect(all.results).toHaveLength(6);
     expect(all.results.some((l) => !l.success)).toBe(true);
     const server = all.results[0].server.id;
