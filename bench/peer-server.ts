@@ -3,16 +3,15 @@
  * the same GET with `fetch`, over stdio. Not part of the product. Reads PEER_BASE_URL and PEER_TOKEN (the sandbox's).
  * Run: PEER_BASE_URL=http://127.0.0.1:PORT PEER_TOKEN=... node dist/bench/peer-server.js
  */
-import { Server } from '@modelcontextprotocol/sdk/server/index.js';
-import { StdioServerTransport } from '@modelcontextprotocol/sdk/server/stdio.js';
-import { CallToolRequestSchema, ListToolsRequestSchema } from '@modelcontextprotocol/sdk/types.js';
+import { Server } from '@modelcontextprotocol/server';
+import { StdioServerTransport } from '@modelcontextprotocol/server/stdio';
 
 const baseUrl = process.env.PEER_BASE_URL ?? 'http://127.0.0.1:9';
 const token = process.env.PEER_TOKEN ?? '';
 
-// The SDK's low-level server, as alpacon-mcp uses it: the stricter peer (McpServer would also load the zod-to-JSON-Schema path).
+// The SDK's low-level server, as alpacon-mcp uses it: the stricter peer (McpServer would also load its schema conversion).
 const server = new Server({ name: 'peer', version: '0.0.0' }, { capabilities: { tools: {} } });
-server.setRequestHandler(ListToolsRequestSchema, async () => ({
+server.setRequestHandler('tools/list', async () => ({
   tools: [
     {
       name: 'get_server',
@@ -22,7 +21,7 @@ server.setRequestHandler(ListToolsRequestSchema, async () => ({
     },
   ],
 }));
-server.setRequestHandler(CallToolRequestSchema, async (request) => {
+server.setRequestHandler('tools/call', async (request) => {
   const serverId = String(request.params.arguments?.server_id ?? '');
   const response = await fetch(`${baseUrl}/api/servers/servers/${encodeURIComponent(serverId)}/`, {
     headers: { authorization: `token="${token}"`, accept: 'application/json' },

@@ -100,7 +100,8 @@ export async function createApp(options: AppOptions): Promise<App> {
   // they stay accepted (and validated) but are not published.
   const defaulted = defaults.workspace ? ['workspace', 'region'] : [];
   // The registry stays out of the container: no plugin can reach another plugin's tools or skip validation and guards.
-  const registry = new ToolRegistry({ defaulted, hidden: defaulted, prepared: PreparedSchemas.load(options.preparedSchemas) });
+  const prepared = PreparedSchemas.load(options.preparedSchemas);
+  const registry = new ToolRegistry({ defaulted, hidden: defaulted, prepared });
 
   // Plugins named only through tools.include still need loading so their tools can be picked one by one.
   const toLoad = config.tools.include.length > 0 ? [...new Set([...config.plugins, ...Object.keys(options.builtins)])] : config.plugins;
@@ -109,7 +110,7 @@ export async function createApp(options: AppOptions): Promise<App> {
     builtins: options.builtins,
     resolveFrom: pluginSearchFolders({ configDir: config.baseDir, cwd, home: options.home ?? (env.HOME || os.homedir()) }),
   });
-  const settings = await validatePluginSections(config, load, options.builtins);
+  const settings = await validatePluginSections(config, load, options.builtins, prepared);
   const context = new ContextRegistry();
   const plugins = mountPlugins(load, { container, registry, context, enabled: config.plugins, settings, strict: config.strictPlugins, log });
   plugins.sort((a, b) => toLoad.indexOf(a.name) - toLoad.indexOf(b.name));

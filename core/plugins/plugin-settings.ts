@@ -4,7 +4,8 @@ import { CORE_SECTION_KEYS } from '../config/validate-config.js';
 import type { AlpaconConfig } from '../config/types.js';
 import type { Constructor } from '../decorators/metadata.js';
 import { ConfigError } from '../errors/index.js';
-import { buildInputSchema, SchemaProblem } from '../registry/input-schema.js';
+import { publishInputSchema, SchemaProblem } from '../registry/input-schema.js';
+import { PreparedSchemas } from '../registry/prepared-schemas.js';
 import { toProblems } from '../registry/validate-input.js';
 import { checkManifest } from './check-manifest.js';
 import type { BuiltinPlugins, LoadResult } from './load-plugins.js';
@@ -14,7 +15,13 @@ import type { PluginManifest } from './manifest.js';
  * Validates every plugin section of the config with its plugin's settings DTO — built-ins that are not enabled included — and
  * returns each loaded plugin's settings. One ConfigError names every problem; a section of a skipped plugin is left alone.
  */
-export async function validatePluginSections(config: AlpaconConfig, load: LoadResult, builtins: BuiltinPlugins): Promise<Map<string, object>> {
+export async function validatePluginSections(
+  config: AlpaconConfig,
+  load: LoadResult,
+  builtins: BuiltinPlugins,
+  /** Settings schemas described at build time; whatever they lack is described here. */
+  prepared: PreparedSchemas = new PreparedSchemas(undefined),
+): Promise<Map<string, object>> {
   const problems: string[] = [];
   const loaded = new Map(load.loaded.map((p) => [p.manifest.name, p.manifest]));
   const skipped = new Set(load.failed.map((f) => f.status.name));
@@ -28,13 +35,13 @@ export async function validatePluginSections(config: AlpaconConfig, load: LoadRe
       problems.push(`"${name}": the ${name} plugin has no settings; remove this section`);
       continue;
     }
-    const result = validateSection(manifest, manifest.settings, section);
+    const result = validateSection(manifest, manifest.settings, section, prepared);
     if (typeof result === 'string') problems.push(result);
     else settings.set(name, result);
   }
   for (const manifest of loaded.values()) {
     if (!manifest.settings || manifest.name in config.sections) continue;
-    const result = validateSection(manifest, manifest.settings, {});
+    const result = validateSection(manifest, manifest.settings, {}, prepared);
     if (typeof result === 'string') problems.push(result);
     else settings.set(manifest.name, result);
   }
@@ -43,10 +50,10 @@ export async function validatePluginSections(config: AlpaconConfig, load: LoadRe
 }
 
 /** The section as an instance of the DTO (class defaults filled), or every problem in one line. */
-function validateSection(manifest: PluginManifest, dto: Constructor, section: Record<string, unknown>): object | string {
+function validateSection(manifest: PluginManifest, dto: Constructor, section: Record<string, unknown>, prepared: PreparedSchemas): object | string {
   let known: string[];
   try {
-    known = Object.keys(buildInputSchema(dto).properties as object);
+    known = Object.keys(publishInputSchema(dto.name, prepared.describeSettings(manifest.name, dto)).properties as object);
   } catch (error) {
     if (error instanceof SchemaProblem) return `"${manifest.name}": the plugin's settings are not described: ${error.message}`;
     throw error;

@@ -6,10 +6,11 @@ import { CORE_VERSION } from '../version.js';
 import { inputFingerprint } from './input-fingerprint.js';
 import { describeInput, type JsonSchema } from './input-schema.js';
 
-/** Input schemas described at build time (`npm run build`), by plugin and tool. */
+/** Input schemas described at build time (`npm run build`), by plugin and tool, and each plugin's settings schema. */
 export interface PreparedSchemasFile {
   core: string;
   plugins: Record<string, Record<string, PreparedSchema>>;
+  settings?: Record<string, PreparedSchema>;
 }
 
 interface PreparedSchema {
@@ -21,16 +22,22 @@ interface PreparedSchema {
 /** Describes every tool input of the given plugins, for the build step. */
 export function prepareSchemas(manifests: readonly PluginManifest[]): PreparedSchemasFile {
   const plugins: PreparedSchemasFile['plugins'] = {};
+  const settings: NonNullable<PreparedSchemasFile['settings']> = {};
   for (const manifest of manifests) {
+    if (manifest.settings) settings[manifest.name] = prepared(manifest.settings);
     const tools: Record<string, PreparedSchema> = {};
     for (const cls of manifest.tools) {
       for (const meta of readToolMetadata(cls)) {
-        tools[meta.name] = { input: meta.input.name, fingerprint: inputFingerprint(meta.input), schema: describeInput(meta.input) };
+        tools[meta.name] = prepared(meta.input);
       }
     }
     plugins[manifest.name] = tools;
   }
-  return { core: CORE_VERSION, plugins };
+  return { core: CORE_VERSION, plugins, settings };
+}
+
+function prepared(input: Constructor): PreparedSchema {
+  return { input: input.name, fingerprint: inputFingerprint(input), schema: describeInput(input) };
 }
 
 /**
@@ -54,7 +61,15 @@ export class PreparedSchemas {
 
   /** The prepared schema of a tool's input when it still matches the decorators, else a fresh description. */
   describe(plugin: string, tool: string, input: Constructor): JsonSchema {
-    const entry = this.file?.plugins[plugin]?.[tool];
+    return PreparedSchemas.current(this.file?.plugins[plugin]?.[tool], input);
+  }
+
+  /** The same for a plugin's settings DTO. */
+  describeSettings(plugin: string, input: Constructor): JsonSchema {
+    return PreparedSchemas.current(this.file?.settings?.[plugin], input);
+  }
+
+  private static current(entry: PreparedSchema | undefined, input: Constructor): JsonSchema {
     if (entry && entry.input === input.name && entry.fingerprint === inputFingerprint(input)) return entry.schema;
     return describeInput(input);
   }
