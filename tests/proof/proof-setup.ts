@@ -24,6 +24,9 @@ export async function proofRig(options: { rc?: Record<string, unknown>; sandbox?
   for (const name of ['a.txt', 'b.txt', 'notes.txt']) await writeFile(path.join(localRoot, name), `proof file ${name}\n`);
   const t = await connectToSandbox({
     ...options.connect,
+    // A second configured workspace keeps workspace and region published (one alone would hide them), so the schema the
+    // fuzzer reads is the whole argument surface.
+    env: { ALPACON_MCP_EU1_ELSEWHERE_TOKEN: 'proof-token-of-a-second-workspace', ...options.connect?.env },
     // Output schemas on: the SDK client then checks every result against its tool's schema.
     rc: { plugins: ['all'], outputSchemas: true, webftp: { localRoots: [localRoot] }, ...options.rc },
     sandbox: { servers: 5, ...options.sandbox },
