@@ -18,7 +18,7 @@ describeGenerations('events tools', (g) => {
     // Fact "events" — SRV events/api/serializers.py EventListSerializer: server, record, count, reporter, description.
     const raw = await sandboxGet(g.mcp().sandbox, '/api/events/events/?page_size=1');
     const first = (raw.body as { results: Record<string, unknown>[] }).results[0];
-    const result = await g.mcp().call('list_events', { limit: 5 });
+    const result = await g.mcp().call('list_events', { limit: 5, fields: ['server_id'] });
     expect(result.ok).toBe(true);
     const data = result.data as EventList;
     expect(data.events).toHaveLength(5);
