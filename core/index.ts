@@ -12,7 +12,7 @@ export type { PluginContainer, ServiceToken } from './plugins/plugin-container.j
 export { CORE_VERSION } from './version.js';
 
 // Decorators.
-export { Tool, Resource, Prompt, Effects, type ToolEffects, type ToolOptions, type ResourceOptions, type PromptOptions, type PromptArgument } from './decorators/index.js';
+export { Tool, Resource, Prompt, Effects, type ToolEffects, type ToolOptions, type ResourceOptions, type PromptOptions } from './decorators/index.js';
 export { injectable, inject } from './decorators/injectable.js';
 export { JSONSchema } from './decorators/json-schema.js';
 export type { JsonSchemaPatch } from './decorators/metadata.js';

@@ -10,6 +10,5 @@ export {
   type ToolOptions,
   type ResourceOptions,
   type PromptOptions,
-  type PromptArgument,
   type Constructor,
 } from './metadata.js';

@@ -56,11 +56,13 @@ export function readToolMetadata(target: object): ToolMetadata[] {
 }
 
 export interface ResourceOptions {
-  /** RFC 6570 level-1 template, e.g. `alpacon://{region}/{workspace}/servers/{server_id}`. */
+  /** RFC 6570 URI template, e.g. `alpacon://{region}/{workspace}/servers/{server_id}`; every variable is a property of `input`. */
   uriTemplate: string;
   name: string;
   title: string;
   description: string;
+  /** class-validator DTO of the template's variables: validated like a tool's input before the method runs. */
+  input: Constructor;
   mimeType?: string;
 }
 
@@ -68,17 +70,12 @@ export interface ResourceMetadata extends ResourceOptions {
   method: string;
 }
 
-export interface PromptArgument {
-  name: string;
-  description: string;
-  required?: boolean;
-}
-
 export interface PromptOptions {
   name: string;
   title: string;
   description: string;
-  arguments: PromptArgument[];
+  /** class-validator DTO of the prompt's arguments (string properties, each described): its schema is the argument list. */
+  input: Constructor;
 }
 
 export interface PromptMetadata extends PromptOptions {

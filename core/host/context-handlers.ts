@@ -45,10 +45,12 @@ export function registerContextHandlers(
     server.setRequestHandler('prompts/get', async (request) => {
       const prompt = registry.listPrompts().find((p) => p.name === request.params.name);
       if (!prompt) throw new ProtocolError(ProtocolErrorCode.InvalidParams, `Unknown prompt "${request.params.name}".`, { code: 'not_found' });
-      const args = request.params.arguments ?? {};
-      const missing = prompt.arguments.filter((a) => a.required && !args[a.name]).map((a) => a.name);
-      if (missing.length > 0) throw new ProtocolError(ProtocolErrorCode.InvalidParams, `Missing prompt arguments: ${missing.join(', ')}.`, { code: 'invalid_input' });
-      const text = await prompt.render(args);
+      let text: string;
+      try {
+        text = await prompt.render(request.params.arguments ?? {});
+      } catch (error) {
+        throw toProtocolError(error, log);
+      }
       return { description: prompt.description, messages: [{ role: 'user' as const, content: { type: 'text' as const, text } }] };
     });
   }

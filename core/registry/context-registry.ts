@@ -1,24 +1,38 @@
+import { UriTemplate } from '@modelcontextprotocol/server';
 import {
   readPromptMetadata,
   readResourceMetadata,
+  type Constructor,
   type PromptMetadata,
   type ResourceMetadata,
 } from '../decorators/metadata.js';
 import { AlpaconMcpError, ErrorCode, PluginError } from '../errors/index.js';
 import type { ToolContext } from '../host/tool-context.js';
 import type { PluginManifest } from '../plugins/manifest.js';
+import { buildInputSchema, SchemaProblem, type JsonSchema } from './input-schema.js';
 import type { InstanceResolver } from './instance-resolver.js';
+import { validateInput, type InputDefaults } from './validate-input.js';
 
 export interface RegisteredResource extends ResourceMetadata {
   plugin: string;
   /** Variables of the template, in order. */
   variables: string[];
   match(uri: string): Record<string, string> | undefined;
+  /** Validates the variables with the resource's DTO, then reads. */
   read(params: Record<string, string>, context: ToolContext): Promise<unknown>;
+}
+
+export interface PromptArgument {
+  name: string;
+  description: string;
+  required: boolean;
 }
 
 export interface RegisteredPrompt extends PromptMetadata {
   plugin: string;
+  /** Derived from the prompt's DTO. */
+  arguments: PromptArgument[];
+  /** Validates the arguments with the prompt's DTO, then renders the user message. */
   render(args: Record<string, string>): Promise<string>;
 }
 
@@ -27,10 +41,15 @@ export interface PreparedContext {
   prompts: RegisteredPrompt[];
 }
 
-/** Resource templates and prompts contributed by plugins, scanned from the same classes as their tools. */
+/**
+ * Resource templates and prompts contributed by plugins, scanned from the same classes as their tools and registered the same
+ * way: an input DTO describes and validates what they take (URI variables, prompt arguments) before the method runs.
+ */
 export class ContextRegistry {
   private readonly resources = new Map<string, RegisteredResource>();
   private readonly prompts = new Map<string, RegisteredPrompt>();
+
+  constructor(private readonly defaults: InputDefaults = { region: 'ap1' }) {}
 
   addPlugin(manifest: PluginManifest, resolveInstance: InstanceResolver): void {
     this.commit(this.prepare(manifest, resolveInstance));
@@ -45,30 +64,8 @@ export class ContextRegistry {
   prepare(manifest: PluginManifest, resolveInstance: InstanceResolver): PreparedContext {
     const prepared: PreparedContext = { resources: [], prompts: [] };
     for (const cls of manifest.tools) {
-      for (const meta of readResourceMetadata(cls)) {
-        const taken = this.resources.has(meta.uriTemplate) || prepared.resources.some((r) => r.uriTemplate === meta.uriTemplate);
-        if (taken) throw new PluginError(manifest.name, `resource template ${meta.uriTemplate} is already registered`);
-        const { pattern, variables } = compileTemplate(meta.uriTemplate);
-        prepared.resources.push({
-          ...meta,
-          plugin: manifest.name,
-          variables,
-          match: (uri) => {
-            const found = pattern.exec(uri);
-            return found ? Object.fromEntries(variables.map((v, i) => [v, decodeURIComponent(found[i + 1])])) : undefined;
-          },
-          read: async (params, context) => call(resolveInstance(cls), meta.method, [params, context]),
-        });
-      }
-      for (const meta of readPromptMetadata(cls)) {
-        const existing = this.prompts.get(meta.name) ?? prepared.prompts.find((p) => p.name === meta.name);
-        if (existing) throw new PluginError(manifest.name, `prompt "${meta.name}" is already registered by plugin "${existing.plugin}"`);
-        prepared.prompts.push({
-          ...meta,
-          plugin: manifest.name,
-          render: async (args) => String(await call(resolveInstance(cls), meta.method, [args])),
-        });
-      }
+      for (const meta of readResourceMetadata(cls)) prepared.resources.push(this.resource(manifest.name, meta, cls, resolveInstance, prepared));
+      for (const meta of readPromptMetadata(cls)) prepared.prompts.push(this.prompt(manifest.name, meta, cls, resolveInstance, prepared));
     }
     return prepared;
   }
@@ -94,26 +91,63 @@ export class ContextRegistry {
     return undefined;
   }
 
-  prompt(name: string): RegisteredPrompt {
-    const found = this.prompts.get(name);
-    if (!found) throw new AlpaconMcpError(ErrorCode.NotFound, `Unknown prompt "${name}".`, { hint: 'Call prompts/list.' });
-    return found;
+  private resource(plugin: string, meta: ResourceMetadata, cls: Constructor, resolveInstance: InstanceResolver, prepared: PreparedContext): RegisteredResource {
+    const taken = this.resources.has(meta.uriTemplate) || prepared.resources.some((r) => r.uriTemplate === meta.uriTemplate);
+    if (taken) throw new PluginError(plugin, `resource template ${meta.uriTemplate} is already registered`);
+    let template: UriTemplate;
+    try {
+      template = new UriTemplate(meta.uriTemplate);
+    } catch (error) {
+      throw new PluginError(plugin, `resource template ${meta.uriTemplate} is invalid: ${(error as Error).message}`);
+    }
+    const schema = describe(plugin, `resource ${meta.name}`, meta.input);
+    const known = Object.keys(schema.properties as object);
+    const unknown = template.variableNames.filter((v) => !known.includes(v));
+    if (unknown.length > 0) throw new PluginError(plugin, `resource ${meta.name}: template variables ${unknown.join(', ')} are not properties of ${meta.input.name}`);
+    return {
+      ...meta,
+      plugin,
+      variables: template.variableNames,
+      match: (uri) => {
+        const found = template.match(uri);
+        return found ? Object.fromEntries(Object.entries(found).map(([k, v]) => [k, Array.isArray(v) ? v.join(',') : v])) : undefined;
+      },
+      read: async (params, context) => {
+        const input = await validateInput(meta.input, params, this.defaults, known);
+        return call(resolveInstance(cls), meta.method, [input, context]);
+      },
+    };
+  }
+
+  private prompt(plugin: string, meta: PromptMetadata, cls: Constructor, resolveInstance: InstanceResolver, prepared: PreparedContext): RegisteredPrompt {
+    const existing = this.prompts.get(meta.name) ?? prepared.prompts.find((p) => p.name === meta.name);
+    if (existing) throw new PluginError(plugin, `prompt "${meta.name}" is already registered by plugin "${existing.plugin}"`);
+    // Prompt arguments are all optional unless the DTO requires them: a prompt names the workspace only when given one.
+    const schema = describe(plugin, `prompt ${meta.name}`, meta.input, ['workspace']);
+    const properties = schema.properties as Record<string, JsonSchema>;
+    const required = new Set(Array.isArray(schema.required) ? (schema.required as string[]) : []);
+    const notText = Object.entries(properties).filter(([, p]) => p.type !== 'string').map(([n]) => n);
+    if (notText.length > 0) throw new PluginError(plugin, `prompt ${meta.name}: arguments ${notText.join(', ')} must be strings (MCP prompt arguments are text)`);
+    return {
+      ...meta,
+      plugin,
+      arguments: Object.entries(properties).map(([name, p]) => ({ name, description: String(p.description), required: required.has(name) })),
+      render: async (args) => {
+        const input = await validateInput(meta.input, args, this.defaults, Object.keys(properties));
+        return String(await call(resolveInstance(cls), meta.method, [input]));
+      },
+    };
   }
 }
 
-/** RFC 6570 level 1: each `{name}` matches one path segment. */
-function compileTemplate(template: string): { pattern: RegExp; variables: string[] } {
-  const variables: string[] = [];
-  const source = template
-    .split(/(\{[a-z_][a-z0-9_]*\})/i)
-    .map((part) => {
-      const variable = /^\{([a-z_][a-z0-9_]*)\}$/i.exec(part);
-      if (!variable) return part.replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
-      variables.push(variable[1]);
-      return '([^/?#]+)';
-    })
-    .join('');
-  return { pattern: new RegExp(`^${source}$`), variables };
+function describe(plugin: string, what: string, input: Constructor, defaulted: readonly string[] = []): JsonSchema {
+  if (typeof input !== 'function') throw new PluginError(plugin, `${what} needs an input class (input: ...)`);
+  try {
+    return buildInputSchema(input, { defaulted });
+  } catch (error) {
+    if (error instanceof SchemaProblem) throw new PluginError(plugin, `${what}: ${error.message}`);
+    throw error;
+  }
 }
 
 function call(instance: Record<string, unknown>, method: string, args: unknown[]): Promise<unknown> {

@@ -1,6 +1,7 @@
 import { injectable, Prompt } from '../../core/index.js';
+import { RolloutPromptInput, ServerPromptInput } from './dto.js';
 
-const where = (args: Record<string, string>) =>
+const where = (args: { workspace?: string; region?: string }) =>
   args.workspace ? ` in workspace "${args.workspace}"${args.region ? ` (region ${args.region})` : ''}` : '';
 
 /** Runbooks as prompts: each names the tools to use, in order, and where to stop and ask. */
@@ -10,13 +11,9 @@ export class RunbookPrompts {
     name: 'diagnose_slow_server',
     title: 'Diagnose a slow server',
     description: 'Metrics, then the top processes through a command, then recent events; ends with findings and proposals.',
-    arguments: [
-      { name: 'server_id', description: 'Server id (from list_servers)', required: true },
-      { name: 'workspace', description: 'Workspace name' },
-      { name: 'region', description: 'Region' },
-    ],
+    input: ServerPromptInput,
   })
-  diagnoseSlowServer(args: Record<string, string>): string {
+  diagnoseSlowServer(args: ServerPromptInput): string {
     return [
       `Diagnose why server ${args.server_id}${where(args)} is slow. Change nothing on the server.`,
       '1. get_server for the basics (OS, cores, memory, connection). If it is disconnected, stop and say so.',
@@ -31,13 +28,9 @@ export class RunbookPrompts {
     name: 'audit_server_access',
     title: 'Audit who can reach a server',
     description: 'Owner and groups, IAM members, Linux login users, open Websh sessions and recent commands of one server.',
-    arguments: [
-      { name: 'server_id', description: 'Server id (from list_servers)', required: true },
-      { name: 'workspace', description: 'Workspace name' },
-      { name: 'region', description: 'Region' },
-    ],
+    input: ServerPromptInput,
   })
-  auditServerAccess(args: Record<string, string>): string {
+  auditServerAccess(args: ServerPromptInput): string {
     return [
       `Audit who can reach server ${args.server_id}${where(args)}. Read only: change nothing.`,
       '1. get_server: owner and the IAM groups the server belongs to.',
@@ -53,14 +46,9 @@ export class RunbookPrompts {
     name: 'safe_fleet_rollout',
     title: 'Roll out a command to a fleet safely',
     description: 'Dry list of targets, confirmation, one canary server, then the rest, stopping at the first failure.',
-    arguments: [
-      { name: 'command', description: 'The command line to roll out', required: true },
-      { name: 'server_filter', description: 'Text the target server names contain (default: all servers)' },
-      { name: 'workspace', description: 'Workspace name' },
-      { name: 'region', description: 'Region' },
-    ],
+    input: RolloutPromptInput,
   })
-  safeFleetRollout(args: Record<string, string>): string {
+  safeFleetRollout(args: RolloutPromptInput): string {
     return [
       `Roll out this command${where(args)}: \`${args.command}\``,
       `1. Dry run: list_servers${args.server_filter ? ` with search="${args.server_filter}"` : ''} (page through all pages). Show the target list (name, id, connected) and leave out disconnected servers. Ask the user to confirm the list and the command; stop here without a clear yes.`,
