@@ -3,6 +3,7 @@ import { ProtocolError, Server } from '@modelcontextprotocol/server';
 import type { CallToolResult, InputRequiredResult, Tool as McpTool } from '@modelcontextprotocol/server';
 import { AlpaconMcpError, ErrorCode, errorResult, successResult } from '../errors/index.js';
 import { CallClient } from '../http/call-client.js';
+import { withinCall } from '../http/call-scope.js';
 import type { AlpaconClient } from '../http/alpacon-client.js';
 import type { Logger } from '../logger.js';
 import type { RegisteredTool } from '../registry/tool-definition.js';
@@ -124,7 +125,7 @@ export function createMcpServer(options: HostOptions): Server {
           });
         },
       };
-      const value = await tool.invoke(input, context);
+      const value = await withinCall(ctx.mcpReq.signal, () => tool.invoke(input as object, context));
       await options.guard?.after?.({ tool, input, server, exchange }, { ok: true, ms: Date.now() - started });
       const target = input as { workspace?: string; region?: string };
       return isToolReply(value) ? successResult(value.data, target, value.summary) : successResult(value, target);

@@ -3,6 +3,7 @@ import https from 'node:https';
 import type { Got, Method } from 'got';
 import { gotErrors, lazyGot } from './lazy-got.js';
 import { AlpaconMcpError, CancelledError, ErrorCode, isAlpaconMcpError } from '../errors/index.js';
+import { callSignal } from './call-scope.js';
 import type { Logger } from '../logger.js';
 import { authorizationHeader } from '../auth/credential.js';
 import { loginRequired } from '../auth/login-credential.js';
@@ -138,7 +139,10 @@ export class AlpaconClient {
     return { items: items.slice(0, limit), count, truncated: count > Math.min(items.length, limit) };
   }
 
-  private async request<T>(method: Method, target: AlpaconTarget, path: string, body: unknown, options: CallOptions = {}): Promise<T> {
+  private async request<T>(method: Method, target: AlpaconTarget, path: string, body: unknown, given: CallOptions = {}): Promise<T> {
+    // Bound to the running tool call's cancellation even when the caller did not pass its signal.
+    const signal = callSignal(given.signal);
+    const options = signal === given.signal ? given : { ...given, signal };
     const token = this.tokens.require(target.region, target.workspace);
     const base = this.baseUrl(target);
     const breaker = this.breakers.for(base);

@@ -1,5 +1,5 @@
 import { describe, expect, it } from '@jest/globals';
-import { definePlugin, Effects, Tool, WorkspaceInput, type ToolContext } from '../../core/index.js';
+import { ALPACON, definePlugin, Effects, inject, injectable, Tool, WorkspaceInput, type AlpaconClient, type ToolContext } from '../../core/index.js';
 import { BUILTIN_PLUGINS } from '../../plugins/builtin.js';
 import type { Router } from '../../sandbox/index.js';
 import { connectToSandbox } from '../helpers/in-process.js';
@@ -10,7 +10,18 @@ class SlowTools {
     return ctx.alpacon.get('/api/slow/');
   }
 }
-const slow = definePlugin({ name: 'slow', description: 'Cancellation probe', host: '^0.1.0', tools: [SlowTools] });
+/** The mistake the per-call scope forgives: the shared client, and no signal passed. */
+@injectable()
+class ForgetfulTools {
+  constructor(@inject(ALPACON) private readonly alpacon: AlpaconClient) {}
+
+  @Tool({ name: 'forgetful_read', title: 'Forgetful read', description: 'Reads without passing the signal.', input: WorkspaceInput, annotations: Effects.read })
+  read(target: WorkspaceInput) {
+    return this.alpacon.get(target, '/api/slow/');
+  }
+}
+
+const slow = definePlugin({ name: 'slow', description: 'Cancellation probe', host: '^0.1.0', tools: [SlowTools, ForgetfulTools] });
 
 /** Routes that hold the request open until the caller goes away, and note who went away. */
 function hangingRoutes(paths: string[], seen: { arrived: boolean; closed: string[] }) {
@@ -34,6 +45,7 @@ async function until(check: () => boolean): Promise<void> {
 describe('ctx.alpacon: the per-call client', () => {
   it.each([
     ['a plugin tool using ctx.alpacon', 'slow_read', '/api/slow/', {}],
+    ['a plugin tool that forgot to pass the signal to the shared client', 'forgetful_read', '/api/slow/', {}],
     ['webftp_sessions_list', 'webftp_sessions_list', '/api/webftp/sessions/', {}],
     ['webftp_check_status', 'webftp_check_status', '/api/webftp/uploads/00000000-0000-4000-8000-000000000001/status/', { file_id: '00000000-0000-4000-8000-000000000001', transfer_type: 'upload' }],
     ['websh_sessions_list', 'websh_sessions_list', '/api/websh/sessions/', {}],
