@@ -144,6 +144,7 @@ export async function createApp(options: AppOptions): Promise<App> {
     createServer: (serverOptions = {}) =>
       createMcpServer({
         alpacon: client,
+        onSessionEnd: (owner) => lifecycle.endSession(owner),
         visible: serverOptions.visible,
         caller: serverOptions.caller,
         registry,

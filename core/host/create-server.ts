@@ -39,6 +39,8 @@ export interface HostOptions {
   notices?: () => readonly Notice[];
   /** Publish output schemas (config `outputSchemas`); off, results still carry structuredContent. */
   outputSchemas?: boolean;
+  /** Called when this server's MCP session ends, with the owner of what it made (not for per-request, caller-keyed serving). */
+  onSessionEnd?: (owner: string) => Promise<void> | void;
 }
 
 export interface ToolCall {
@@ -72,6 +74,10 @@ export function createMcpServer(options: HostOptions): Server {
   );
   // One server instance serves one MCP session (stdio, or a 2025-era HTTP session); per-request serving names the caller.
   const owner = options.caller ?? `session:${randomUUID()}`;
+  if (options.caller === undefined && options.onSessionEnd) {
+    const end = options.onSessionEnd;
+    server.onclose = () => void end(owner);
+  }
   if (options.context) {
     const alpaconFor = (params: Record<string, string>, signal: AbortSignal) => new CallClient(options.alpacon, callTarget(params, options.defaults), signal);
     registerContextHandlers(server, options.context, options.log, owner, alpaconFor);

@@ -46,6 +46,12 @@ export class ChannelRegistry {
     return { session_closed: await this.api.closeQuietly(entry.connection.info.target, entry.connection.info.sessionId) };
   }
 
+  /** Closes the channels an ended MCP session left open. */
+  async closeOwned(owner: string): Promise<void> {
+    const entries = this.list(owner);
+    await Promise.allSettled(entries.map((entry) => this.disconnect(entry.connection.info.channelId, owner)));
+  }
+
   async closeAll(): Promise<void> {
     const entries = [...this.channels.values()];
     await Promise.allSettled(entries.map((entry) => this.disconnect(entry.connection.info.channelId, entry.owner)));

@@ -82,6 +82,19 @@ export class WebshPool {
   }
 
   /** Closes every pooled session through the API (shutdown). */
+  /** Closes the idle pooled connections of an ended MCP session (busy ones close when their idle timer fires). */
+  async closeOwned(owner: string): Promise<void> {
+    const closing: Promise<void>[] = [];
+    for (const [key, entry] of this.entries) {
+      if (!key.startsWith(`${owner}/`) || entry.users > 0) continue;
+      if (entry.idleTimer) clearTimeout(entry.idleTimer);
+      this.entries.delete(key);
+      if (entry.connection) closing.push(this.dispose(entry.connection));
+      entry.connection = undefined;
+    }
+    await Promise.allSettled(closing);
+  }
+
   async closeAll(): Promise<void> {
     this.closing = true;
     const closing = [...this.entries.values()].flatMap((entry) =>

@@ -54,6 +54,12 @@ export class WebshService {
     );
     this.channels = new ChannelRegistry(this.api);
     lifecycle.onShutdown(() => this.shutdown());
+    lifecycle.onSessionEnd((owner) => this.endSession(owner));
+  }
+
+  /** What an ended MCP session held: its channels and its pooled connections. */
+  async endSession(owner: string): Promise<void> {
+    await Promise.allSettled([this.channels.closeOwned(owner), this.pool.closeOwned(owner)]);
   }
 
   timeoutMs(seconds: number | undefined): number {

@@ -40,9 +40,11 @@ describe('Websh state belongs to the MCP session that made it', () => {
 
   async function session() {
     const client = new Client({ name: 'isolation', version: '0' });
-    await client.connect(new StreamableHTTPClientTransport(new URL(`${running.url}/mcp`), { requestInit: { headers: { Authorization: `Bearer ${SERVER_TOKEN}` } } }));
+    const transport = new StreamableHTTPClientTransport(new URL(`${running.url}/mcp`), { requestInit: { headers: { Authorization: `Bearer ${SERVER_TOKEN}` } } });
+    await client.connect(transport);
     clients.push(client);
-    return async (name: string, args: Record<string, unknown> = {}) => toOutcome((await client.callTool({ name, arguments: args })) as CallToolResult);
+    const call = async (name: string, args: Record<string, unknown> = {}) => toOutcome((await client.callTool({ name, arguments: args })) as CallToolResult);
+    return Object.assign(call, { end: () => transport.terminateSession() });
   }
 
   it('another session can neither list nor use nor close a channel', async () => {
@@ -76,5 +78,18 @@ describe('Websh state belongs to the MCP session that made it', () => {
     expect(sessionOf(other)).not.toBe(sessionOf(first));
     expect(other.data).not.toMatchObject({ output: '/etc\n' });
     expect(sandbox.requests.filter({ method: 'POST', path: '/api/websh/sessions/' })).toHaveLength(2);
+  });
+
+  it('when a session ends, the channels and pooled connections it left open are closed through the API', async () => {
+    const alice = await session();
+    const server = sandbox.world.servers.all().filter((s) => s.is_connected)[0].id;
+    const channel = await alice('websh_channel_connect', { server_id: server });
+    const pooled = await alice('execute_command', { server_id: server, command: 'true' });
+    const sessions = [(channel.data as { session_id: string }).session_id, (pooled.data as { session_id: string }).session_id];
+    sandbox.requests.clear();
+    await alice.end();
+    const closed = () => sandbox.requests.filter({ method: 'POST' }).map((r) => r.path);
+    while (!sessions.every((id) => closed().includes(`/api/websh/sessions/${id}/close/`))) await new Promise((resolve) => setTimeout(resolve, 20));
+    expect(closed()).toEqual(expect.arrayContaining(sessions.map((id) => `/api/websh/sessions/${id}/close/`)));
   });
 });
