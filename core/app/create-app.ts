@@ -1,6 +1,7 @@
 import { container as rootContainer, type DependencyContainer } from 'tsyringe';
 import type { Server } from '@modelcontextprotocol/server';
 import { TokenStore } from '../auth/token-store.js';
+import { deepFreeze } from '../config/deep-freeze.js';
 import { loadConfig, type SelectionFlags } from '../config/load-config.js';
 import type { AlpaconConfig } from '../config/types.js';
 import { NotConfiguredError } from '../errors/index.js';
@@ -80,7 +81,8 @@ export async function createApp(options: AppOptions): Promise<App> {
     defaultPlugins: options.defaultPlugins,
     selection: options.selection,
   });
-  const config: AlpaconConfig = { ...loaded, ...definedOnly(options.overrides ?? {}) };
+  // Frozen: plugins read it through CONFIG, and the safety guard reads disableDestructive / confirmDestructive from it per call.
+  const config: AlpaconConfig = deepFreeze({ ...loaded, ...definedOnly(options.overrides ?? {}) });
   const log = options.logger ?? createLogger({ level: options.logLevel ?? config.logLevel });
   const tokens = new TokenStore({ tokenFile: config.tokenFile, cwd: options.cwd, env, logger: log });
   const client = new AlpaconClient({ baseUrl: config.baseUrl, retryBaseMs: 250, ...config.http }, tokens, log.child('http'));
