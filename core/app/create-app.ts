@@ -113,7 +113,6 @@ export async function createApp(options: AppOptions): Promise<App> {
     resolveFrom: pluginSearchFolders({ configDir: config.baseDir, cwd, home: options.home ?? (env.HOME || os.homedir()) }),
   });
   const settings = await validatePluginSections(config, load, options.builtins, prepared);
-  const defaults = { workspace: config.defaultWorkspace, region: config.defaultRegion, regionOf: (workspace: string) => tokens.regionOf(workspace) };
   const context = new ContextRegistry(defaults);
   const plugins = mountPlugins(load, { container, registry, context, enabled: config.plugins, settings, strict: config.strictPlugins, log });
   plugins.sort((a, b) => toLoad.indexOf(a.name) - toLoad.indexOf(b.name));

@@ -81,20 +81,23 @@ export class WebshPool {
     }
   }
 
-  /** Closes every pooled session through the API (shutdown). */
-  /** Closes the idle pooled connections of an ended MCP session (busy ones close when their idle timer fires). */
+  /** Closes the idle pooled connections of an ended MCP session (a busy one closes when its idle timer fires). */
   async closeOwned(owner: string): Promise<void> {
     const closing: Promise<void>[] = [];
     for (const [key, entry] of this.entries) {
-      if (!key.startsWith(`${owner}/`) || entry.users > 0) continue;
-      if (entry.idleTimer) clearTimeout(entry.idleTimer);
-      this.entries.delete(key);
-      if (entry.connection) closing.push(this.dispose(entry.connection));
-      entry.connection = undefined;
+      if (!key.startsWith(`${owner}/`)) continue;
+      for (const slot of entry.slots.filter((s) => !s.busy)) {
+        if (slot.idleTimer) clearTimeout(slot.idleTimer);
+        if (slot.connection) closing.push(this.dispose(slot.connection));
+        slot.connection = undefined;
+      }
+      entry.slots = entry.slots.filter((s) => s.busy);
+      if (entry.slots.length === 0 && entry.waiting.length === 0) this.entries.delete(key);
     }
     await Promise.allSettled(closing);
   }
 
+  /** Closes every pooled session through the API (shutdown). */
   async closeAll(): Promise<void> {
     this.closing = true;
     const closing = [...this.entries.values()].flatMap((entry) =>
