@@ -10,6 +10,7 @@ import { AlpaconMcpError, ErrorCode, PluginError } from '../errors/index.js';
 import type { ToolContext } from '../host/tool-context.js';
 import type { PluginManifest } from '../plugins/manifest.js';
 import { buildInputSchema, SchemaProblem, type JsonSchema } from './input-schema.js';
+import { inputProperties } from './input-fingerprint.js';
 import type { InstanceResolver } from './instance-resolver.js';
 import { validateInput, type InputDefaults } from './validate-input.js';
 
@@ -100,8 +101,9 @@ export class ContextRegistry {
     } catch (error) {
       throw new PluginError(plugin, `resource template ${meta.uriTemplate} is invalid: ${(error as Error).message}`);
     }
-    const schema = describe(plugin, `resource ${meta.name}`, meta.input);
-    const known = Object.keys(schema.properties as object);
+    if (typeof meta.input !== 'function') throw new PluginError(plugin, `resource ${meta.name} needs an input class (input: ...)`);
+    // Property names only: the schema generator stays unloaded until something needs a schema.
+    const known = inputProperties(meta.input);
     const unknown = template.variableNames.filter((v) => !known.includes(v));
     if (unknown.length > 0) throw new PluginError(plugin, `resource ${meta.name}: template variables ${unknown.join(', ')} are not properties of ${meta.input.name}`);
     return {
@@ -122,32 +124,39 @@ export class ContextRegistry {
   private prompt(plugin: string, meta: PromptMetadata, cls: Constructor, resolveInstance: InstanceResolver, prepared: PreparedContext): RegisteredPrompt {
     const existing = this.prompts.get(meta.name) ?? prepared.prompts.find((p) => p.name === meta.name);
     if (existing) throw new PluginError(plugin, `prompt "${meta.name}" is already registered by plugin "${existing.plugin}"`);
-    // Prompt arguments are all optional unless the DTO requires them: a prompt names the workspace only when given one.
-    const schema = describe(plugin, `prompt ${meta.name}`, meta.input, ['workspace']);
-    const properties = schema.properties as Record<string, JsonSchema>;
-    const required = new Set(Array.isArray(schema.required) ? (schema.required as string[]) : []);
-    const notText = Object.entries(properties).filter(([, p]) => p.type !== 'string').map(([n]) => n);
-    if (notText.length > 0) throw new PluginError(plugin, `prompt ${meta.name}: arguments ${notText.join(', ')} must be strings (MCP prompt arguments are text)`);
+    if (typeof meta.input !== 'function') throw new PluginError(plugin, `prompt ${meta.name} needs an input class (input: ...)`);
+    // Described on first use (prompts/list or prompts/get), so start-up does not load the schema generator.
+    let described: PromptArgument[] | undefined;
+    const promptArguments = (): PromptArgument[] => (described ??= promptArgumentsOf(plugin, meta));
     return {
       ...meta,
       plugin,
-      arguments: Object.entries(properties).map(([name, p]) => ({ name, description: String(p.description), required: required.has(name) })),
+      get arguments() {
+        return promptArguments();
+      },
       render: async (args) => {
-        const input = await validateInput(meta.input, args, this.defaults, Object.keys(properties));
+        const input = await validateInput(meta.input, args, this.defaults, promptArguments().map((a) => a.name));
         return String(await call(resolveInstance(cls), meta.method, [input]));
       },
     };
   }
 }
 
-function describe(plugin: string, what: string, input: Constructor, defaulted: readonly string[] = []): JsonSchema {
-  if (typeof input !== 'function') throw new PluginError(plugin, `${what} needs an input class (input: ...)`);
+/** A prompt's arguments from its DTO: string properties, each described; optional unless the DTO requires them. */
+function promptArgumentsOf(plugin: string, meta: PromptMetadata): PromptArgument[] {
+  let schema: JsonSchema;
   try {
-    return buildInputSchema(input, { defaulted });
+    // A prompt names the workspace only when given one: workspace is never a required argument.
+    schema = buildInputSchema(meta.input, { defaulted: ['workspace'] });
   } catch (error) {
-    if (error instanceof SchemaProblem) throw new PluginError(plugin, `${what}: ${error.message}`);
+    if (error instanceof SchemaProblem) throw new PluginError(plugin, `prompt ${meta.name}: ${error.message}`);
     throw error;
   }
+  const properties = schema.properties as Record<string, JsonSchema>;
+  const required = new Set(Array.isArray(schema.required) ? (schema.required as string[]) : []);
+  const notText = Object.entries(properties).filter(([, p]) => p.type !== 'string').map(([n]) => n);
+  if (notText.length > 0) throw new PluginError(plugin, `prompt ${meta.name}: arguments ${notText.join(', ')} must be strings (MCP prompt arguments are text)`);
+  return Object.entries(properties).map(([name, p]) => ({ name, description: String(p.description), required: required.has(name) }));
 }
 
 function call(instance: Record<string, unknown>, method: string, args: unknown[]): Promise<unknown> {

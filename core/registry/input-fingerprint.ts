@@ -33,3 +33,8 @@ function stable(_key: string, value: unknown): unknown {
   if (typeof value === 'function') return /^class\b/.test(String(value)) ? `[class ${value.name}]` : `[function ${String(value)}]`;
   return value;
 }
+
+/** The DTO's validated property names, read from class-validator's metadata without the schema generator. */
+export function inputProperties(input: Constructor): string[] {
+  return [...new Set(getMetadataStorage().getTargetValidationMetadatas(input, '', true, false).map((m) => m.propertyName))];
+}
