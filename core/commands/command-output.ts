@@ -74,10 +74,12 @@ export async function commandOutput(
 ): Promise<CommandOutput> {
   // Holes in the output of a command still running may just be chunks on their way: only a finished one has gaps.
   if (details.legacy) return { text: details.result, missing_seqs: [] };
+  const known = options.known ?? [];
   let chunks: Chunk[] | undefined;
   for (let attempt = 0; chunks === undefined; attempt += 1) {
     try {
-      chunks = mergeChunks(options.known ?? [], await readChunks(alpacon, target, details.id, 0, undefined, options));
+      // What the caller already has without holes (live output) is not downloaded again.
+      chunks = mergeChunks(known, await readChunks(alpacon, target, details.id, contiguousEnd(known) + 1, undefined, options));
     } catch (error) {
       if (options.signal.aborted) throw new CancelledError(`Reading the output of command ${details.id}`);
       const transient = error instanceof AlpaconMcpError && TRANSIENT.has(error.code);
@@ -108,6 +110,16 @@ async function fillGaps(alpacon: AlpaconClient, target: AlpaconTarget, id: strin
     }
   }
   return chunks;
+}
+
+/** The last seq of the run 0, 1, 2, … at the start of sorted `chunks` (-1 when it does not start at 0). */
+function contiguousEnd(chunks: readonly Chunk[]): number {
+  let end = -1;
+  for (const chunk of chunks) {
+    if (chunk.seq !== end + 1) break;
+    end = chunk.seq;
+  }
+  return end;
 }
 
 /** Union by seq, sorted; the first content seen for a seq wins. */

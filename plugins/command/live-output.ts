@@ -3,6 +3,8 @@ import type { EventStream } from './event-stream.js';
 
 /** Largest progress message; a burst longer than this keeps its head and tail. */
 const MAX_MESSAGE_BYTES = 16 * 1024;
+/** Lines arriving within this window go out as one message (a fast command would otherwise send one per line). */
+const COALESCE_MS = 50;
 
 /**
  * Sends a running command's new output as MCP progress notifications (message = the new lines), in seq order and
@@ -15,6 +17,8 @@ export class LiveOutput {
   private seen: Chunk[] = [];
   private readonly ahead = new Map<number, string>();
   private sent = 0;
+  private pending = '';
+  private timer: NodeJS.Timeout | undefined;
   private backfilling: Promise<void> | undefined;
 
   constructor(
@@ -53,6 +57,14 @@ export class LiveOutput {
   /** The final output's chunks: sends whatever the waiting did not (the last lines often land with the final status). */
   finish(chunks: readonly Chunk[] | undefined): void {
     if (chunks !== undefined && chunks.length > 0) this.accept(chunks, false);
+    this.flush();
+  }
+
+  /** Drops what is still waiting to be sent (the call ended without a result to follow). */
+  dispose(): void {
+    if (this.timer !== undefined) clearTimeout(this.timer);
+    this.timer = undefined;
+    this.pending = '';
   }
 
   /** Back-fills a hole below a chunk that arrived early, once at a time; retried on the next chunk or poll. */
@@ -84,8 +96,17 @@ export class LiveOutput {
   }
 
   private send(text: string): void {
+    this.pending += text;
+    this.timer ??= setTimeout(() => this.flush(), COALESCE_MS);
+  }
+
+  private flush(): void {
+    if (this.timer !== undefined) clearTimeout(this.timer);
+    this.timer = undefined;
+    if (this.pending === '') return;
     this.sent += 1;
-    const message = trimOutput(text, MAX_MESSAGE_BYTES).text;
+    const message = trimOutput(this.pending, MAX_MESSAGE_BYTES).text;
+    this.pending = '';
     this.ctx.progress(this.sent, undefined, message).catch(() => undefined);
   }
 }

@@ -63,15 +63,17 @@ export class CommandTools {
     // With a progress token, new output goes out as progress: over the events WebSocket (opened before the submit, as
     // the CLI does, so no chunk is missed), else by polling the chunks. The command is submitted once either way.
     const stream = ctx.progressRequested ? await EventStream.open(this.alpacon, target, ctx.signal) : undefined;
+    let live: LiveOutput | undefined;
     try {
       const submitted = await submitCommand(this.alpacon, target, server_id, request, ctx.signal);
-      const live = ctx.progressRequested ? new LiveOutput(this.alpacon, target, submitted.id, ctx) : undefined;
+      live = ctx.progressRequested ? new LiveOutput(this.alpacon, target, submitted.id, ctx) : undefined;
       const woken = live && stream ? await this.followOverStream(stream, live, submitted.id, submitted.server_id ?? server_id, ctx) : undefined;
       await live?.poll();
       const result = await awaitCommand(this.alpacon, target, submitted, startedAt, { signal: ctx.signal, timeoutS: timeout, live, woken });
       const exit = result.exit_code === null ? '' : `, exit ${result.exit_code}`;
       return reply(result, `Command ${result.command_id}: ${result.outcome} (${result.status}${exit}) in ${result.elapsed_ms} ms.`);
     } finally {
+      live?.dispose();
       stream?.close();
     }
   }
