@@ -18,6 +18,8 @@ export interface CommandResult {
   output_cut_bytes?: number;
   /** Output chunks (by seq) that never arrived: the output has holes there. */
   missing_output_seqs?: number[];
+  /** Arguments the server dropped (the 2024 server has no `env` or `work_session` on commands). */
+  ignored_fields?: string[];
   /** Why the output could not be read (the command itself is unaffected; get_command_result reads it again). */
   output_error?: string;
   next_step?: string;
@@ -117,6 +119,7 @@ export const COMMAND_RESULT_SCHEMA = {
     output_cut_bytes: { type: 'integer' },
     missing_output_seqs: { type: 'array', items: { type: 'integer' } },
     output_error: { type: 'string' },
+    ignored_fields: { type: 'array', items: { type: 'string' } },
     next_step: { type: 'string' },
   },
   required: ['command_id', 'status', 'outcome', 'success', 'exit_code', 'output', 'elapsed_ms'],

@@ -37,6 +37,15 @@ export function submitBody(serverId: string, request: CommandRequest): Record<st
   };
 }
 
+/** A submitted command, and the request fields the server dropped. */
+export interface Submitted extends CommandDetails {
+  /**
+   * The 2024 server (which answers a submit with one object, not an array) has no `env` or `work_session` on commands
+   * (alpacon-server events/api/serializers.py CommandCreateSerializer), and DRF drops unknown fields without a word.
+   */
+  ignored_fields: string[];
+}
+
 /**
  * Submits once. The core client never retries a POST, so an error here means "maybe not submitted" and is never
  * followed by a second attempt.
@@ -47,7 +56,7 @@ export async function submitCommand(
   serverId: string,
   request: CommandRequest,
   signal: AbortSignal,
-): Promise<CommandDetails> {
+): Promise<Submitted> {
   let body: unknown;
   try {
     body = await alpacon.post(target, '/api/events/commands/', submitBody(serverId, request), { signal });
@@ -55,15 +64,16 @@ export async function submitCommand(
     throw unknownServer(error, serverId) ?? error;
   }
   const submitted = readSubmitted(body);
+  const ignored = Array.isArray(body) ? [] : [...(request.env ? ['env'] : []), ...(request.workSessionId ? ['work_session_id'] : [])];
   // The submit answer carries no status; until the first poll, say what we know.
-  return { ...submitted, status: submitted.status ?? 'submitted', server_id: submitted.server_id ?? serverId };
+  return { ...submitted, status: submitted.status ?? 'submitted', server_id: submitted.server_id ?? serverId, ignored_fields: ignored };
 }
 
 /** Waits for a command already submitted and describes where it stands. */
 export async function awaitCommand(
   alpacon: AlpaconClient,
   target: AlpaconTarget,
-  submitted: CommandDetails,
+  submitted: Submitted,
   startedAt: number,
   options: RunOptions,
 ): Promise<CommandResult> {
@@ -82,8 +92,15 @@ export async function awaitCommand(
     output,
   });
   if (waited.pollProblem && result.next_step) result.next_step += ` Last status read failed: ${waited.pollProblem.message}`;
+  if (submitted.ignored_fields.length > 0) {
+    result.ignored_fields = submitted.ignored_fields;
+    result.next_step = `${IGNORED_NOTE} ${result.next_step ?? ''}`.trim();
+  }
   return result;
 }
+
+export const IGNORED_NOTE =
+  'This Alpacon server (the 2024 release) has no env or work_session on commands and dropped them: the command ran without them.';
 
 /** Alpacon answers an unknown server with a 400 field error on `server`; say plainly which id was not found. */
 function unknownServer(error: unknown, serverId: string): AlpaconMcpError | undefined {

@@ -1,4 +1,4 @@
-import { acceptedOnly, ALPACON, AlpaconClient, Effects, inject, injectable, reply, Tool, type ToolContext, readCommand, commandOutput } from '../../core/index.js';
+import { acceptedOnly, ALPACON, AlpaconClient, Effects, inject, injectable, reply, Tool, type ToolContext, readCommand, commandOutput, type CommandDetails } from '../../core/index.js';
 import { COMMAND_RESULT_SCHEMA, describeCommand } from './command-result.js';
 import {
   ExecuteCommandMultiServerInput, ExecuteCommandSyncInput, ExecuteCommandWithAclInput, GetCommandResultInput, ListCommandsInput,
@@ -8,7 +8,7 @@ import { DEFAULT_CONCURRENCY, DEFAULT_TIMEOUT_S } from './limits.js';
 import { COMMAND_SUMMARY_SCHEMA, summarizeCommand } from './list-commands.js';
 import { EventStream } from './event-stream.js';
 import { LiveOutput } from './live-output.js';
-import { awaitCommand, submitCommand } from './run-command.js';
+import { awaitCommand, IGNORED_NOTE, submitCommand } from './run-command.js';
 
 @injectable()
 export class CommandTools {
@@ -31,7 +31,7 @@ export class CommandTools {
     const target = { workspace, region };
     const request = { command, username, groupname, env, workSessionId: work_session_id };
     const submitted = await submitCommand(this.alpacon, target, server_id, request, ctx.signal);
-    let current = submitted;
+    let current: CommandDetails = submitted;
     try {
       // One read for the real status (for example awaiting_approval); the command stands even if this read fails.
       current = readCommand(await this.alpacon.get(target, `/api/events/commands/${submitted.id}/`, { signal: ctx.signal }));
@@ -39,7 +39,8 @@ export class CommandTools {
       ctx.log.debug(`status of command ${submitted.id} not read after submit: ${error instanceof Error ? error.message : String(error)}`);
     }
     const summary = summarizeCommand({ ...current, server_id: current.server_id ?? server_id });
-    return reply(summary, `Command ${summary.command_id} ${summary.status}. Use get_command_result for its output.`);
+    const data = submitted.ignored_fields.length > 0 ? { ...summary, ignored_fields: submitted.ignored_fields, note: IGNORED_NOTE } : summary;
+    return reply(data, `Command ${summary.command_id} ${summary.status}. Use get_command_result for its output.`);
   }
 
   @Tool({

@@ -210,3 +210,18 @@ describeGeneration('current', 'command approval', (g) => {
     expect(transient).toMatchObject({ status: 'error', outcome: 'in_progress', success: null });
   });
 }, { sandbox: { commandStepMs: 400 } });
+
+describeGenerations('env and work_session on submit', (g) => {
+  it('the 2024 server drops env (no such field): the result says the command ran without it', async () => {
+    // Fact "command submit answer" (one object) — SRV events/api/serializers.py CommandCreateSerializer (no env, no work_session).
+    const server = g.mcp().sandbox.world.servers.all()[0];
+    const data = (await g.mcp().call('execute_command_sync', { server_id: server.id, command: 'echo "[$GREETING]"', env: { GREETING: 'hi' } })).data as Result & { ignored_fields?: string[] };
+    if (g.generation === 'current') {
+      expect(data).toMatchObject({ outcome: 'succeeded', output: '[hi]\n' });
+      expect(data.ignored_fields).toBeUndefined();
+    } else {
+      expect(data).toMatchObject({ outcome: 'succeeded', output: '[]\n', ignored_fields: ['env'] });
+      expect(data.next_step).toContain('dropped them');
+    }
+  });
+}, { sandbox: { commandStepMs: 5 } });
