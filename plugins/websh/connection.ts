@@ -1,5 +1,6 @@
 import { AlpaconMcpError, CancelledError, ErrorCode, trimOutput, type AlpaconTarget, type RawData, type WebSocket } from '../../core/index.js';
 import { cleanTerminalText, FrameReader, frameCommand, frameSync, syncMarker } from './framing.js';
+import { POWERSHELL_REFUSAL, TerminalHandshake } from './handshake.js';
 
 /** The result of one framed command. */
 export interface CommandResult {
@@ -28,7 +29,8 @@ export interface RunOptions {
 }
 
 const SYNC_TIMEOUT_MS = 3_000;
-const READY_TIMEOUT_MS = 5_000;
+/** How long a new terminal may take to show its prompt (the 2024 server waits for the agent to join first). */
+const READY_TIMEOUT_MS = 15_000;
 /** Close codes of a session that ended normally (proxy/alpamon 4000; 1000/1001 as the CLI accepts). */
 const NORMAL_END = new Set([1000, 1001, 4000]);
 
@@ -46,25 +48,27 @@ export class WebshConnection {
   private closed: { code: number; reason: string } | undefined;
   private chain: Promise<unknown> = Promise.resolve();
   private broken = false;
-  private readonly ready: Promise<void>;
+  private readonly handshake = new TerminalHandshake();
 
   constructor(
     private readonly socket: WebSocket,
     readonly info: ConnectionInfo,
   ) {
-    let markReady: () => void = () => undefined;
-    this.ready = new Promise<void>((resolve) => (markReady = resolve));
-    const readyTimer = setTimeout(markReady, READY_TIMEOUT_MS);
+    const readyTimer = setTimeout(() => this.handshake.finish(), READY_TIMEOUT_MS);
     readyTimer.unref();
-    socket.on('message', (data: RawData) => {
-      clearTimeout(readyTimer);
-      markReady();
+    socket.on('message', (data: RawData, isBinary: boolean) => {
       const text = this.decoder.decode(toBytes(data), { stream: true });
+      // Commands go only once the terminal waits for input (its prompt), not on its first byte (see handshake.ts).
+      if (!this.handshake.isReady) {
+        this.handshake.feed(text, isBinary);
+        if (this.handshake.isReady) clearTimeout(readyTimer);
+        return;
+      }
       this.listener?.(text);
     });
     socket.on('close', (code: number, reason: Buffer) => {
       clearTimeout(readyTimer);
-      markReady();
+      this.handshake.finish();
       this.closed = { code, reason: reason.toString('utf8') };
       for (const listener of this.closeListeners) listener(code, this.closed.reason);
     });
@@ -99,16 +103,17 @@ export class WebshConnection {
   }
 
   private async runNow(command: string, options: RunOptions): Promise<CommandResult> {
-    await this.ready;
+    await this.handshake.ready;
     this.ensureAlive();
+    this.ensureUsableShell();
     if (options.signal?.aborted) throw new CancelledError('The command');
     const started = Date.now();
     this.lastUsedAt = started;
     this.commands += 1;
     const frame = frameCommand(command);
     const reader = new FrameReader(frame.id);
-    const outcome = await new Promise<'done' | 'timeout' | 'cancelled' | 'closed'>((resolve) => {
-      const finish = (how: 'done' | 'timeout' | 'cancelled' | 'closed'): void => {
+    const outcome = await new Promise<'done' | 'timeout' | 'cancelled' | 'closed' | 'powershell'>((resolve) => {
+      const finish = (how: 'done' | 'timeout' | 'cancelled' | 'closed' | 'powershell'): void => {
         clearTimeout(timer);
         options.signal?.removeEventListener('abort', onAbort);
         this.closeListeners = this.closeListeners.filter((l) => l !== onClosed);
@@ -122,12 +127,18 @@ export class WebshConnection {
       this.closeListeners.push(onClosed);
       this.listener = (text) => {
         if (reader.push(text)) finish('done');
+        else if (!reader.hasStarted && POWERSHELL_REFUSAL.test(cleanTerminalText(text))) finish('powershell');
       };
       this.send(frame.line);
     });
     const duration = Date.now() - started;
     this.lastUsedAt = Date.now();
     const collected = reader.result();
+    if (outcome === 'powershell') {
+      this.handshake.shell = 'powershell';
+      this.broken = true;
+      this.ensureUsableShell();
+    }
     if (outcome === 'done') return this.toResult(command, collected.raw, collected.exitCode ?? null, duration, collected.droppedChars);
     if (outcome === 'closed') {
       const closed = this.closed ?? { code: 1006, reason: '' };
@@ -193,8 +204,26 @@ export class WebshConnection {
     });
   }
 
+  /** Binary frames as the CLI sends them; text frames for a server that forwards only those (2024). */
   private send(text: string): void {
-    if (this.socket.readyState === this.socket.OPEN) this.socket.send(Buffer.from(text, 'utf8'), { binary: true });
+    if (this.socket.readyState !== this.socket.OPEN) return;
+    if (this.handshake.textInput) this.socket.send(text);
+    else this.socket.send(Buffer.from(text, 'utf8'), { binary: true });
+  }
+
+  /** The framing is POSIX shell; a PowerShell terminal (Windows hosts) or one that never became ready gets a clear error. */
+  private ensureUsableShell(): void {
+    if (this.handshake.awaitingAgent) {
+      this.broken = true;
+      throw new AlpaconMcpError(ErrorCode.Timeout, `The server's terminal did not join the Websh session within ${READY_TIMEOUT_MS / 1000} s (Alpacon still said "Please wait").`, {
+        hint: 'Check that the server is connected (get_server) and its agent is running, then try again.',
+      });
+    }
+    if (this.handshake.shell !== 'powershell') return;
+    throw new AlpaconMcpError(ErrorCode.Unsupported, 'This server\'s Websh terminal runs PowerShell (a Windows host); Websh commands here need a POSIX shell (sh, bash) to read their output and exit status.', {
+      hint: 'Use execute_command_sync for this server instead (the agent runs the command directly), or open the terminal in the Alpacon web console.',
+      details: { shell: 'powershell' },
+    });
   }
 }
 

@@ -91,7 +91,9 @@ export function registerWebshRest(router: Router, ctx: SandboxContext, store: We
       id, rows, cols, serverId: server.id, userId: principal.userId, username, groupname,
       userAgent: String(req.headers['user-agent'] ?? ''), remoteIp: req.raw.socket.remoteAddress ?? '127.0.0.1', workSession,
       addedAt: now, updatedAt: now, closedAt: null, success: false, shell,
-      terminal: new WebshTerminal(shell, host.hostname, ctx.faults.ws, () => closeSession(session)),
+      terminal: new WebshTerminal(shell, host.hostname, ctx.faults.ws, () => closeSession(session), {
+        generation: ctx.generation, powershell: server.os_platform === 'windows',
+      }),
     };
     store.addSession(session);
     const channel = store.addChannel(ctx.world.newId(), id, { isMaster: true, readOnly: false });

@@ -2,6 +2,13 @@ import type { WebSocket } from 'ws';
 import type { WsFaults } from '../http/faults.js';
 import type { SimShell } from '../world/host.js';
 import { homeOf } from '../world/shell-types.js';
+import type { SandboxGeneration } from '../generation.js';
+
+/** How long the 2024 server's agent takes to join a new session's pty in the sandbox. */
+const PTY_JOIN_MS = 60;
+const green = (text: string): string => `\x1b[32m${text}\x1b[0m`;
+/** websh/consumer.py WELCOME_MESSAGE (the alpacon banner), shortened to its first and last lines. */
+const WELCOME_2024 = '\r\n\r\n (`-\')  _           _  (`-\') (`-\')  _                      <-. (`-\')_ \r\n `--\' `--\' `-----\' `--\'      `--\' `--\'   `-----\'   `-----\' `--\'  `--\' \r\n\r\n';
 
 /**
  * The terminal side of one Websh session, shared by all its channels: a line editor with echo, a bash-like prompt,
@@ -17,19 +24,33 @@ export function crlf(text: string): string {
   return text.replace(/\r?\n/g, '\r\n');
 }
 
+export interface TerminalOptions {
+  /** Which server generation frames the terminal (see greet2024). */
+  generation?: SandboxGeneration;
+  /** The host is Windows: PowerShell's prompt, and POSIX commands are not recognised. */
+  powershell?: boolean;
+}
+
 export class WebshTerminal {
   private readonly sockets = new Map<WebSocket, { sent: number }>();
   private line = '';
   private pending = '';
   private running: AbortController | undefined;
   private closed = false;
+  /** 2024 server: whether the agent's pty has joined the session yet (input before that is lost). */
+  private joined = false;
 
   constructor(
     private readonly shell: SimShell,
     private readonly hostname: string,
     private readonly faults: WsFaults,
     private readonly onExit: () => void,
+    private readonly options: TerminalOptions = {},
   ) {}
+
+  private get generation(): SandboxGeneration {
+    return this.options.generation ?? 'current';
+  }
 
   get busy(): boolean {
     return this.running !== undefined;
@@ -41,26 +62,52 @@ export class WebshTerminal {
 
   attach(ws: WebSocket, readOnly: boolean): void {
     this.sockets.set(ws, { sent: 0 });
-    ws.on('message', (data: Buffer | ArrayBuffer | Buffer[]) => {
+    ws.on('message', (data: Buffer | ArrayBuffer | Buffer[], isBinary: boolean) => {
       if (readOnly || this.closed) return;
+      // 2024: the consumer forwards only text_data; a binary frame reaches the pty as nothing. Before the pty joined, input is lost.
+      if (this.generation === '2024' && (isBinary || !this.joined)) return;
       const bytes = Array.isArray(data) ? Buffer.concat(data) : Buffer.from(data as ArrayBuffer);
       this.input(bytes.toString('utf8'));
     });
     ws.on('close', () => this.sockets.delete(ws));
     ws.on('error', () => this.sockets.delete(ws));
+    if (this.generation === '2024') {
+      this.greet2024(ws);
+      return;
+    }
     if (!this.busy) this.sendTo(ws, `${PASTE_ON}${this.prompt()}${this.line}`);
   }
 
-  /** Ends the session for every channel with close code 4000 (what the proxy and alpamon send). */
+  /**
+   * The 2024 server (alpacanetworks/alpacon-server websh/consumer.py): "Please wait until [server] becomes connected..."
+   * at once, then, when the agent's pty channel joins, the banner and "Websh for [server] became ready.", then the shell.
+   */
+  private greet2024(ws: WebSocket): void {
+    this.sendTo(ws, `Please wait until ${green(`[${this.hostname}]`)} becomes connected...`);
+    if (this.joined) {
+      if (!this.busy) this.sendTo(ws, `${PASTE_ON}${this.prompt()}${this.line}`);
+      return;
+    }
+    setTimeout(() => {
+      if (this.closed || this.joined) return;
+      this.joined = true;
+      this.broadcast(WELCOME_2024);
+      this.broadcast(`Websh for ${green(`[${this.hostname}]`)} became ready.\r\n`);
+      this.broadcast(`${PASTE_ON}${this.prompt()}`);
+    }, PTY_JOIN_MS).unref();
+  }
+
+  /** Ends the session for every channel with close code 4000 (what the proxy and alpamon send); the 2024 server closes with 1000. */
   close(reason = 'Session closed'): void {
     if (this.closed) return;
     this.closed = true;
     this.running?.abort();
-    for (const ws of this.sockets.keys()) ws.close(4000, reason);
+    for (const ws of this.sockets.keys()) ws.close(this.generation === '2024' ? 1000 : 4000, reason);
     this.sockets.clear();
   }
 
   prompt(): string {
+    if (this.options.powershell === true) return `PS C:\\Users\\${this.shell.user}> `;
     const home = homeOf(this.shell.user);
     const cwd = this.shell.cwd;
     const shown = cwd === home ? '~' : cwd.startsWith(`${home}/`) ? `~${cwd.slice(home.length)}` : cwd;
@@ -129,6 +176,13 @@ export class WebshTerminal {
   }
 
   private async execute(line: string): Promise<void> {
+    if (this.options.powershell === true && line.trim() !== '') {
+      // A Windows host's default shell (alpamon pkg/utils/paths_windows.go) does not know POSIX words such as printf.
+      const word = line.trim().split(/\s+/)[0];
+      this.broadcast(crlf(`${word} : The term '${word}' is not recognized as the name of a cmdlet, function, script file, or operable program.\n`));
+      this.broadcast(`${PASTE_ON}${this.prompt()}`);
+      return;
+    }
     if (line.trim() !== '') {
       const controller = new AbortController();
       this.running = controller;
@@ -168,6 +222,7 @@ export class WebshTerminal {
       return;
     }
     counter.sent += 1;
-    ws.send(Buffer.from(text, 'utf8'), { binary: true });
+    // The 2024 consumer sends text_data only.
+    ws.send(Buffer.from(text, 'utf8'), { binary: this.generation !== '2024' });
   }
 }
