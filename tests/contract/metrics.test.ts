@@ -1,4 +1,6 @@
 import { expect, it } from '@jest/globals';
+import type { AlpaconClient } from '../../core/index.js';
+import { discoverDiskDevice } from '../../plugins/metrics/discover.js';
 import { describeGenerations } from './generations.js';
 
 /**
@@ -13,6 +15,16 @@ const SERIES = /^\/api\/metrics\/realtime\/(cpu|memory|disk-usage|disk-io|traffi
 const TOOLS: Record<string, Record<string, unknown>> = {
   get_cpu_usage: {}, get_memory_usage: {}, get_disk_usage: {}, get_disk_io: {}, get_network_traffic: {}, get_server_metrics_summary: {},
 };
+
+it('without devices from the metrics API, the partition mounted at / is used; without one either, not_found', async () => {
+  const answer = (devices: string[], partitions: unknown[]) => ({
+    get: async (_target: unknown, path: string) => (path.endsWith('/device/') ? { devices } : { count: partitions.length, results: partitions }),
+  }) as unknown as AlpaconClient;
+  const lookup = { target: { workspace: 'w', region: 'ap1' }, serverId: 's' };
+  expect(await discoverDiskDevice(answer([], [{ name: 'nvme0n1p1', mount_points: ['/boot'] }, { name: 'nvme0n1p2', mount_points: ['/'] }]), lookup)).toBe('nvme0n1p2');
+  expect(await discoverDiskDevice(answer(['/dev/xvda1'], []), lookup)).toBe('/dev/xvda1');
+  await expect(discoverDiskDevice(answer([], [{ name: 'sdb1', mount_points: ['/data'] }]), lookup)).rejects.toMatchObject({ code: 'not_found' });
+});
 
 describeGenerations('metrics contract', ({ generation, mcp }) => {
   const server = () => mcp().sandbox.world.servers.all()[0].id;
