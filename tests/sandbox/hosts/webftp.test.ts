@@ -105,7 +105,12 @@ describe('WebFTP presigned transfers', () => {
   it('a missing file fails the download command with a message', async () => {
     const { created, status } = await download('/tmp/does-not-exist');
     expect(status.success).toBe(false);
-    const command = await call<{ status: string; result: string }>('GET', `/api/events/commands/${created.command}/`);
+    // The transfer's status is set by the agent's work; the command's final state follows a step later.
+    let command = await call<{ status: string; result: string }>('GET', `/api/events/commands/${created.command}/`);
+    for (let attempt = 0; attempt < 100 && command.body.status !== 'failed'; attempt += 1) {
+      await new Promise((resolve) => setTimeout(resolve, 20));
+      command = await call<{ status: string; result: string }>('GET', `/api/events/commands/${created.command}/`);
+    }
     expect(command.body.status).toBe('failed');
     // Today's service: the output is in the command's chunks, result stays empty (CLI cmd/exec/logs.go).
     const chunks = await call<{ results: { content: string }[] }>('GET', `/api/events/commands/${created.command}/chunks/`);
