@@ -12,7 +12,7 @@ const run = promisify(execFile);
 /**
  * docs/plugins.md, step by step, in temporary folders: the host packed with `npm pack`, the example plugin developed against
  * that tarball, tested, packed, and installed beside the host; then the same plugin under a second copy of the host and from
- * the user's config folder. Everything installs offline from the npm cache. Step durations are printed (never asserted).
+ * the user's config folder. Everything installs from the npm cache, asking the npm registry only for what the cache lacks. Step durations are printed (never asserted).
  */
 describe('the plugin author path of docs/plugins.md', () => {
   const steps: [string, number][] = [];
