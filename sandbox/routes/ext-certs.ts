@@ -4,6 +4,7 @@ import { paginate } from '../http/pagination.js';
 import type { Router, SandboxRequest } from '../http/types.js';
 import { seedCerts, type CertAuthority, type Certificate, type RevokeRequest, type SignRequest } from '../world/ext-certs.js';
 import { BodyReader } from './body-reader.js';
+import { registerCertManagement } from './ext-certs-manage.js';
 import { ExtStore, serverSummary, userSummary } from './ext-common.js';
 
 const REVOKE_REASONS = [0, 1, 2, 3, 4, 5, 6, 9, 10];
@@ -114,4 +115,6 @@ export function registerExtCerts(router: Router, ctx: SandboxContext): void {
     });
     return { status: 201, body: revokeJson(request) };
   });
+
+  registerCertManagement(router, ctx, { authorities, signRequests, certificates, revokeRequests }, { authority: authorityJson, csr: csrJson, revoke: revokeJson });
 }

@@ -81,7 +81,7 @@ export function fakePem(label: string, serial: string): string {
   return `-----BEGIN CERTIFICATE-----\nU0FOREJPWC${Buffer.from(`${label}:${serial}`).toString('base64')}\n-----END CERTIFICATE-----\n`;
 }
 
-/** Two CAs, three sign requests (signed, requested, denied), one certificate and one pending revoke request. */
+/** Two CAs, four sign requests (signed, requested, denied, failed), one certificate, a pending and a failed revoke request. */
 export function seedCerts(world: World): CertSeed {
   const prng = new Prng(world.seed ^ 0xce47);
   const admin = world.users.all()[0];
@@ -111,5 +111,11 @@ export function seedCerts(world: World): CertSeed {
     id: prng.uuid(), certificate: certificates[0].id, reason: 4, status: 'requested', requested_reason: 'Superseded by a new key',
     requested_by: requester.id, approved_by: null, added_at: iso(WORLD_EPOCH - DAY), handled_at: null,
   }];
+  // Seeded last so the ids above stay as they were: one CSR and one revoke request that failed (for retry).
+  signRequests.push(csr(authorities[1], 'build', 'failed', 3));
+  revokeRequests.push({
+    id: prng.uuid(), certificate: certificates[0].id, reason: 1, status: 'failed', requested_reason: 'CA agent was offline',
+    requested_by: admin.id, approved_by: admin.id, added_at: iso(WORLD_EPOCH - 4 * DAY), handled_at: null,
+  });
   return { authorities, signRequests, certificates, revokeRequests };
 }

@@ -130,7 +130,8 @@ describe('certs plugin against the sandbox', () => {
     const tools = (await t.client.listTools()).tools;
     const hints = Object.fromEntries(tools.map((tool) => [tool.name, [tool.annotations?.readOnlyHint, tool.annotations?.destructiveHint, tool.annotations?.idempotentHint]]));
     const read = [true, false, true];
-    expect(hints).toEqual({
+    // The managing tools (CA writes, request decisions) are checked in ext-certs-manage.test.ts.
+    expect(hints).toMatchObject({
       list_certificate_authorities: read, get_certificate_authority: read, list_sign_requests: read, get_sign_request: read,
       create_sign_request: [false, false, false], list_certificates: read, get_certificate: read,
       revoke_certificate: [false, true, false], list_revoke_requests: read, get_revoke_request: read, submit_csr: [false, false, false],
