@@ -40,6 +40,13 @@ export class GetApprovalRequestInput extends WorkspaceInput {
   request_id!: string;
 }
 
+export class ExplainApprovalDecisionInput extends WorkspaceInput {
+  @IsOptional()
+  @IsUUID()
+  @JSONSchema({ description: 'The approval request this is about (list_approval_requests), echoed back' })
+  request_id?: string;
+}
+
 export class ListSudoPoliciesInput extends PageFields {}
 
 export class CreateSudoPolicyInput extends WorkspaceInput {

@@ -1,5 +1,20 @@
 import { ALPACON, AlpaconClient, Effects, inject, injectable, reply, Tool, type ToolContext, summarizePage } from '../../core/index.js';
-import { CreateSudoPolicyInput, GetApprovalRequestInput, ListApprovalRequestsInput, ListSudoPoliciesInput } from './dto.js';
+import { CreateSudoPolicyInput, ExplainApprovalDecisionInput, GetApprovalRequestInput, ListApprovalRequestsInput, ListSudoPoliciesInput } from './dto.js';
+
+/**
+ * The Python server's answer for explain_approval_decision (tools/approval_tools.py, utils/common.py pending_approval_response,
+ * category APPROVAL_DECISION_HUMAN_ONLY): approving is human-only and out of band; no endpoint is called.
+ */
+const HUMAN_ONLY = {
+  status: 'pending_approval',
+  category: 'APPROVAL_DECISION_HUMAN_ONLY',
+  message:
+    'Approval requests can only be approved or rejected by a human, out-of-band (Alpacon web console or Slack). As an AI agent you cannot approve or reject this request, and no MCP tool can do it for you. Surface the request to a human reviewer and wait for their decision.',
+  requires_human_approval: true,
+  approvable_by_agent: false,
+  next_action:
+    'Surface this request to a human reviewer; only a human can approve or reject it, out-of-band (Alpacon web console or Slack). You cannot make this decision and no MCP tool does it for you. Wait for the human decision; there is nothing for you to retry or resubmit.',
+} as const;
 
 interface Item {
   id: string;
@@ -41,6 +56,26 @@ export class ApprovalTools {
       signal: ctx.signal,
     });
     return reply(request, `Approval request ${request.id}: ${String(request.status ?? 'unknown')}.`);
+  }
+
+  @Tool({
+    name: 'explain_approval_decision',
+    title: 'How approval requests are decided',
+    description: 'Explains that approving or rejecting a request is human-only, in the Alpacon web console or Slack; no tool can do it. Use after a pending work session or a sudo/command approval hold, to know what to tell the user. Sends no request.',
+    input: ExplainApprovalDecisionInput,
+    annotations: Effects.localRead,
+    output: {
+      type: 'object',
+      properties: {
+        status: { type: 'string' }, category: { type: 'string' }, message: { type: 'string' }, requires_human_approval: { type: 'boolean' },
+        approvable_by_agent: { type: 'boolean' }, next_action: { type: 'string' }, request_id: { type: 'string' }, workspace: { type: 'string' },
+      },
+      required: ['status', 'category', 'message', 'requires_human_approval', 'approvable_by_agent', 'next_action'],
+    },
+    searchHint: 'approve reject approval decision human out-of-band',
+  })
+  explainApprovalDecision({ request_id, workspace }: ExplainApprovalDecisionInput) {
+    return reply({ workspace, ...(request_id === undefined ? {} : { request_id }), ...HUMAN_ONLY }, 'Only a human can approve or reject, in the Alpacon web console or Slack.');
   }
 
   @Tool({

@@ -90,3 +90,5 @@ export class DuplicateApiTokenInput extends TokenIdInput {
   @JSONSchema({ description: 'Name of the copy' })
   name?: string;
 }
+
+export class ListApiTokenPresetsInput extends WorkspaceInput {}

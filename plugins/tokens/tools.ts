@@ -4,6 +4,7 @@ import {
   DeleteApiTokenInput,
   DuplicateApiTokenInput,
   GetApiTokenInput,
+  ListApiTokenPresetsInput,
   ListApiTokenScopesInput,
   ListApiTokensInput,
   UpdateApiTokenInput,
@@ -45,6 +46,15 @@ export class ApiTokenTools {
   async listApiTokenScopes(target: ListApiTokenScopesInput, ctx: ToolContext) {
     const scopes = await this.alpacon.get<unknown>({ workspace: target.workspace, region: target.region }, `${BASE}scopes/`, { signal: ctx.signal });
     return reply(scopes, 'Token scopes.');
+  }
+
+  // GET `presets/`: only the Python server calls it (tools/token_tools.py); answer shape from its tests/test_token_tools.py.
+  // Like the scopes catalog it takes an API token (the Python server's token_tools.py header says both catalogs are exempt).
+  @Tool({ name: 'list_api_token_presets', title: 'List API token presets', description: 'Named scope bundles (e.g. file_upload) for building a token: {key: {name, scopes}}. Endpoint unconfirmed (only the Python MCP server calls it).', input: ListApiTokenPresetsInput, annotations: Effects.read, searchHint: 'api token preset scopes bundle catalog' })
+  async listApiTokenPresets(target: ListApiTokenPresetsInput, ctx: ToolContext) {
+    const presets = await this.alpacon.get<Record<string, unknown>>({ workspace: target.workspace, region: target.region }, `${BASE}presets/`, { signal: ctx.signal });
+    const keys = typeof presets === 'object' && presets !== null ? Object.keys(presets) : [];
+    return reply(presets, keys.length === 0 ? 'No token presets.' : `Token presets: ${keys.join(', ')}.`);
   }
 
   @Tool({ name: 'create_api_token', title: 'Create API token', description: `New API token; its key is returned once. ${LOGIN_ONLY}`, input: CreateApiTokenInput, annotations: Effects.create, searchHint: 'api token create key' })

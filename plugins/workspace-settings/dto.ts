@@ -7,3 +7,5 @@ export class UpdateWorkspaceSettingsInput extends WorkspaceInput {
   @JSONSchema({ type: 'object', description: 'Fields to change and their new values, e.g. {"websh_session_timeout": 3600}' })
   changes!: Record<string, unknown>;
 }
+
+export class ListWorkspaceMfaMethodsInput extends WorkspaceInput {}

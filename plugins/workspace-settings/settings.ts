@@ -11,7 +11,7 @@ import {
   Tool,
   type ToolContext,
 } from '../../core/index.js';
-import { GetWorkspaceSettingsInput, UpdateWorkspaceSettingsInput } from './dto.js';
+import { GetWorkspaceSettingsInput, ListWorkspaceMfaMethodsInput, UpdateWorkspaceSettingsInput } from './dto.js';
 import { ACCESS_CONTROL_FIELDS, checkChanges, type FieldKind, ignoredFields, PREFERENCE_FIELDS, SECURITY_FIELDS } from './settings-fields.js';
 
 const PREFERENCES = '/api/workspaces/preferences/-/';
@@ -19,6 +19,8 @@ const ACCESS_CONTROL = '/api/workspaces/access-control/-/';
 const SECURITY = '/api/workspaces/security/-/';
 /** The Python server took each preference as its own argument; here they go into `changes`. */
 const PYTHON_PREFERENCES = Object.fromEntries(Object.keys(PREFERENCE_FIELDS).map((field) => [field, `changes.${field}`]));
+/** alpacon-cli api/workspace/mfa_methods.go (GetMFAMethods); answer shape from its mfa_methods_test.go. */
+const MFA_METHODS = '/api/workspaces/security/-/mfa-methods/';
 const names = (fields: Record<string, FieldKind>) => Object.keys(fields).join(', ');
 
 /** Workspace-wide settings singletons (id `-`): preferences, access control, security (MFA). Staff only to change. */
@@ -107,6 +109,28 @@ export class WorkspaceSettingsTools {
     }
   }
 
+  @Tool({
+    name: 'list_workspace_mfa_methods',
+    title: 'Workspace MFA methods',
+    description: 'MFA methods users may use in this workspace (allowed_mfa_methods) and whether a passkey counts as MFA. Use it to tell a user how to finish an MFA step. Alpacon Cloud only.',
+    input: ListWorkspaceMfaMethodsInput,
+    annotations: Effects.read,
+    output: {
+      type: 'object',
+      properties: { allowed_mfa_methods: { type: 'array', items: { type: 'string' } }, passkey_as_mfa: { type: 'boolean' } },
+      required: ['allowed_mfa_methods'],
+    },
+    searchHint: 'workspace mfa methods allowed passkey otp reauth',
+  })
+  async listWorkspaceMfaMethods(input: ListWorkspaceMfaMethodsInput, ctx: ToolContext) {
+    try {
+      const methods = await this.alpacon.get<{ allowed_mfa_methods?: string[] }>(input, MFA_METHODS, { signal: ctx.signal });
+      return reply(methods, `Allowed MFA methods: ${(methods.allowed_mfa_methods ?? []).join(', ') || 'none'}.`);
+    } catch (error) {
+      throw securityHint(error);
+    }
+  }
+
   private async update(
     { changes, workspace, region }: UpdateWorkspaceSettingsInput,
     path: string,
@@ -122,8 +146,18 @@ export class WorkspaceSettingsTools {
   }
 }
 
-/** The Python MCP server reports that this endpoint accepts JWT (SSO) logins only, not API tokens (unconfirmed). */
+/**
+ * The Python MCP server reports that these endpoints accept JWT (SSO) logins only, not API tokens (unconfirmed), and exist on
+ * Alpacon Cloud only (the CLI's `workspace mfa-methods` refuses to run elsewhere): a 404 says so.
+ */
 function securityHint(error: unknown): unknown {
+  if (isAlpaconMcpError(error) && error.code === ErrorCode.NotFound) {
+    return new AlpaconMcpError(error.code, error.message, {
+      status: error.status,
+      apiCode: error.apiCode,
+      hint: 'Workspace security settings exist on Alpacon Cloud only; a self-hosted Alpacon does not have them.',
+    });
+  }
   if (!isAlpaconMcpError(error) || (error.code !== ErrorCode.Unauthorized && error.code !== ErrorCode.Forbidden)) return error;
   return new AlpaconMcpError(error.code, error.message, {
     status: error.status,

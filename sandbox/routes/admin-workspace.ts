@@ -49,6 +49,10 @@ export function registerAdminWorkspace(router: Router, ctx: SandboxContext): voi
     requireStaff(principalOf(req));
     return { status: 200, body: patchSettings(security, SECURITY_FIELDS, req.body) };
   });
+  // The read-only subset of the security settings: alpacon-cli api/workspace/mfa_methods.go, shape from its mfa_methods_test.go.
+  router.add('GET', '/api/workspaces/security/-/mfa-methods/', () => ({
+    status: 200, body: { allowed_mfa_methods: security.allowed_mfa_methods, passkey_as_mfa: security.passkey_as_mfa },
+  }));
 
   router.add('POST', '/api/workspaces/users/invite/', (req) => {
     requireStaff(principalOf(req));

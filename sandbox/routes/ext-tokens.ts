@@ -4,12 +4,22 @@ import { loginOnly } from '../http/login-credential.js';
 import type { Router } from '../http/types.js';
 import { BodyReader, isUuid } from './body-reader.js';
 
+const TOKEN_PRESETS = {
+  file_upload: { name: 'File upload', scopes: ['webftp:view', 'webftp:add'] },
+  read_only: { name: 'Read only', scopes: ['*:view'] },
+  command_runner: { name: 'Command runner', scopes: ['servers:view', 'commands:view', 'commands:add'] },
+};
+
 /**
  * PATCH `/api/auth/tokens/{id}/` (from the Python MCP server's update_api_token; the CLI never edits tokens). The other token
  * routes are in auth.ts; the reply mirrors its token JSON.
  */
 export function registerExtTokens(router: Router, ctx: SandboxContext): void {
   const { world } = ctx;
+  // The preset catalog: only the Python MCP server calls it (tools/token_tools.py, list_api_token_presets); the shape
+  // `{key: {name, scopes}}` is the one its tests/test_token_tools.py mocks. Like the scope catalog it takes any token.
+  router.add('GET', '/api/auth/tokens/presets/', () => ({ status: 200, body: TOKEN_PRESETS }));
+
   router.add('PATCH', '/api/auth/tokens/:id/', loginOnly((req) => {
     const userId = principalOf(req).userId;
     const token = isUuid(req.params.id) ? world.tokens.get(req.params.id) : undefined;

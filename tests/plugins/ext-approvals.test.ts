@@ -15,6 +15,22 @@ describe('approvals plugin against the sandbox', () => {
 
   const noRequestFor = (tool: string, args: Record<string, unknown>) => expectRefusedWithoutRequest(t, tool, { ...ws, ...args });
 
+  it('explain_approval_decision answers locally (as the Python server does): human-only, nothing sent', async () => {
+    const pending = ((await t.call('list_approval_requests', { ...ws, status: 'pending' })).data as { results: { id: string }[] }).results[0];
+    t.sandbox.requests.clear();
+    const result = await t.call('explain_approval_decision', { ...ws, request_id: pending.id });
+    expect(result.data).toMatchObject({
+      status: 'pending_approval', category: 'APPROVAL_DECISION_HUMAN_ONLY', requires_human_approval: true, approvable_by_agent: false,
+      request_id: pending.id, workspace: ws.workspace, next_action: expect.stringMatching(/human/),
+    });
+    expect(t.sandbox.requests.all()).toEqual([]);
+    const tool = (await t.client.listTools()).tools.find((x) => x.name === 'explain_approval_decision');
+    expect(tool?.annotations).toMatchObject({ readOnlyHint: true, openWorldHint: false });
+    expect(tool?.outputSchema).toBeDefined();
+    expect((await t.call('explain_approval_decision', ws)).data).not.toHaveProperty('request_id');
+    await noRequestFor('explain_approval_decision', { request_id: 'pending-1' });
+  });
+
   it('list_approval_requests filters by status and type', async () => {
     t.sandbox.requests.clear();
     const result = await t.call('list_approval_requests', { ...ws, status: 'pending', request_type: 'work_session' });
@@ -74,6 +90,7 @@ describe('approvals plugin against the sandbox', () => {
     const hints = Object.fromEntries(tools.map((tool) => [tool.name, [tool.annotations?.readOnlyHint, tool.annotations?.destructiveHint]]));
     expect(hints).toEqual({
       list_approval_requests: [true, false], get_approval_request: [true, false], list_sudo_policies: [true, false], create_sudo_policy: [false, false],
+      explain_approval_decision: [true, false],
     });
   });
 });

@@ -49,6 +49,18 @@ describe('tokens plugin against the sandbox', () => {
     await noRequestFor('list_api_token_scopes', { workspace: 'Not A Slug' });
   });
 
+  it('list_api_token_presets reads the preset catalog (route from the Python server: tools/token_tools.py)', async () => {
+    t.sandbox.requests.clear();
+    const result = await t.call('list_api_token_presets', ws);
+    expect(result.data).toMatchObject({ file_upload: { name: 'File upload', scopes: expect.arrayContaining(['webftp:add']) } });
+    expect(t.sandbox.requests.all()).toEqual([expect.objectContaining({ method: 'GET', path: '/api/auth/tokens/presets/' })]);
+    expect(result.raw.content[0]).toMatchObject({ type: 'text' });
+    await noRequestFor('list_api_token_presets', { workspace: 'Not A Slug' });
+    await noRequestFor('list_api_token_presets', { kind: 'all' });
+    t.sandbox.faults.add({ kind: 'error5xx', status: 403, pathPrefix: '/api/auth/tokens/presets/', count: 1 });
+    expect((await t.call('list_api_token_presets', ws)).error?.code).toBe('forbidden');
+  });
+
   it('create_api_token shows the key once, marked, and never logs it', async () => {
     t.sandbox.requests.clear();
     const created = await t.call('create_api_token', { ...ws, name: 'ci-bot', scopes: ['servers:view', 'commands:add'] });
@@ -105,7 +117,7 @@ describe('tokens plugin against the sandbox', () => {
     expect(hints).toEqual({
       list_api_tokens: [true, false, true], get_api_token: [true, false, true], list_api_token_scopes: [true, false, true],
       create_api_token: [false, false, false], update_api_token: [false, true, true], delete_api_token: [false, true, false],
-      duplicate_api_token: [false, false, false],
+      duplicate_api_token: [false, false, false], list_api_token_presets: [true, false, true],
     });
   });
 });

@@ -72,6 +72,25 @@ describe('workspace settings tools against the sandbox', () => {
     expect(t.sandbox.requests.all()).toEqual([expect.objectContaining({ method: 'PATCH', status: 400 })]);
   });
 
+  it('list_workspace_mfa_methods reads the mfa-methods subset (alpacon-cli api/workspace/mfa_methods.go)', async () => {
+    t.sandbox.requests.clear();
+    const result = await t.call('list_workspace_mfa_methods', { ...ws });
+    expect(result.data).toEqual({ allowed_mfa_methods: ['email', 'otp'], passkey_as_mfa: false });
+    expect(t.sandbox.requests.all()).toEqual([expect.objectContaining({ method: 'GET', path: '/api/workspaces/security/-/mfa-methods/' })]);
+    // A self-hosted Alpacon has no such route: the hint says it is a cloud feature. A 403 points to an SSO login.
+    t.sandbox.faults.add({ kind: 'error5xx', status: 404, pathPrefix: '/api/workspaces/security/-/mfa-methods/', count: 1 });
+    const missing = await t.call('list_workspace_mfa_methods', { ...ws });
+    expect(missing.error?.code).toBe('not_found');
+    expect(missing.error?.hint).toMatch(/Alpacon Cloud/);
+    t.sandbox.faults.add({ kind: 'error5xx', status: 403, pathPrefix: '/api/workspaces/security/-/mfa-methods/', count: 1 });
+    const refused = await t.call('list_workspace_mfa_methods', { ...ws });
+    expect(refused.error?.code).toBe('forbidden');
+    expect(refused.error?.hint).toMatch(/SSO/);
+    t.sandbox.requests.clear();
+    expect((await t.call('list_workspace_mfa_methods', { workspace: 'Bad Name' })).error?.code).toBe('invalid_input');
+    expectNothingSent();
+  });
+
   it('fields the API does not echo back are named as probably ignored', () => {
     expect(ignoredFields({ invite_ttl: 1, language: 'ko' }, { language: 'ko', timezone: 'UTC' })).toEqual(['invite_ttl']);
     expect(ignoredFields({ language: 'ko' }, null)).toEqual([]);
