@@ -14,6 +14,7 @@ export const BUILTIN_PLUGINS: BuiltinPlugins = {
   metrics: () => import('./metrics/index.js'),
   sysinfo: () => import('./sysinfo/index.js'),
   iam: () => import('./iam/index.js'),
+  'iam-apps': () => import('./iam-apps/index.js'),
   alerts: () => import('./alerts/index.js'),
   'work-sessions': () => import('./work-sessions/index.js'),
   approvals: () => import('./approvals/index.js'),

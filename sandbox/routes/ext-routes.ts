@@ -4,6 +4,7 @@ import { registerExtAlerts } from './ext-alerts.js';
 import { registerExtApprovals } from './ext-approvals.js';
 import { registerExtAudit } from './ext-audit.js';
 import { registerExtCerts } from './ext-certs.js';
+import { registerExtIamApps } from './ext-iam-apps.js';
 import { registerExtPackages } from './ext-packages.js';
 import { registerExtTokens } from './ext-tokens.js';
 import { registerExtWebhooks } from './ext-webhooks.js';
@@ -19,4 +20,5 @@ export function registerExtRoutes(router: Router, ctx: SandboxContext): void {
   registerExtCerts(router, ctx);
   registerExtAudit(router, ctx);
   registerExtWebhooks(router, ctx);
+  registerExtIamApps(router, ctx);
 }

@@ -1,3 +1,4 @@
+import { createHash } from 'node:crypto';
 import type { SimHost } from './host.js';
 import { diskDevices, noise } from './metrics.js';
 import type { ServerRecord } from './models.js';
@@ -44,13 +45,25 @@ export function osInfo(server: ServerRecord, host: SimHost) {
   };
 }
 
+/**
+ * A system user's id: a UUID, stable per server and account name (the real SystemUserSerializer has `id`: alpacon-server
+ * 2024 proc/api/serializers.py).
+ */
+export function systemUserId(serverId: string, username: string): string {
+  const hex = createHash('sha1').update(`system-user:${serverId}:${username}`).digest('hex');
+  return `${hex.slice(0, 8)}-${hex.slice(8, 12)}-5${hex.slice(13, 16)}-a${hex.slice(17, 20)}-${hex.slice(20, 32)}`;
+}
+
+/** Account names every host has besides the workspace users. */
+export const BUILTIN_ACCOUNT_NAMES: readonly string[] = ['root', ...SYSTEM_ACCOUNTS.map((a) => a.username)];
+
 export function systemUsers(server: ServerRecord, host: SimHost) {
   const people = [
     { username: 'root', uid: 0, gid: 0, directory: '/root', shell: '/bin/bash' },
     ...host.info.users.map((u) => ({ username: u, uid: uidOf(host.info, u), gid: uidOf(host.info, u), directory: `/home/${u}`, shell: '/bin/bash' })),
   ];
   return [...people.map((p) => ({ ...p, login_enabled: true })), ...SYSTEM_ACCOUNTS.map((a) => ({ ...a, login_enabled: false }))]
-    .map((u) => ({ server: server.id, ...u }))
+    .map((u) => ({ id: systemUserId(server.id, u.username), server: server.id, ...u }))
     .sort((a, b) => a.uid - b.uid);
 }
 
