@@ -1,4 +1,4 @@
-import { IsIn, IsInt, IsOptional, IsUUID, JSONSchema, Matches, Max, MaxLength, Min, WorkspaceInput, withFields } from '../../core/index.js';
+import { IsIn, IsInt, IsOptional, IsUUID, JSONSchema, Matches, Max, MaxLength, Min, PageInput, WorkspaceInput, withFields } from '../../core/index.js';
 
 const NAME = /^[a-z][a-z0-9_-]{0,63}$/;
 
@@ -59,4 +59,32 @@ export class ListWebFtpLogsInput extends ListServerLogsInput {
   @IsIn(['upload', 'download'])
   @JSONSchema({ description: 'upload or download' })
   action?: string;
+}
+
+/** Values from the Python server's list_session_analyses (tools/audit_tools.py), the only source. */
+export const ANALYSIS_STATUSES = ['pending', 'processing', 'completed', 'failed'] as const;
+export const RISK_SCORES = ['low', 'medium', 'high', 'critical'] as const;
+
+export class ListSessionAnalysesInput extends PageInput {
+  @IsOptional()
+  @IsUUID()
+  @JSONSchema({ description: 'Only sessions on this server (list_servers)' })
+  server_id?: string;
+
+  @IsOptional()
+  @IsIn(ANALYSIS_STATUSES)
+  @JSONSchema({ type: 'string', enum: [...ANALYSIS_STATUSES], description: 'Only analyses in this state' })
+  status?: string;
+
+  @IsOptional()
+  @IsIn(RISK_SCORES)
+  @JSONSchema({ type: 'string', enum: [...RISK_SCORES], description: 'Only this risk level' })
+  risk_score?: string;
+}
+
+export class GetSessionAnalysisDetailInput extends WorkspaceInput {
+  // The id format is not documented, so any URL-safe id is accepted.
+  @Matches(/^[A-Za-z0-9_-]{1,64}$/, { message: 'analysis_id must be an id from list_session_analyses' })
+  @JSONSchema({ description: 'Analysis id (list_session_analyses)' })
+  analysis_id!: string;
 }

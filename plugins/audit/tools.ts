@@ -2,7 +2,7 @@ import {
   acceptedOnly, ALPACON, AlpaconClient, Effects, inject, injectable, reply, Tool, type AlpaconTarget, type Query, type ToolContext, summarizeItems,
   type ItemShape,
 } from '../../core/index.js';
-import { GetActivityLogInput, ListActivityLogsInput, ListServerLogsInput, ListWebFtpLogsInput } from './dto.js';
+import { GetActivityLogInput, GetSessionAnalysisDetailInput, ListActivityLogsInput, ListServerLogsInput, ListSessionAnalysesInput, ListWebFtpLogsInput } from './dto.js';
 
 interface CursorBody {
   next?: string | null;
@@ -43,6 +43,26 @@ export class AuditTools {
   listWebFtpLogs({ server_id, user_id, action, cursor, fields, page_size = 20, ...target }: ListWebFtpLogsInput, ctx: ToolContext) {
     const query = { server: server_id, user: user_id, action, cursor, page_size };
     return this.cursorList(target, '/api/history/webftp-logs/', 'transfer(s)', query, { summary: TRANSFER_SUMMARY, fields }, ctx);
+  }
+
+  // Session analyses: only the Python server reads them (tools/audit_tools.py), page-numbered as it pages them.
+  @Tool({ name: 'list_session_analyses', title: 'List session analyses', description: 'AI security analyses of sessions: summary, risk score, status; filter by server, status, risk_score. Endpoint unconfirmed (only the Python MCP server calls it).', input: ListSessionAnalysesInput, annotations: Effects.read, searchHint: 'session analysis security risk threat ai' })
+  async listSessionAnalyses({ server_id, status, risk_score, page = 1, page_size = 20, ...target }: ListSessionAnalysesInput, ctx: ToolContext) {
+    const result = await this.alpacon.page<Record<string, unknown>>(target, '/api/history/session-analyses/', page, page_size, {
+      query: { server: server_id, status, risk_score },
+      signal: ctx.signal,
+    });
+    const more = result.next_page ? ` More on page ${result.next_page}.` : '';
+    return reply(result, `${result.results.length} of ${result.count} analys(es).${more}`);
+  }
+
+  @Tool({ name: 'get_session_analysis_detail', title: 'Get session analysis', description: 'One session analysis in full: risk factors, MITRE ATT&CK mapping, threat indicators, recommended actions. Endpoint unconfirmed (only the Python MCP server calls it).', input: GetSessionAnalysisDetailInput, annotations: Effects.read, searchHint: 'session analysis detail mitre attack threat' })
+  async getSessionAnalysisDetail({ analysis_id, ...target }: GetSessionAnalysisDetailInput, ctx: ToolContext) {
+    const analysis = await this.alpacon.get<Record<string, unknown>>(target, `/api/history/session-analyses/${analysis_id}/`, {
+      resource: { what: 'Session analysis', id: analysis_id },
+      signal: ctx.signal,
+    });
+    return reply(analysis, `Analysis ${analysis_id}: ${String(analysis.status ?? 'unknown')}, risk ${String(analysis.risk_score ?? 'unknown')}.`);
   }
 
   private async cursorList(target: AlpaconTarget, path: string, noun: string, query: Query, shape: ItemShape, ctx: ToolContext) {

@@ -64,6 +64,13 @@ export class WorkSessionGetInput extends SessionIdInput {}
 
 export class WorkSessionCloseInput extends SessionIdInput {}
 
+export class WorkSessionAnalyzeInput extends SessionIdInput {
+  @IsOptional()
+  @IsBoolean()
+  @JSONSchema({ description: 'Re-run an analysis stuck in pending or processing (a completed one is never replaced)' })
+  force?: boolean;
+}
+
 export class WorkSessionListInput extends PageInput {
   @IsOptional()
   @IsIn(STATUSES)

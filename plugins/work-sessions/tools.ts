@@ -1,6 +1,7 @@
 import { ALPACON, AlpaconClient, Effects, inject, injectable, InvalidInputError, reply, Tool, type ToolContext } from '../../core/index.js';
 import {
   UPDATE_FIELDS,
+  WorkSessionAnalyzeInput,
   WorkSessionCloseInput,
   WorkSessionCreateInput,
   WorkSessionExtendInput,
@@ -123,6 +124,25 @@ export class WorkSessionTools {
       signal: ctx.signal,
     });
     return reply(session ?? { id: session_id, status: 'completed' }, `Work session ${session_id} completed.`);
+  }
+
+  // Only the Python server makes this call (tools/work_session_tools.py): POST `{id}/analyze/`, `?force=true`.
+  @Tool({
+    name: 'work_session_analyze',
+    title: 'Analyze work session',
+    description: 'Starts the AI security analysis of a finished (completed, expired or revoked) work session, e.g. to re-run a failed one; results via list_session_analyses. Endpoint unconfirmed (only the Python MCP server calls it).',
+    input: WorkSessionAnalyzeInput,
+    annotations: Effects.update,
+    searchHint: 'work session analyze ai security analysis retry',
+  })
+  async analyze({ session_id, force = false, ...target }: WorkSessionAnalyzeInput, ctx: ToolContext) {
+    const answer = await this.alpacon.post<Record<string, unknown> | undefined>(target, `${BASE}${session_id}/analyze/`, {}, {
+      query: force ? { force: true } : undefined,
+      resource: { what: 'Work session', id: session_id },
+      signal: ctx.signal,
+    });
+    const status = answer?.status === undefined ? 'requested' : String(answer.status);
+    return reply(answer ?? { status }, `Analysis of work session ${session_id}: ${status}.`);
   }
 
   @Tool({

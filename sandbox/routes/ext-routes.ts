@@ -6,6 +6,7 @@ import { registerExtAudit } from './ext-audit.js';
 import { registerExtCerts } from './ext-certs.js';
 import { registerExtIamApps } from './ext-iam-apps.js';
 import { registerExtPackages } from './ext-packages.js';
+import { registerSessionAnalyses } from './ext-session-analyses.js';
 import { registerExtTokens } from './ext-tokens.js';
 import { registerExtWebhooks } from './ext-webhooks.js';
 import { registerExtWorkSessions } from './ext-work-sessions.js';
@@ -13,7 +14,8 @@ import { registerExtWorkSessions } from './ext-work-sessions.js';
 /** The opt-in domains of issue 11 (alerts, work sessions, approvals, ...), registered from app.ts in one line. */
 export function registerExtRoutes(router: Router, ctx: SandboxContext): void {
   registerExtAlerts(router, ctx);
-  registerExtWorkSessions(router, ctx);
+  const workSessions = registerExtWorkSessions(router, ctx);
+  registerSessionAnalyses(router, ctx, workSessions);
   registerExtApprovals(router, ctx);
   registerExtTokens(router, ctx);
   registerExtPackages(router, ctx);

@@ -13,7 +13,7 @@ const BASE = '/api/work-sessions/sessions/';
  * Work sessions as the CLI drives them: create (agents land in `pending`), approve/activate/complete/extend/cancel,
  * and a timeline of the commands that carried `work_session`. State rules are the sandbox's reading of the CLI and Python docs.
  */
-export function registerExtWorkSessions(router: Router, ctx: SandboxContext): void {
+export function registerExtWorkSessions(router: Router, ctx: SandboxContext): ExtStore<WorkSession> {
   const { world, commands } = ctx;
   const sessions = new ExtStore<WorkSession>();
   workSessionGate(world).useSessions((id) => sessions.all().find((s) => s.id === id));
@@ -107,6 +107,7 @@ export function registerExtWorkSessions(router: Router, ctx: SandboxContext): vo
     }));
     return { status: 200, body: paginate(req, items) };
   });
+  return sessions;
 }
 
 /** An ISO 8601 datetime in the future (DRF-style errors otherwise). */

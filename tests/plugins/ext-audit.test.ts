@@ -109,7 +109,7 @@ describe('audit plugin against the sandbox', () => {
 
   it('all tools are read-only', async () => {
     const tools = (await t.client.listTools()).tools;
-    expect(tools.map((tool) => tool.name).sort()).toEqual(['get_activity_log', 'list_activity_logs', 'list_server_logs', 'list_webftp_logs']);
+    expect(tools.map((tool) => tool.name).sort()).toEqual(['get_activity_log', 'get_session_analysis_detail', 'list_activity_logs', 'list_server_logs', 'list_session_analyses', 'list_webftp_logs']);
     for (const tool of tools) expect([tool.annotations?.readOnlyHint, tool.annotations?.destructiveHint, tool.annotations?.idempotentHint]).toEqual([true, false, true]);
   });
 });

@@ -133,7 +133,7 @@ describe('work-sessions plugin against the sandbox', () => {
     expect(hints).toEqual({
       work_session_create: [false, false, false], work_session_get: [true, false, true], work_session_list: [true, false, true],
       work_session_update: [false, true, true], work_session_extend: [false, true, true], work_session_close: [false, true, false],
-      work_session_timeline: [true, false, true],
+      work_session_timeline: [true, false, true], work_session_analyze: [false, true, true],
     });
   });
 });
