@@ -1,4 +1,4 @@
-import { IsOptional, IsRegion, JSONSchema, REGIONS, WorkspaceInput } from '../../core/index.js';
+import { IsOptional, IsRegion, IsWorkspaceSlug, JSONSchema, REGIONS, WorkspaceInput } from '../../core/index.js';
 
 export class ListWorkspacesInput {
   @IsOptional()
@@ -8,3 +8,15 @@ export class ListWorkspacesInput {
 }
 
 export class GetCurrentUserInput extends WorkspaceInput {}
+
+export class HealthCheckInput {
+  @IsOptional()
+  @IsWorkspaceSlug()
+  @JSONSchema({ type: 'string', description: 'Check only this workspace (default: every configured one)' })
+  workspace?: string;
+
+  @IsOptional()
+  @IsRegion()
+  @JSONSchema({ type: 'string', enum: [...REGIONS], description: 'Check only workspaces of this region' })
+  region?: string;
+}

@@ -123,7 +123,7 @@ describe('deferred tool loading support', () => {
       // The Python server's always-load set (tools/*.py meta), where the same tools exist here.
       const always = tools.filter((t) => t._meta?.['anthropic/alwaysLoad'] === true).map((t) => t.name).sort();
       expect(always).toEqual(
-        expect.arrayContaining(['execute_command', 'get_server', 'get_server_metrics_summary', 'get_server_overview', 'list_alerts', 'list_servers', 'list_workspaces']),
+        expect.arrayContaining(['execute_command', 'get_server', 'get_server_metrics_summary', 'get_server_overview', 'health_check', 'list_alerts', 'list_servers', 'list_workspaces']),
       );
       expect(always.length).toBeLessThanOrEqual(8);
     } finally {
