@@ -58,6 +58,26 @@ export async function download(alpacon: AlpaconClient, presigned: PresignedTrans
     },
     { signal: ctx.signal },
   );
+  const received = await receive(alpacon, presigned, { target, created, localPath, overwrite: request.overwrite }, ctx);
+  return {
+    id: created.id, server_id: serverId, remote_file_path: remotePath, local_file_path: localPath, resource_type: resourceType, size: received.size,
+    elapsed_ms: Date.now() - started, stream_ms: received.streamMs,
+  };
+}
+
+export interface Receipt {
+  target: AlpaconTarget;
+  /** The created download (single or bulk): its agent command, `download_url` and id. */
+  created: TransferResponse;
+  localPath: string;
+  overwrite: boolean;
+}
+
+/**
+ * Everything after the download was created: wait for the agent's command, stream the object into a temp file beside
+ * `localPath`, confirm `{id}/status/`, then fsync, check the size and give the file its name. Any failure removes the temp file.
+ */
+export async function receive(alpacon: AlpaconClient, presigned: PresignedTransfer, { target, created, localPath, overwrite }: Receipt, ctx: ToolContext): Promise<{ size: number; streamMs: number }> {
   if (created.command) await waitForCommand(alpacon, target, created.command, ctx.signal);
   if (!created.download_url) {
     throw new AlpaconMcpError(ErrorCode.BadResponse, 'Alpacon created the download but gave no download URL.', {
@@ -85,11 +105,7 @@ export async function download(alpacon: AlpaconClient, presigned: PresignedTrans
         details: { reason: 'remote_failed', id: created.id },
       });
     }
-    const size = await partial.commit(received.bytes, request.overwrite);
-    return {
-      id: created.id, server_id: serverId, remote_file_path: remotePath, local_file_path: localPath, resource_type: resourceType, size,
-      elapsed_ms: Date.now() - started, stream_ms: streamMs,
-    };
+    return { size: await partial.commit(received.bytes, overwrite), streamMs };
   } catch (error) {
     await partial.discard();
     throw error;

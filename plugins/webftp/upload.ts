@@ -56,35 +56,44 @@ export async function upload(alpacon: AlpaconClient, presigned: PresignedTransfe
   );
 
   const streamStarted = Date.now();
-  if (created.upload_url) {
-    const options = { signal: ctx.signal, onProgress: progressReporter(ctx) };
-    if (source.kind === 'file') await presigned.putFile(created.upload_url, source.path, options);
-    else await presigned.putBuffer(created.upload_url, source.data, options);
-  }
+  if (created.upload_url) await sendBytes(presigned, created.upload_url, source, progressReporter(ctx), ctx.signal);
   const streamMs = Date.now() - streamStarted;
-  const uploadPath = `/api/webftp/uploads/${created.id}/`;
-  await alpacon.get(target, `${uploadPath}upload/`, { signal: ctx.signal, resource: { what: 'Upload', id: created.id } });
+  await alpacon.get(target, `/api/webftp/uploads/${created.id}/upload/`, { signal: ctx.signal, resource: { what: 'Upload', id: created.id } });
+  const message = await confirmUpload(alpacon, target, created.id, size, request.overwrite, ctx.signal);
+  return { id: created.id, server_id: serverId, remote_file_path: remotePath, size, message, elapsed_ms: Date.now() - started, stream_ms: streamMs };
+}
 
-  const status = await pollUntil(() => readStatus(alpacon, target, `${uploadPath}status/`, ctx.signal), {
-    signal: ctx.signal,
+/** PUTs the bytes to the presigned URL (no Alpacon credentials go there). */
+export async function sendBytes(presigned: PresignedTransfer, url: string, source: UploadSource, onProgress: (done: number, total?: number) => void, signal: AbortSignal): Promise<void> {
+  if (source.kind === 'file') await presigned.putFile(url, source.path, { signal, onProgress });
+  else await presigned.putBuffer(url, source.data, { signal, onProgress });
+}
+
+/**
+ * Polls `{id}/status/` until the agent has placed the file; returns its message. Only `success: true` counts as uploaded:
+ * a refusal because the file exists is `file_exists` (when overwrite was off), anything else `transfer_failed`.
+ */
+export async function confirmUpload(alpacon: AlpaconClient, target: AlpaconTarget, id: string, size: number, overwrite: boolean, signal: AbortSignal): Promise<string> {
+  const status = await pollUntil(() => readStatus(alpacon, target, `/api/webftp/uploads/${id}/status/`, signal), {
+    signal,
     timeoutMs: statusBudgetMs(size),
-    what: `the server to confirm upload ${created.id}`,
-    hint: `The file may still arrive; check with webftp_check_status (file_id ${created.id}, transfer_type upload).`,
+    what: `the server to confirm upload ${id}`,
+    hint: `The file may still arrive; check with webftp_check_status (file_id ${id}, transfer_type upload).`,
   });
   const message = status.message ?? '';
   if (!status.success) {
-    if (!request.overwrite && /exist/i.test(message)) {
+    if (!overwrite && /exist/i.test(message)) {
       throw new AlpaconMcpError(ErrorCode.FileExists, `The server refused the upload: ${message}`, {
         hint: 'Pass overwrite: true to replace the remote file, or choose another remote_file_path.',
-        details: { id: created.id },
+        details: { id },
       });
     }
     throw new AlpaconMcpError(ErrorCode.TransferFailed, `The server did not accept the upload: ${message || 'no reason given'}`, {
       hint: 'Check the remote path, the username/groupname and their permissions on the server.',
-      details: { reason: 'remote_failed', id: created.id },
+      details: { reason: 'remote_failed', id },
     });
   }
-  return { id: created.id, server_id: serverId, remote_file_path: remotePath, size, message, elapsed_ms: Date.now() - started, stream_ms: streamMs };
+  return message;
 }
 
 /** One status poll: undefined while the transfer is still running (`success: null` or `webftp_transfer_in_progress`). */
@@ -98,6 +107,6 @@ export async function readStatus(alpacon: AlpaconClient, target: AlpaconTarget, 
   }
 }
 
-function withSlash(dir: string): string {
+export function withSlash(dir: string): string {
   return dir.endsWith('/') ? dir : `${dir}/`;
 }
