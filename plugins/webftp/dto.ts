@@ -1,6 +1,6 @@
 import {
-  IsBoolean, IsIn, IsOptional, IsString, IsUUID, JSONSchema, Matches, MaxLength, MinLength, ServerInput, WorkspaceInput,
-  PageInput,
+  ArrayMaxSize, ArrayMinSize, IsArray, IsBoolean, IsIn, IsOptional, IsString, IsUUID, JSONSchema, Matches, MaxLength, MinLength, ServerInput,
+  WorkspaceInput, PageInput,
 } from '../../core/index.js';
 
 /** Inline content of webftp_upload_content is for small generated files; larger ones go through webftp_upload_file. */
@@ -104,6 +104,53 @@ export class DownloadFileInput extends RunAsInput {
   @IsIn(['file', 'folder'])
   @JSONSchema({ type: 'string', enum: ['file', 'folder'], description: 'file (default) or folder (downloaded as a zip)' })
   resource_type?: 'file' | 'folder';
+
+  @IsOptional()
+  @IsBoolean()
+  @JSONSchema({ description: 'Replace an existing local file (default false)' })
+  overwrite?: boolean;
+}
+
+/** Bulk transfers: argument names of the Python server's webftp_bulk_upload / webftp_bulk_download (tools/webftp_tools.py). */
+export const MAX_BULK_FILES = 100;
+
+export class BulkUploadInput extends RunAsInput {
+  @IsArray()
+  @ArrayMinSize(1)
+  @ArrayMaxSize(MAX_BULK_FILES)
+  @IsString({ each: true })
+  @MinLength(1, { each: true })
+  @MaxLength(4096, { each: true })
+  @JSONSchema({ type: 'array', items: { type: 'string' }, description: 'Absolute paths of the local files (inside the allowed local roots), file names distinct' })
+  local_file_paths!: string[];
+
+  @IsString()
+  @MinLength(1)
+  @MaxLength(4096)
+  @JSONSchema({ description: 'Absolute folder on the server that receives every file, e.g. /home/user/conf' })
+  remote_directory!: string;
+
+  @IsOptional()
+  @IsBoolean()
+  @JSONSchema({ description: 'Replace existing remote files (default false here; the Python server defaults to true)' })
+  allow_overwrite?: boolean;
+}
+
+export class BulkDownloadInput extends RunAsInput {
+  @IsArray()
+  @ArrayMinSize(1)
+  @ArrayMaxSize(MAX_BULK_FILES)
+  @IsString({ each: true })
+  @MinLength(1, { each: true })
+  @MaxLength(4096, { each: true })
+  @JSONSchema({ type: 'array', items: { type: 'string' }, description: 'Absolute remote paths (files or folders) in one parent folder' })
+  remote_paths!: string[];
+
+  @IsString()
+  @MinLength(1)
+  @MaxLength(4096)
+  @JSONSchema({ description: 'Absolute local path of the .zip to write; an existing folder receives download.zip' })
+  local_file_path!: string;
 
   @IsOptional()
   @IsBoolean()

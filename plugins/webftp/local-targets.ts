@@ -5,15 +5,15 @@ import { checkLocalPath, type LocalPathPolicy } from './local-path.js';
 import { exists, fileExists } from './partial-file.js';
 
 /** The local file an upload reads: every path rule, then it must exist and be a regular file. */
-export async function uploadSource(localPath: string, policy: LocalPathPolicy): Promise<{ path: string; size: number }> {
-  const checked = await checkLocalPath(localPath, 'local_file_path', policy);
+export async function uploadSource(localPath: string, policy: LocalPathPolicy, field = 'local_file_path'): Promise<{ path: string; size: number }> {
+  const checked = await checkLocalPath(localPath, field, policy);
   let info;
   try {
     info = await stat(checked);
   } catch (error) {
     if ((error as NodeJS.ErrnoException).code !== 'ENOENT') throw error;
     throw new AlpaconMcpError(ErrorCode.NotFound, `The local file ${checked} does not exist.`, {
-      hint: 'Check local_file_path; it must be an absolute path to an existing file.',
+      hint: `Check ${field}; it must be an absolute path to an existing file.`,
       details: { path: checked },
     });
   }
@@ -37,10 +37,19 @@ export async function downloadTarget(
   overwrite: boolean,
   policy: LocalPathPolicy,
 ): Promise<string> {
+  const name = (posix.basename(remotePath) || 'root') + (resourceType === 'folder' ? '.zip' : '');
+  return localTarget(localPath, name, overwrite, policy);
+}
+
+/** The local .zip a bulk download writes: like downloadTarget, an existing folder receives `download.zip`. */
+export function archiveTarget(localPath: string, overwrite: boolean, policy: LocalPathPolicy): Promise<string> {
+  return localTarget(localPath, 'download.zip', overwrite, policy);
+}
+
+async function localTarget(localPath: string, nameInFolder: string, overwrite: boolean, policy: LocalPathPolicy): Promise<string> {
   let checked = await checkLocalPath(localPath, 'local_file_path', policy);
   if (await isDirectory(checked)) {
-    const name = (posix.basename(remotePath) || 'root') + (resourceType === 'folder' ? '.zip' : '');
-    checked = await checkLocalPath(path.join(checked, name), 'local_file_path', policy);
+    checked = await checkLocalPath(path.join(checked, nameInFolder), 'local_file_path', policy);
     if (await isDirectory(checked)) throw fileExists(checked);
   }
   if (!overwrite && (await exists(checked))) throw fileExists(checked);

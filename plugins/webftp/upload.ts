@@ -59,7 +59,7 @@ export async function upload(alpacon: AlpaconClient, presigned: PresignedTransfe
   if (created.upload_url) await sendBytes(presigned, created.upload_url, source, progressReporter(ctx), ctx.signal);
   const streamMs = Date.now() - streamStarted;
   await alpacon.get(target, `/api/webftp/uploads/${created.id}/upload/`, { signal: ctx.signal, resource: { what: 'Upload', id: created.id } });
-  const message = await confirmUpload(alpacon, target, created.id, size, request.overwrite, ctx.signal);
+  const message = await confirmUpload(alpacon, target, created.id, statusBudgetMs(size), request.overwrite, ctx.signal);
   return { id: created.id, server_id: serverId, remote_file_path: remotePath, size, message, elapsed_ms: Date.now() - started, stream_ms: streamMs };
 }
 
@@ -73,10 +73,10 @@ export async function sendBytes(presigned: PresignedTransfer, url: string, sourc
  * Polls `{id}/status/` until the agent has placed the file; returns its message. Only `success: true` counts as uploaded:
  * a refusal because the file exists is `file_exists` (when overwrite was off), anything else `transfer_failed`.
  */
-export async function confirmUpload(alpacon: AlpaconClient, target: AlpaconTarget, id: string, size: number, overwrite: boolean, signal: AbortSignal): Promise<string> {
+export async function confirmUpload(alpacon: AlpaconClient, target: AlpaconTarget, id: string, timeoutMs: number, overwrite: boolean, signal: AbortSignal): Promise<string> {
   const status = await pollUntil(() => readStatus(alpacon, target, `/api/webftp/uploads/${id}/status/`, signal), {
     signal,
-    timeoutMs: statusBudgetMs(size),
+    timeoutMs,
     what: `the server to confirm upload ${id}`,
     hint: `The file may still arrive; check with webftp_check_status (file_id ${id}, transfer_type upload).`,
   });
