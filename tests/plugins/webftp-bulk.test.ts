@@ -30,7 +30,7 @@ describe('webftp bulk transfers against the sandbox', () => {
   it('bulk upload: one bulk create, one PUT per file, one bulk trigger, every status polled; contents arrive intact', async () => {
     const big = randomBytes(1024 * 1024 + 3);
     const paths = await localFiles('up', { 'a.txt': 'alpha\n', 'b.bin': big, 'c.conf': 'key=value\n' });
-    host().fs.mkdir('/tmp/bulk', { parents: true });
+    host().fs.mkdir('/tmp/bulk', { parents: true, owner: 'sandbox-admin' });
     f.t.sandbox.requests.clear();
     const result = await call('webftp_bulk_upload', { server_id: f.serverId, local_file_paths: paths, remote_directory: '/tmp/bulk' });
     expect(result.error).toBeUndefined();
