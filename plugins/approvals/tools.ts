@@ -66,10 +66,7 @@ export class ApprovalTools {
     annotations: Effects.localRead,
     output: {
       type: 'object',
-      properties: {
-        status: { type: 'string' }, category: { type: 'string' }, message: { type: 'string' }, requires_human_approval: { type: 'boolean' },
-        approvable_by_agent: { type: 'boolean' }, next_action: { type: 'string' }, request_id: { type: 'string' }, workspace: { type: 'string' },
-      },
+      properties: { status: { type: 'string' }, category: { type: 'string' }, approvable_by_agent: { type: 'boolean' }, next_action: { type: 'string' } },
       required: ['status', 'category', 'message', 'requires_human_approval', 'approvable_by_agent', 'next_action'],
     },
     searchHint: 'approve reject approval decision human out-of-band',

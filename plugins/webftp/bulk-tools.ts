@@ -8,22 +8,12 @@ import { checkRemotePath, type LocalPathPolicy } from './local-path.js';
 import { archiveTarget, uploadSource } from './local-targets.js';
 import { PRESIGNED, WEBFTP_SETTINGS, type WebftpSettings } from './settings.js';
 
+/** Compact (default tools/list): each files[] entry is {name, local_file_path, remote_file_path, id, size, status, message}. */
 const BULK_UPLOAD_OUTPUT = {
   type: 'object',
   properties: {
     server_id: { type: 'string' }, remote_directory: { type: 'string' }, total_files: { type: 'integer' }, successful_count: { type: 'integer' },
-    failed_count: { type: 'integer' },
-    files: {
-      type: 'array',
-      items: {
-        type: 'object',
-        properties: {
-          name: { type: 'string' }, local_file_path: { type: 'string' }, remote_file_path: { type: 'string' }, id: { type: 'string' },
-          size: { type: 'integer' }, status: { type: 'string' }, message: { type: 'string' },
-        },
-        required: ['name', 'remote_file_path', 'id', 'status'],
-      },
-    },
+    failed_count: { type: 'integer' }, files: { type: 'array' },
   },
   required: ['server_id', 'remote_directory', 'total_files', 'successful_count', 'failed_count', 'files'],
 };
@@ -55,7 +45,7 @@ export class WebftpBulkTools {
     destructiveIf: ['allow_overwrite'],
     title: 'Upload several files to a server',
     description:
-      'Sends local files into one folder on a server in a single WebFTP operation and waits until the server confirms each. Paths absolute, inside the allowed local roots, names distinct. Existing remote files are kept unless allow_overwrite.',
+      'Sends local files (absolute, inside the allowed local roots, distinct names) into one folder on a server over WebFTP and waits until each is confirmed. Existing remote files are kept unless allow_overwrite.',
     input: BulkUploadInput,
     annotations: Effects.create,
     output: BULK_UPLOAD_OUTPUT,
@@ -86,7 +76,7 @@ export class WebftpBulkTools {
     destructiveIf: ['overwrite'],
     title: 'Download several files as one zip',
     description:
-      'Downloads files or folders that share one parent folder on a server as a single .zip over WebFTP. The file appears only when complete; an existing local file is kept unless overwrite.',
+      'Downloads files or folders of one parent folder on a server as one .zip over WebFTP. The file appears only when complete; an existing local file is kept unless overwrite.',
     input: BulkDownloadInput,
     annotations: Effects.create,
     output: BULK_DOWNLOAD_OUTPUT,

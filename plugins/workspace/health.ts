@@ -33,28 +33,16 @@ export class HealthTools {
   @Tool({
     name: 'health_check',
     title: 'Health check',
-    description: 'Checks this MCP server and every configured workspace: version, uptime, tokens configured, and whether each workspace answers and accepts its token. Use first when calls fail.',
+    description: 'Server version and uptime, and for each configured workspace whether it answers and accepts its token. Use first when calls fail.',
     input: HealthCheckInput,
     annotations: Effects.read,
     alwaysLoad: true,
+    // Compact (it counts against the default tools/list): each workspaces[] entry is {region, workspace, reachable, authenticated, status, message?}.
     output: {
       type: 'object',
       properties: {
-        status: { type: 'string', enum: ['ok', 'degraded', 'no_workspaces'] },
-        version: { type: 'string' },
-        uptime_seconds: { type: 'number' },
-        auth: { type: 'object', properties: { tokens_configured: { type: 'integer' }, regions_configured: { type: 'integer' } } },
-        workspaces: {
-          type: 'array',
-          items: {
-            type: 'object',
-            properties: {
-              region: { type: 'string' }, workspace: { type: 'string' }, reachable: { type: 'boolean' }, authenticated: { type: 'boolean' },
-              status: { type: 'string' }, message: { type: 'string' },
-            },
-            required: ['region', 'workspace', 'reachable', 'authenticated', 'status'],
-          },
-        },
+        status: { type: 'string', enum: ['ok', 'degraded', 'no_workspaces'] }, version: { type: 'string' }, uptime_seconds: { type: 'number' },
+        auth: { type: 'object' }, workspaces: { type: 'array' },
       },
       required: ['status', 'version', 'uptime_seconds', 'auth', 'workspaces'],
     },
