@@ -114,14 +114,20 @@ export class DownloadFileInput extends RunAsInput {
 /** Bulk transfers: argument names of the Python server's webftp_bulk_upload / webftp_bulk_download (tools/webftp_tools.py). */
 export const MAX_BULK_FILES = 100;
 
+/** 1 to MAX_BULK_FILES paths, each 1 to 4096 characters. */
+function PathList(description: string): PropertyDecorator {
+  const decorators = [
+    IsArray(), ArrayMinSize(1), ArrayMaxSize(MAX_BULK_FILES), IsString({ each: true }), MinLength(1, { each: true }), MaxLength(4096, { each: true }),
+    JSONSchema({ type: 'array', items: { type: 'string' }, description }),
+  ];
+  return (target, key) => {
+    if (typeof key !== 'string') throw new TypeError('PathList decorates named fields only');
+    decorators.forEach((decorate) => decorate(target, key));
+  };
+}
+
 export class BulkUploadInput extends RunAsInput {
-  @IsArray()
-  @ArrayMinSize(1)
-  @ArrayMaxSize(MAX_BULK_FILES)
-  @IsString({ each: true })
-  @MinLength(1, { each: true })
-  @MaxLength(4096, { each: true })
-  @JSONSchema({ type: 'array', items: { type: 'string' }, description: 'Absolute paths of the local files (inside the allowed local roots), file names distinct' })
+  @PathList('Absolute paths of the local files (inside the allowed local roots), file names distinct')
   local_file_paths!: string[];
 
   @IsString()
@@ -137,13 +143,7 @@ export class BulkUploadInput extends RunAsInput {
 }
 
 export class BulkDownloadInput extends RunAsInput {
-  @IsArray()
-  @ArrayMinSize(1)
-  @ArrayMaxSize(MAX_BULK_FILES)
-  @IsString({ each: true })
-  @MinLength(1, { each: true })
-  @MaxLength(4096, { each: true })
-  @JSONSchema({ type: 'array', items: { type: 'string' }, description: 'Absolute remote paths (files or folders) in one parent folder' })
+  @PathList('Absolute remote paths (files or folders) in one parent folder')
   remote_paths!: string[];
 
   @IsString()
