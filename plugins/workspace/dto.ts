@@ -1,4 +1,4 @@
-import { IsOptional, IsRegion, IsWorkspaceSlug, JSONSchema, REGIONS, WorkspaceInput } from '../../core/index.js';
+import { IsOptional, IsRegion, JSONSchema, REGIONS, WorkspaceInput } from '../../core/index.js';
 
 export class ListWorkspacesInput {
   @IsOptional()
@@ -9,12 +9,8 @@ export class ListWorkspacesInput {
 
 export class GetCurrentUserInput extends WorkspaceInput {}
 
+/** No workspace argument (a `workspace` field would make it required, as in every workspace tool): it checks them all. */
 export class HealthCheckInput {
-  @IsOptional()
-  @IsWorkspaceSlug()
-  @JSONSchema({ type: 'string', description: 'Check only this workspace (default: every configured one)' })
-  workspace?: string;
-
   @IsOptional()
   @IsRegion()
   @JSONSchema({ type: 'string', enum: [...REGIONS], description: 'Check only workspaces of this region' })

@@ -48,9 +48,9 @@ export class HealthTools {
     },
     searchHint: 'health check status ping connectivity token',
   })
-  async healthCheck({ workspace, region }: HealthCheckInput, ctx: ToolContext) {
+  async healthCheck({ region }: HealthCheckInput, ctx: ToolContext) {
     const configured = this.tokens.list();
-    const selected = configured.filter((e) => (workspace === undefined || e.workspace === workspace) && (region === undefined || e.region === region));
+    const selected = configured.filter((e) => region === undefined || e.region === region);
     const workspaces = await Promise.all(selected.map((entry) => this.check(entry, ctx.signal)));
     const healthy = workspaces.every((w) => w.status === 'ok');
     const status = workspaces.length === 0 ? 'no_workspaces' : healthy ? 'ok' : 'degraded';
@@ -63,7 +63,7 @@ export class HealthTools {
     };
     const failed = workspaces.filter((w) => w.status !== 'ok').map((w) => `${w.region}/${w.workspace}: ${w.status}`);
     const summary = status === 'no_workspaces'
-      ? 'No matching workspace has a token configured (see list_workspaces; `alpacon-mcp setup` adds one).'
+      ? 'No workspace has a token configured here (see list_workspaces; `alpacon-mcp setup` adds one).'
       : `${workspaces.length - failed.length} of ${workspaces.length} workspace(s) healthy.${failed.length > 0 ? ` Failing: ${failed.join(', ')}.` : ''}`;
     return reply(data, summary);
   }

@@ -40,17 +40,18 @@ describe('health_check (workspace plugin, default set)', () => {
     expect(JSON.stringify(result.raw)).not.toContain(t.sandbox.token);
   });
 
-  it('narrows to one workspace; an unreachable workspace is reported as not reachable', async () => {
-    const only = await t.call('health_check', { workspace: t.sandbox.workspace });
-    expect((only.data as Health).workspaces).toHaveLength(1);
-    expect((only.data as Health).status).toBe('ok');
+  it('narrows to one region; an unreachable workspace is reported as not reachable', async () => {
+    const only = (await t.call('health_check', { region: t.sandbox.region })).data as Health;
+    expect(only.workspaces.map((w) => w.workspace)).toEqual([t.sandbox.workspace]);
+    expect(only.status).toBe('ok');
     t.sandbox.faults.add({ kind: 'reset', pathPrefix: '/api/status/', count: 1 });
-    const down = (await t.call('health_check', { workspace: t.sandbox.workspace })).data as Health;
+    const down = (await t.call('health_check', { region: t.sandbox.region })).data as Health;
     expect(down.status).toBe('degraded');
     expect(down.workspaces[0]).toMatchObject({ reachable: false, authenticated: false, status: 'network_error' });
     expect(((await t.call('health_check', { region: 'eu1' })).data as Health).status).toBe('no_workspaces');
     t.sandbox.requests.clear();
-    expect((await t.call('health_check', { workspace: 'Not A Slug' })).error?.code).toBe('invalid_input');
+    expect((await t.call('health_check', { region: 'mars' })).error?.code).toBe('invalid_input');
+    expect((await t.call('health_check', { workspace: t.sandbox.workspace })).error?.code).toBe('invalid_input');
     expect(t.sandbox.requests.all()).toEqual([]);
   });
 
