@@ -1,5 +1,5 @@
 import {
-  ALPACON, AlpaconClient, CORE_VERSION, Effects, ErrorCode, inject, injectable, isAlpaconMcpError, reply, Tool, TOKEN_STORE, TokenStore, type TokenEntry,
+  ALPACON, AlpaconClient, CORE_VERSION, Effects, ErrorCode, inject, injectable, isAlpaconMcpError, reply, Tool, TOKEN_STORE, type TokenStore, type TokenEntry,
   type ToolContext,
 } from '../../core/index.js';
 import { HealthCheckInput } from './dto.js';
