@@ -16,7 +16,7 @@ export const PYTHON_TOOLSETS: Readonly<Record<string, ToolsetMapping>> = {
   alerts: { plugins: ['alerts'] },
   events: { plugins: ['events'] },
   'system-info': { plugins: ['sysinfo'], tools: ['get_server_overview'] },
-  iam: { plugins: ['iam'] },
+  iam: { plugins: ['iam', 'iam-apps'] },
   security: { plugins: ['security'] },
   audit: { plugins: ['audit'] },
   approvals: { plugins: ['approvals'] },
