@@ -26,7 +26,7 @@ describe('approvals plugin against the sandbox', () => {
     expect(t.sandbox.requests.all()).toEqual([]);
     const tool = (await t.client.listTools()).tools.find((x) => x.name === 'explain_approval_decision');
     expect(tool?.annotations).toMatchObject({ readOnlyHint: true, openWorldHint: false });
-    expect(tool?.outputSchema).toBeDefined();
+    expect(t.app.registry.get('explain_approval_decision')?.outputSchema).toBeDefined();
     expect((await t.call('explain_approval_decision', ws)).data).not.toHaveProperty('request_id');
     await noRequestFor('explain_approval_decision', { request_id: 'pending-1' });
   });

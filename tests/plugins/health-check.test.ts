@@ -62,7 +62,7 @@ describe('health_check (workspace plugin, default set)', () => {
       expect(result.data).toMatchObject({ status: 'no_workspaces', workspaces: [], auth: { tokens_configured: 0 } });
       const tool = (await c.client.listTools()).tools.find((x) => x.name === 'health_check');
       expect(tool?.annotations).toMatchObject({ readOnlyHint: true, destructiveHint: false });
-      expect(tool?.outputSchema).toBeDefined();
+      expect(c.app.registry.get('health_check')?.outputSchema).toBeDefined();
       expect(Object.values(tool?._meta ?? {})).toContain(true);
     } finally {
       await c.close();

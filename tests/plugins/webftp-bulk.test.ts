@@ -171,7 +171,7 @@ describe('webftp bulk transfers against the sandbox', () => {
     for (const name of ['webftp_bulk_upload', 'webftp_bulk_download']) {
       const tool = tools.find((x) => x.name === name)!;
       expect(tool.annotations).toMatchObject({ readOnlyHint: false, destructiveHint: false });
-      expect(tool.outputSchema).toBeDefined();
+      expect(f.t.app.registry.get(name)?.outputSchema).toBeDefined();
     }
     expect(f.t.app.registry.get('webftp_bulk_upload')?.destructiveIf).toEqual(['allow_overwrite']);
     expect(f.t.app.registry.get('webftp_bulk_download')?.destructiveIf).toEqual(['overwrite']);
