@@ -65,7 +65,7 @@ export class ListWebFtpLogsInput extends ListServerLogsInput {
 export const ANALYSIS_STATUSES = ['pending', 'processing', 'completed', 'failed'] as const;
 export const RISK_SCORES = ['low', 'medium', 'high', 'critical'] as const;
 
-export class ListSessionAnalysesInput extends PageInput {
+export class ListSessionAnalysesInput extends withFields(PageInput) {
   @IsOptional()
   @IsUUID()
   @JSONSchema({ description: 'Only sessions on this server (list_servers)' })

@@ -1,5 +1,5 @@
 import {
-  acceptedOnly, ALPACON, AlpaconClient, Effects, inject, injectable, reply, Tool, type AlpaconTarget, type Query, type ToolContext, summarizeItems,
+  acceptedOnly, ALPACON, AlpaconClient, Effects, inject, injectable, reply, Tool, type AlpaconTarget, type Query, type ToolContext, summarizeItems, summarizePage,
   type ItemShape,
 } from '../../core/index.js';
 import { GetActivityLogInput, GetSessionAnalysisDetailInput, ListActivityLogsInput, ListServerLogsInput, ListSessionAnalysesInput, ListWebFtpLogsInput } from './dto.js';
@@ -17,6 +17,9 @@ const PYTHON_PAGE = { page: acceptedOnly('page', [1], 'these lists are cursor-pa
 const ACTIVITY_SUMMARY = ['id', 'username', 'action', 'description', 'status_code', 'added_at'];
 const LOG_SUMMARY = ['id', 'added_at', 'level', 'name', 'msg'];
 const TRANSFER_SUMMARY = ['server.name', 'user.name', 'file_name', 'action', 'size', 'success', 'added_at'];
+
+/** What list_session_analyses shows of an analysis by default (`fields` adds the rest; get_session_analysis_detail has all). */
+const ANALYSIS_SUMMARY = ['id', 'status', 'risk_score', 'server.name', 'added_at'];
 
 @injectable()
 export class AuditTools {
@@ -47,13 +50,13 @@ export class AuditTools {
 
   // Session analyses: only the Python server reads them (tools/audit_tools.py), page-numbered as it pages them.
   @Tool({ name: 'list_session_analyses', title: 'List session analyses', description: 'AI security analyses of sessions: summary, risk score, status; filter by server, status, risk_score. Endpoint unconfirmed (only the Python MCP server calls it).', input: ListSessionAnalysesInput, annotations: Effects.read, searchHint: 'session analysis security risk threat ai' })
-  async listSessionAnalyses({ server_id, status, risk_score, page = 1, page_size = 20, ...target }: ListSessionAnalysesInput, ctx: ToolContext) {
+  async listSessionAnalyses({ server_id, status, risk_score, fields, page = 1, page_size = 20, ...target }: ListSessionAnalysesInput, ctx: ToolContext) {
     const result = await this.alpacon.page<Record<string, unknown>>(target, '/api/history/session-analyses/', page, page_size, {
       query: { server: server_id, status, risk_score },
       signal: ctx.signal,
     });
     const more = result.next_page ? ` More on page ${result.next_page}.` : '';
-    return reply(result, `${result.results.length} of ${result.count} analys(es).${more}`);
+    return reply(summarizePage(result, ANALYSIS_SUMMARY, fields), `${result.results.length} of ${result.count} analys(es).${more}`);
   }
 
   @Tool({ name: 'get_session_analysis_detail', title: 'Get session analysis', description: 'One session analysis in full: risk factors, MITRE ATT&CK mapping, threat indicators, recommended actions. Endpoint unconfirmed (only the Python MCP server calls it).', input: GetSessionAnalysisDetailInput, annotations: Effects.read, searchHint: 'session analysis detail mitre attack threat' })

@@ -1,11 +1,11 @@
 import {
-  ArrayMaxSize, ArrayMinSize, IsArray, IsIn, IsNotEmpty, IsOptional, IsString, IsUUID, JSONSchema, MaxLength, PageInput, WorkspaceInput,
+  ArrayMaxSize, ArrayMinSize, IsArray, IsIn, IsNotEmpty, IsOptional, IsString, IsUUID, JSONSchema, MaxLength, PageInput, WorkspaceInput, withFields,
 } from '../../core/index.js';
 
 /** Names and values from the Python alpacon-mcp server (tools/iam_tools.py, VALID_SERVICE_TYPES); the only source. */
 export const SERVICE_TYPES = ['ci_cd', 'monitoring', 'automation', 'integration'] as const;
 
-export class ListIamApplicationsInput extends PageInput {}
+export class ListIamApplicationsInput extends withFields(PageInput) {}
 
 class AppIdInput extends WorkspaceInput {
   @IsUUID()

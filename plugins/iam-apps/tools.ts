@@ -1,4 +1,4 @@
-import { ALPACON, AlpaconClient, Effects, inject, injectable, InvalidInputError, reply, Tool, type ToolContext } from '../../core/index.js';
+import { ALPACON, AlpaconClient, Effects, inject, injectable, InvalidInputError, reply, summarizePage, Tool, type ToolContext } from '../../core/index.js';
 import {
   AssignApplicationSystemUsersInput, CreateIamApplicationInput, DeleteIamApplicationInput, GetIamApplicationInput, ListIamApplicationsInput,
   UnassignApplicationSystemUsersInput, UpdateIamApplicationInput,
@@ -11,6 +11,8 @@ interface Application {
 }
 
 const BASE = '/api/iam/applications/';
+/** What the list shows of an application by default (`fields` adds the rest; get_iam_application has all). */
+const APPLICATION_SUMMARY = ['id', 'name', 'service_type', 'username'];
 /** Every call here is made only by the Python alpacon-mcp server (tools/iam_tools.py); no other official client confirms them. */
 const UNCONFIRMED = 'Endpoint unconfirmed (only the Python MCP server calls it).';
 
@@ -19,10 +21,10 @@ export class IamApplicationTools {
   constructor(@inject(ALPACON) private readonly alpacon: AlpaconClient) {}
 
   @Tool({ name: 'list_iam_applications', title: 'List IAM applications', description: `Machine service accounts of the workspace (CI/CD, monitoring, automation, integrations). ${UNCONFIRMED}`, input: ListIamApplicationsInput, annotations: Effects.read, searchHint: 'iam applications service accounts machine list' })
-  async listIamApplications({ page = 1, page_size = 20, ...target }: ListIamApplicationsInput, ctx: ToolContext) {
+  async listIamApplications({ fields, page = 1, page_size = 20, ...target }: ListIamApplicationsInput, ctx: ToolContext) {
     const result = await this.alpacon.page<Application>(target, BASE, page, page_size, { signal: ctx.signal });
     const more = result.next_page ? ` More on page ${result.next_page}.` : '';
-    return reply(result, `${result.results.length} of ${result.count} application(s).${more}`);
+    return reply(summarizePage(result, APPLICATION_SUMMARY, fields), `${result.results.length} of ${result.count} application(s).${more}`);
   }
 
   @Tool({ name: 'get_iam_application', title: 'Get IAM application', description: `One service account: name, type, description, its system users. ${UNCONFIRMED}`, input: GetIamApplicationInput, annotations: Effects.read, searchHint: 'iam application service account details' })

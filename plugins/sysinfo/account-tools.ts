@@ -38,7 +38,9 @@ export class AccountTools {
     // The 2024 server has no login_enabled filter (django-filter ignores unknown keys): say so instead of implying it applied.
     const ignored = login_enabled !== undefined && items.some((user) => !('login_enabled' in user));
     const note = ignored ? [list.note, 'This server ignores login_enabled; the list is not filtered by it.'].filter(Boolean).join(' ') : list.note;
-    return reply({ ...list, ...(note ? { note } : {}), users: items }, `${items.length} of ${list.count} user(s).`);
+    // Each entry's `server` repeats server_id: left out, so the id (assign_application_system_users needs it) fits the item budget.
+    const users = items.map(({ server: _server, ...user }) => user);
+    return reply({ ...list, ...(note ? { note } : {}), users }, `${users.length} of ${list.count} user(s).`);
   }
 
   @Tool({
