@@ -4,6 +4,7 @@ import { tokenEnvName } from '../core/auth/token-env.js';
 import { parseFaults } from './http/faults.js';
 import { isSandboxGeneration, SANDBOX_GENERATIONS, type SandboxGeneration } from './generation.js';
 import { startSandbox, type Sandbox } from './index.js';
+import { en } from '../cli/i18n/en.js';
 
 export interface SandboxCliIo {
   stdout?: Writable;
@@ -27,16 +28,6 @@ export interface SandboxCliText {
   stopped: string;
 }
 
-const ENGLISH: SandboxCliText = {
-  listening: (url) => `Alpacon sandbox listening on ${url}`,
-  workspace: 'workspace',
-  region: 'region',
-  token: 'token',
-  servers: 'servers',
-  generation: 'generation',
-  pointAt: 'Point alpacon-mcp at it with:',
-  stopped: 'Alpacon sandbox stopped',
-};
 
 function integer(min: number) {
   return (value: string): number => {
@@ -82,7 +73,7 @@ export async function runSandboxCli(argv: string[], io: SandboxCliIo = {}): Prom
     token: options.token, seed: options.seed, faults: parseFaults(options.faults), mfaRequired: options.mfaRequired,
     commandStepMs: options.commandStepMs, generation: options.generation,
   });
-  const text = io.text ?? ENGLISH;
+  const text = io.text ?? en.sandboxCli;
   const label = (name: string) => `${name}:`.padEnd(Math.max(text.workspace.length, text.region.length, text.token.length, text.servers.length, text.generation.length) + 2);
   stdout.write([
     text.listening(sandbox.url),

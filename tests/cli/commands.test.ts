@@ -1,24 +1,20 @@
-import { afterAll, afterEach, beforeAll, beforeEach, describe, expect, it } from '@jest/globals';
+import { afterAll, beforeAll, describe, expect, it } from '@jest/globals';
 import { existsSync, readFileSync, statSync } from 'node:fs';
 import { mkdir, writeFile } from 'node:fs/promises';
 import net from 'node:net';
 import path from 'node:path';
 import { runCli } from '../../cli/program.js';
 import { startSandbox, type Sandbox } from '../../sandbox/index.js';
-import { makeIo, tempDirs } from './helpers.js';
+import { makeIo, freshDirsEachTest } from './helpers.js';
 
 let sandbox: Sandbox;
 let mfaSandbox: Sandbox;
-let dirs: Awaited<ReturnType<typeof tempDirs>>;
 
 beforeAll(async () => {
   [sandbox, mfaSandbox] = await Promise.all([startSandbox({}), startSandbox({ mfaRequired: true, workspace: 'secure' })]);
 });
 afterAll(() => Promise.all([sandbox.stop(), mfaSandbox.stop()]));
-beforeEach(async () => {
-  dirs = await tempDirs();
-});
-afterEach(() => dirs.cleanup());
+const dirs = freshDirsEachTest();
 
 const homeFile = () => path.join(dirs.home, '.alpacon-mcp', 'token.json');
 const run = async (argv: string[], env: NodeJS.ProcessEnv = {}, stdin?: string) => {

@@ -1,18 +1,14 @@
-import { afterEach, beforeEach, describe, expect, it } from '@jest/globals';
+import { describe, expect, it } from '@jest/globals';
 import { execFile, spawn } from 'node:child_process';
 import { mkdir, readFile, writeFile } from 'node:fs/promises';
 import path from 'node:path';
 import { promisify } from 'node:util';
 import { BIN, PROJECT_ROOT, spawnServer } from '../helpers/spawn-server.js';
-import { tempDirs } from './helpers.js';
+import { freshDirsEachTest } from './helpers.js';
 
 // Needs `npm run build` first: these run the real `node bin/alpacon-mcp.js`.
 const run = promisify(execFile);
-let dirs: Awaited<ReturnType<typeof tempDirs>>;
-beforeEach(async () => {
-  dirs = await tempDirs();
-});
-afterEach(() => dirs.cleanup());
+const dirs = freshDirsEachTest();
 
 const cli = async (args: string[], env: Record<string, string> = {}) => {
   try {

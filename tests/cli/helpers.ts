@@ -1,4 +1,5 @@
-import { mkdtemp, rm } from 'node:fs/promises';
+import { afterEach, beforeEach } from '@jest/globals';
+import { mkdir, mkdtemp, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { PassThrough, Writable } from 'node:stream';
@@ -70,11 +71,31 @@ export function script(test: ReturnType<typeof makeIo>, steps: { when: string; k
   test.onOutput(check);
 }
 
+/** A new project folder and home folder for every test of the calling file (or describe block), removed after it. */
+export function freshDirsEachTest(): { readonly cwd: string; readonly home: string } {
+  let dirs: Awaited<ReturnType<typeof tempDirs>> | undefined;
+  beforeEach(async () => {
+    dirs = await tempDirs();
+  });
+  afterEach(() => dirs?.cleanup());
+  const current = () => {
+    if (!dirs) throw new Error('freshDirsEachTest: used outside a test');
+    return dirs;
+  };
+  return {
+    get cwd() {
+      return current().cwd;
+    },
+    get home() {
+      return current().home;
+    },
+  };
+}
+
 export async function tempDirs(): Promise<{ cwd: string; home: string; cleanup: () => Promise<void> }> {
   const root = await mkdtemp(path.join(tmpdir(), 'alpacon-cli-'));
   const cwd = path.join(root, 'project');
   const home = path.join(root, 'home');
-  const { mkdir } = await import('node:fs/promises');
   await mkdir(cwd);
   await mkdir(home);
   return { cwd, home, cleanup: () => rm(root, { recursive: true, force: true }) };

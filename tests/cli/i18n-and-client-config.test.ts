@@ -1,4 +1,4 @@
-import { afterEach, beforeEach, describe, expect, it } from '@jest/globals';
+import { describe, expect, it } from '@jest/globals';
 import { existsSync } from 'node:fs';
 import path from 'node:path';
 import { claudeCodeCommand, claudeDesktopConfigFile, launchCommand, mcpServersJson, packageRoot, vscodeJson } from '../../cli/client-config.js';
@@ -6,7 +6,7 @@ import { en } from '../../cli/i18n/en.js';
 import { messagesFor, pickLanguage } from '../../cli/i18n/index.js';
 import { ko } from '../../cli/i18n/ko.js';
 import { runWizard } from '../../cli/wizard.js';
-import { makeIo, tempDirs } from './helpers.js';
+import { makeIo, freshDirsEachTest } from './helpers.js';
 
 describe('message catalogues', () => {
   it('Korean and English have the same keys, and every message is non-empty and different text', () => {
@@ -67,11 +67,7 @@ describe('client configuration', () => {
 });
 
 describe('wizard cancellation by signal', () => {
-  let dirs: Awaited<ReturnType<typeof tempDirs>>;
-  beforeEach(async () => {
-    dirs = await tempDirs();
-  });
-  afterEach(() => dirs.cleanup());
+  const dirs = freshDirsEachTest();
 
   it('an abort while a prompt is open writes nothing', async () => {
     const term = makeIo({ cwd: dirs.cwd, home: dirs.home, interactive: true });

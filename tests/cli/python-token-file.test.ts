@@ -1,22 +1,18 @@
-import { afterAll, afterEach, beforeAll, beforeEach, describe, expect, it } from '@jest/globals';
+import { afterAll, beforeAll, describe, expect, it } from '@jest/globals';
 import { readFileSync } from 'node:fs';
 import { mkdir, writeFile } from 'node:fs/promises';
 import path from 'node:path';
 import { runCli } from '../../cli/program.js';
 import { startSandbox, type Sandbox } from '../../sandbox/index.js';
-import { makeIo, tempDirs } from './helpers.js';
+import { makeIo, freshDirsEachTest } from './helpers.js';
 
 /** A token.json the Python server wrote or read (utils/token_manager.py), seen by list, test and remove. */
 let sandbox: Sandbox;
-let dirs: Awaited<ReturnType<typeof tempDirs>>;
 beforeAll(async () => {
   sandbox = await startSandbox({});
 });
 afterAll(() => sandbox.stop());
-beforeEach(async () => {
-  dirs = await tempDirs();
-});
-afterEach(() => dirs.cleanup());
+const dirs = freshDirsEachTest();
 
 const run = async (argv: string[], env: NodeJS.ProcessEnv = {}) => {
   const test = makeIo({ cwd: dirs.cwd, home: dirs.home, env });

@@ -1,4 +1,4 @@
-import { afterAll, afterEach, beforeAll, beforeEach, describe, expect, it } from '@jest/globals';
+import { afterAll, beforeAll, describe, expect, it } from '@jest/globals';
 import { existsSync, readFileSync, statSync } from 'node:fs';
 import { mkdir, readdir, writeFile } from 'node:fs/promises';
 import path from 'node:path';
@@ -6,19 +6,15 @@ import { firstRunSetup } from '../../cli/commands/first-run.js';
 import { ko } from '../../cli/i18n/ko.js';
 import { runCli } from '../../cli/program.js';
 import { startSandbox, type Sandbox } from '../../sandbox/index.js';
-import { makeIo, script, tempDirs } from './helpers.js';
+import { makeIo, script, freshDirsEachTest } from './helpers.js';
 
 let sandbox: Sandbox;
-let dirs: Awaited<ReturnType<typeof tempDirs>>;
 
 beforeAll(async () => {
   sandbox = await startSandbox({});
 });
 afterAll(() => sandbox.stop());
-beforeEach(async () => {
-  dirs = await tempDirs();
-});
-afterEach(() => dirs.cleanup());
+const dirs = freshDirsEachTest();
 
 const homeFile = () => path.join(dirs.home, '.alpacon-mcp', 'token.json');
 const interactive = () =>

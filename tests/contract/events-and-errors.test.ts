@@ -2,6 +2,7 @@ import { expect, it } from '@jest/globals';
 import { tokenEnvName } from '../../core/auth/token-env.js';
 import { connect, type Connected } from '../helpers/in-process.js';
 import { describeGenerations, sandboxGet } from './generations.js';
+import { UNKNOWN_ID } from '../helpers/ids.js';
 
 /**
  * Events and error mapping against both server generations. Each fixture names the section-0 fact of
@@ -49,7 +50,7 @@ describeGenerations('events tools', (g) => {
     const known = sandbox.world.events.all()[0];
     const found = await g.mcp().call('get_event', { event_id: known.id });
     expect(found.data).toMatchObject({ id: known.id, record: known.record });
-    const missing = await g.mcp().call('get_event', { event_id: '00000000-0000-4000-8000-000000000000' });
+    const missing = await g.mcp().call('get_event', { event_id: UNKNOWN_ID });
     expect(missing.error?.code).toBe('not_found');
     if (g.generation === '2024') expect(missing.error?.hint).toContain('cannot address single events');
     else expect(missing.error?.hint ?? '').not.toContain('cannot address single events');

@@ -1,5 +1,6 @@
 import { expect, it } from '@jest/globals';
 import { describeGenerations } from './generations.js';
+import { UNKNOWN_ID } from '../helpers/ids.js';
 
 /**
  * API-token and token-ACL management (shared/alpacon-api.md section 0, "API-token management, token ACLs"): both
@@ -8,7 +9,7 @@ import { describeGenerations } from './generations.js';
  * alpacon-mcp Python tools/token_tools.py header and require_jwt_auth). The scopes catalog is exempt.
  * The tools refuse before sending anything, with `login_required`.
  */
-const ID = '00000000-0000-4000-8000-000000000000';
+const ID = UNKNOWN_ID;
 const SERVER = '00000000-0000-4000-8000-000000000001';
 const MANAGEMENT: Record<string, Record<string, unknown>> = {
   list_api_tokens: {},

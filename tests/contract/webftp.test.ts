@@ -7,6 +7,7 @@ import { apiError } from '../../core/http/api-errors.js';
 import { isTransferInProgress } from '../../plugins/webftp/in-progress.js';
 import { listDir } from '../plugins/webftp-helpers.js';
 import { describeGenerations } from './generations.js';
+import { UNKNOWN_ID } from '../helpers/ids.js';
 
 /**
  * WebFTP against both server generations (shared/alpacon-api.md section 0):
@@ -45,7 +46,7 @@ describeGenerations('WebFTP contract', ({ generation, mcp }) => {
         webftp_upload_content: { server_id: server(), content: 'x', remote_file_path: '/tmp/x.txt' },
         webftp_upload_file: { server_id: server(), local_file_path: local, remote_file_path: '/tmp/x.txt' },
         webftp_download_file: { server_id: server(), remote_file_path: '/etc/hostname', local_file_path: path.join(root, 'down-2024.txt') },
-        webftp_check_status: { file_id: '00000000-0000-4000-8000-000000000000', transfer_type: 'upload' },
+        webftp_check_status: { file_id: UNKNOWN_ID, transfer_type: 'upload' },
         webftp_session_create: { server_id: server() },
       };
       for (const tool of TRANSFER_TOOLS) {

@@ -5,6 +5,7 @@ import { createLogger } from '../../core/logger.js';
 import { AlpaconMcpError } from '../../core/errors/index.js';
 import { tokenEnvName } from '../../core/auth/token-env.js';
 import { startSandbox, type Sandbox } from '../../sandbox/index.js';
+import { UNKNOWN_ID } from '../helpers/ids.js';
 
 let sandbox: Sandbox;
 let client: AlpaconClient;
@@ -68,7 +69,7 @@ describe('AlpaconClient', () => {
   });
 
   it('maps 404 to not_found naming the id', async () => {
-    const id = '00000000-0000-4000-8000-000000000000';
+    const id = UNKNOWN_ID;
     const error = await failure(client.get(target, `/api/servers/servers/${id}/`, { resource: { what: 'Server', id } }));
     expect(error.code).toBe('not_found');
     expect(error.message).toContain(id);

@@ -1,8 +1,8 @@
 import { afterAll, afterEach, beforeAll, describe, expect, it } from '@jest/globals';
 import { tokenEnvName } from '../../core/auth/token-env.js';
 import { connect, connectToSandbox, type Connected, type SandboxedConnection } from '../helpers/in-process.js';
+import { UNKNOWN_ID } from '../helpers/ids.js';
 
-const UNKNOWN_ID = '00000000-0000-4000-8000-000000000000';
 const PLUGINS = { plugins: ['command'] };
 const COMMANDS = '/api/events/commands/';
 

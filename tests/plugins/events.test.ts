@@ -1,7 +1,7 @@
 import { afterAll, afterEach, beforeAll, describe, expect, it } from '@jest/globals';
 import { connectToSandbox, type SandboxedConnection } from '../helpers/in-process.js';
+import { UNKNOWN_ID } from '../helpers/ids.js';
 
-const UNKNOWN_ID = '00000000-0000-4000-8000-000000000000';
 const EVENTS = '/api/events/events/';
 
 interface EventView {

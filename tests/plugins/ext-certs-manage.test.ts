@@ -2,10 +2,10 @@ import { afterAll, beforeAll, describe, expect, it } from '@jest/globals';
 import { tokenEnvName } from '../../core/auth/token-env.js';
 import { connect, connectToSandbox, type SandboxedConnection } from '../helpers/in-process.js';
 import { expectRefusedWithoutRequest } from '../helpers/expect-refused.js';
+import { UNKNOWN_ID } from '../helpers/ids.js';
 
 // Routes under test: sandbox/routes/ext-certs-manage.ts, written to alpacon-cli api/cert/cert.go + revoke.go and the Python
 // server's tools/cert_tools.py (argument names ca_id, csr_id, revoke_id, server_id, owner).
-const UNKNOWN_ID = '00000000-0000-4000-8000-000000000000';
 
 interface Item {
   id: string;

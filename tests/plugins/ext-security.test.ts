@@ -1,8 +1,7 @@
 import { afterAll, beforeAll, describe, expect, it } from '@jest/globals';
 import { connectToSandbox, type SandboxedConnection } from '../helpers/in-process.js';
 import { expectRefusedWithoutRequest } from '../helpers/expect-refused.js';
-
-const UNKNOWN_ID = '00000000-0000-4000-8000-000000000000';
+import { UNKNOWN_ID } from '../helpers/ids.js';
 
 describe('security plugin (token ACLs) against the sandbox', () => {
   let t: SandboxedConnection;

@@ -1,8 +1,8 @@
 import { afterAll, beforeAll, describe, expect, it } from '@jest/globals';
 import { connectToSandbox, type SandboxedConnection } from '../helpers/in-process.js';
 import { expectRefusedWithoutRequest } from '../helpers/expect-refused.js';
+import { UNKNOWN_ID } from '../helpers/ids.js';
 
-const UNKNOWN_ID = '00000000-0000-4000-8000-000000000000';
 const inDays = (days: number) => new Date(Date.now() + days * 86_400_000).toISOString();
 
 interface Session {

@@ -2,10 +2,10 @@ import { afterAll, beforeAll, describe, expect, it } from '@jest/globals';
 import { tokenEnvName } from '../../core/auth/token-env.js';
 import { connect, connectToSandbox, type SandboxedConnection } from '../helpers/in-process.js';
 import { expectRefusedWithoutRequest } from '../helpers/expect-refused.js';
+import { UNKNOWN_ID } from '../helpers/ids.js';
 
 // Routes under test: sandbox/routes/ext-iam-apps.ts, written to the Python server's tools/iam_tools.py and its
 // tests/test_iam_tools.py (the only source: no other official client calls /api/iam/applications/).
-const UNKNOWN_ID = '00000000-0000-4000-8000-000000000000';
 
 interface App {
   id: string;

@@ -1,8 +1,8 @@
 import { afterAll, beforeAll, describe, expect, it } from '@jest/globals';
 import { tokenEnvName } from '../../core/auth/token-env.js';
 import { connect, connectToSandbox, type SandboxedConnection } from '../helpers/in-process.js';
+import { UNKNOWN_ID } from '../helpers/ids.js';
 
-const UNKNOWN_ID = '00000000-0000-4000-8000-000000000000';
 const PASSWORD = 'Canary-Pa55word-7f3e';
 
 interface User {

@@ -4,6 +4,7 @@ import { latestPoints, fieldStats, numericFields, summarizeSeries, toNumber } fr
 import { resolveRange, lastHours } from '../../plugins/metrics/time-range.js';
 import { judge, levelOf } from '../../plugins/metrics/verdict.js';
 import { connectToSandbox, type SandboxedConnection } from '../helpers/in-process.js';
+import { UNKNOWN_ID } from '../helpers/ids.js';
 
 const HOUR = 3_600_000;
 
@@ -139,7 +140,7 @@ describe('metrics verdict (pure)', () => {
 describe('metrics plugin through MCP against the sandbox', () => {
   let t: SandboxedConnection;
   let serverId: string;
-  const unknownServer = '00000000-0000-4000-8000-000000000000';
+  const unknownServer = UNKNOWN_ID;
   const call = (name: string, args: Record<string, unknown> = {}) => t.call(name, { workspace: t.sandbox.workspace, ...args });
 
   beforeAll(async () => {

@@ -1,6 +1,7 @@
 import { afterAll, beforeAll, describe, expect, it } from '@jest/globals';
 import { connectToSandbox, type SandboxedConnection } from '../helpers/in-process.js';
 import { expectRefusedWithoutRequest } from '../helpers/expect-refused.js';
+import { UNKNOWN_ID } from '../helpers/ids.js';
 
 // Routes under test: sandbox/routes/ext-session-analyses.ts, written to the Python server's tools/audit_tools.py
 // (list_session_analyses, get_session_analysis_detail) and tools/work_session_tools.py (work_session_analyze), the only source.
@@ -41,9 +42,9 @@ describe('session analyses (audit) and work_session_analyze (work-sessions)', ()
     const detail = await t.call('get_session_analysis_detail', { ...ws, analysis_id: risky.results[0].id });
     expect(detail.data).toMatchObject({ id: risky.results[0].id, mitre_attack: expect.arrayContaining([expect.objectContaining({ technique: 'T1048' })]) });
     expect(t.sandbox.requests.all()).toEqual([expect.objectContaining({ method: 'GET', path: `/api/history/session-analyses/${risky.results[0].id}/` })]);
-    expect((await t.call('get_session_analysis_detail', { ...ws, analysis_id: '00000000-0000-4000-8000-000000000000' })).error?.code).toBe('not_found');
+    expect((await t.call('get_session_analysis_detail', { ...ws, analysis_id: UNKNOWN_ID })).error?.code).toBe('not_found');
     // django-filter's 400 "Select a valid choice" on an unknown server: the client maps it to not_found.
-    expect((await t.call('list_session_analyses', { ...ws, server_id: '00000000-0000-4000-8000-000000000000' })).error?.code).toBe('not_found');
+    expect((await t.call('list_session_analyses', { ...ws, server_id: UNKNOWN_ID })).error?.code).toBe('not_found');
 
     await noRequestFor('list_session_analyses', { risk_score: 'severe' });
     await noRequestFor('list_session_analyses', { status: 'done' });
@@ -73,7 +74,7 @@ describe('session analyses (audit) and work_session_analyze (work-sessions)', ()
     expect(again.data).toMatchObject({ status: 'already_exists', analysis_id: analysisId });
     expect(t.sandbox.requests.all()).toEqual([expect.objectContaining({ query: { force: 'true' } })]);
 
-    expect((await t.call('work_session_analyze', { ...ws, session_id: '00000000-0000-4000-8000-000000000000' })).error?.code).toBe('not_found');
+    expect((await t.call('work_session_analyze', { ...ws, session_id: UNKNOWN_ID })).error?.code).toBe('not_found');
     await noRequestFor('work_session_analyze', { session_id: 'last' });
     await noRequestFor('work_session_analyze', { session_id: session.id, force: 'yes' });
   });

@@ -1,6 +1,7 @@
 import { afterAll, afterEach, beforeAll, describe, expect, it } from '@jest/globals';
 import { firstRecord } from '../../plugins/sysinfo/read-proc.js';
 import { connectToSandbox, type SandboxedConnection } from '../helpers/in-process.js';
+import { UNKNOWN_ID } from '../helpers/ids.js';
 
 describe('firstRecord (pure)', () => {
   it('reads an object, a list or a page, and nothing from an empty one', () => {
@@ -16,7 +17,7 @@ describe('firstRecord (pure)', () => {
 describe('sysinfo plugin through MCP against the sandbox', () => {
   let t: SandboxedConnection;
   let serverId: string;
-  const unknownServer = '00000000-0000-4000-8000-000000000000';
+  const unknownServer = UNKNOWN_ID;
   const call = (name: string, args: Record<string, unknown> = {}) => t.call(name, { workspace: t.sandbox.workspace, ...args });
   type List = { server_id: string; count: number; truncated: boolean; note?: string } & Record<string, unknown>;
 

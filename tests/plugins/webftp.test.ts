@@ -6,6 +6,7 @@ import { setTimeout as sleep } from 'node:timers/promises';
 import { toOutcome } from '../helpers/in-process.js';
 import type { CallToolResult } from '@modelcontextprotocol/sdk/types.js';
 import { listDir, sha256File, unzipFile, webftpFixture, type WebftpFixture } from './webftp-helpers.js';
+import { UNKNOWN_ID } from '../helpers/ids.js';
 
 describe('webftp plugin against the sandbox', () => {
   let f: WebftpFixture;
@@ -210,7 +211,7 @@ describe('webftp plugin against the sandbox', () => {
     const id = (up.data as { id: string }).id;
     const status = await call('webftp_check_status', { file_id: id, transfer_type: 'upload' });
     expect(status.data).toMatchObject({ file_id: id, state: 'succeeded', success: true });
-    const unknown = await call('webftp_check_status', { file_id: '00000000-0000-4000-8000-000000000000', transfer_type: 'download' });
+    const unknown = await call('webftp_check_status', { file_id: UNKNOWN_ID, transfer_type: 'download' });
     expect(unknown.error?.code).toBe('not_found');
   });
 
@@ -225,7 +226,7 @@ describe('webftp plugin against the sandbox', () => {
   });
 
   it('an unknown server is refused by Alpacon', async () => {
-    const result = await call('webftp_session_create', { server_id: '00000000-0000-4000-8000-000000000000' });
+    const result = await call('webftp_session_create', { server_id: UNKNOWN_ID });
     expect(result.ok).toBe(false);
     expect(result.error?.status).toBe(400);
   });

@@ -1,5 +1,6 @@
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from '@jest/globals';
 import { connectToSandbox, type SandboxedConnection } from '../helpers/in-process.js';
+import { UNKNOWN_ID } from '../helpers/ids.js';
 
 interface CommandData {
   server_id: string;
@@ -147,9 +148,9 @@ describe('websh plugin (pooled commands)', () => {
   });
 
   it('answers an unknown server with not_found', async () => {
-    const result = await exec('echo', {}, '00000000-0000-4000-8000-000000000000');
+    const result = await exec('echo', {}, UNKNOWN_ID);
     expect(result.error?.code).toBe('not_found');
-    expect(sessionCreations(t)[0].body).toMatchObject({ server: '00000000-0000-4000-8000-000000000000' });
+    expect(sessionCreations(t)[0].body).toMatchObject({ server: UNKNOWN_ID });
   });
 
   it('marks command tools destructive and listing tools read-only', async () => {

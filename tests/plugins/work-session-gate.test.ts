@@ -3,8 +3,8 @@ import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from '@jest/globals';
 import { connectToSandbox, type SandboxedConnection } from '../helpers/in-process.js';
+import { UNKNOWN_ID } from '../helpers/ids.js';
 
-const UNKNOWN_ID = '00000000-0000-4000-8000-000000000000';
 const inDays = (days: number) => new Date(Date.now() + days * 86_400_000).toISOString();
 
 describe('work_session_id on command, Websh and WebFTP tools, against the sandbox work-session gate', () => {
