@@ -1,7 +1,7 @@
 import type { Sandbox } from '../sandbox/index.js';
 import { mib, rssOf } from './lib/rss.js';
 import { median, round } from './lib/stats.js';
-import { spawnAlpacon, spawnPeer, type StdioServer } from './lib/stdio-server.js';
+import { spawnAlpacon, spawnMinimal, spawnPeer, type StdioServer } from './lib/stdio-server.js';
 
 export interface StartFigures {
   /** Median ms from spawn to the first tools/list answer. */
@@ -19,6 +19,8 @@ export interface ColdStartResult {
   all_plugins: StartFigures & { ratio: number; rss_ratio: number | undefined };
   /** Goals: start ≤ 1.5× the peer, RSS ≤ 1.2× (default set). */
   targets: { start_within_1_5x: boolean; rss_within_1_2x: boolean };
+  /** v1's figure: all plugins versus the one-tool McpServer of bench/minimal-server.ts (v1 target ≤ 1.5×). */
+  v1: { runs: number; alpacon_ms: number; alpacon_tools: number; minimal_ms: number; ratio: number; target_met: boolean; samples: { alpacon: number[]; minimal: number[] } };
 }
 
 const settle = () => new Promise((resolve) => setTimeout(resolve, 300));
@@ -48,17 +50,18 @@ async function series(start: () => Promise<StdioServer>, runs: number): Promise<
 }
 
 /**
- * Process start → first tools/list answer, and RSS then: alpacon-mcp (default set, all plugins) versus the peer, in
- * interleaved rounds so all three see the same machine load.
+ * Process start → first tools/list answer, and RSS then: alpacon-mcp (default set, all plugins) versus the peer and v1's
+ * minimal SDK server, in interleaved rounds so all four see the same machine load.
  */
 export async function coldStart(sandbox: Sandbox, runs: number): Promise<ColdStartResult> {
   const starts = {
     peer: () => spawnPeer(sandbox),
+    minimal: () => spawnMinimal(),
     defaults: () => spawnAlpacon(sandbox),
     all: () => spawnAlpacon(sandbox, { plugins: ['all'] }),
   };
   for (const start of Object.values(starts)) await firstToolsList(start); // warm the file system cache
-  const rounds = { peer: [] as StartFigures[], defaults: [] as StartFigures[], all: [] as StartFigures[] };
+  const rounds = { peer: [] as StartFigures[], minimal: [] as StartFigures[], defaults: [] as StartFigures[], all: [] as StartFigures[] };
   for (let i = 0; i < runs; i++) {
     for (const [name, start] of Object.entries(starts) as [keyof typeof starts, () => Promise<StdioServer>][]) {
       rounds[name].push(await series(start, 1));
@@ -76,11 +79,22 @@ export async function coldStart(sandbox: Sandbox, runs: number): Promise<ColdSta
     rss_ratio: f.rss_mib !== undefined && peer.rss_mib !== undefined ? round(f.rss_mib / peer.rss_mib) : undefined,
   });
   const defaults = withRatio(merge(rounds.defaults));
+  const all = withRatio(merge(rounds.all));
+  const minimal = merge(rounds.minimal);
   return {
     runs,
     peer,
     default_set: defaults,
-    all_plugins: withRatio(merge(rounds.all)),
+    all_plugins: all,
     targets: { start_within_1_5x: defaults.ratio <= 1.5, rss_within_1_2x: defaults.rss_ratio !== undefined && defaults.rss_ratio <= 1.2 },
+    v1: {
+      runs,
+      alpacon_ms: all.ms,
+      alpacon_tools: all.tools,
+      minimal_ms: minimal.ms,
+      ratio: round(all.ms / minimal.ms),
+      target_met: all.ms / minimal.ms <= 1.5,
+      samples: { alpacon: all.samples_ms, minimal: minimal.samples_ms },
+    },
   };
 }

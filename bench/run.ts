@@ -2,7 +2,9 @@
  * `npm run bench`: the proof benchmarks (issues 10 and 18), each measured side by side in one run against a local sandbox
  * (loopback only), alpacon-mcp against its peer (bench/peer-server.ts). Prints the table of figures, ratios and goals, writes
  * bench/results/latest.json and the results block of docs/proof.md. BENCH_QUICK=1 (or --quick) shortens every part;
- * single counts: BENCH_CALLS, BENCH_MEMORY_CALLS, BENCH_COLD_RUNS, BENCH_SOAK_SECONDS; BENCH_SKIP=websh,webftp,soak skips parts by name.
+ * single counts: BENCH_CALLS, BENCH_MEMORY_CALLS, BENCH_COLD_RUNS, BENCH_SOAK_SECONDS; BENCH_SKIP=websh,webftp,soak skips parts by name;
+ * BENCH_NO_PROOF=1 leaves docs/proof.md alone (scripts/bench-ab.mjs). Beside the peer table it prints every figure of the
+ * v1 bench (76d7aa4) measured the v1 way (bench/v1/), also under `v1` in the JSON.
  * The Websh pool and WebFTP streaming benchmarks (bench/websh-pool.ts, bench/webftp-stream.ts) run too when present.
  */
 import 'reflect-metadata';
@@ -16,6 +18,8 @@ import { fanOut } from './fan-out.js';
 import { httpSoak } from './http-soak.js';
 import { memoryAfterCalls } from './memory.js';
 import { perCallOverhead } from './per-call.js';
+import { perCallVsDirect } from './v1/per-call-direct.js';
+import { v1View } from './v1/view.js';
 import { listItemSizes } from './list-items.js';
 import { markdownReport, printReport } from './report.js';
 import { count, QUICK } from './lib/stats.js';
@@ -56,6 +60,7 @@ async function main(): Promise<void> {
     const peer = await spawnPeer(sandbox);
     try {
       const idle = await memoryAfterCalls.idle(server);
+      results.per_call_direct = await perCallVsDirect(server, sandbox, count('BENCH_CALLS', 2_000, 400));
       results.per_call = await perCallOverhead(server, peer, sandbox, count('BENCH_CALLS', 1_500, 400));
       results.memory = await memoryAfterCalls.after(server, sandbox, idle, count('BENCH_MEMORY_CALLS', 10_000, 2_000));
     } finally {
@@ -82,17 +87,20 @@ async function main(): Promise<void> {
     zero_latency: await optional('websh-pool', QUICK ? { commands: 50, servers: 10, perServer: 5, out: null } : { out: null }),
     // Every one-shot command pays ~4 delays here, so fewer commands measure the same ratio in reasonable time.
     real_workspace: await optional('websh-pool', { commands: QUICK ? 10 : 30, servers: 10, perServer: 3, out: null, latency: REAL_WORKSPACE_LATENCY }),
+    // The first burst with websh.warmSpares = N - 1: the spares opened after the first call serve it (the rest is unchanged).
+    real_workspace_warm_spares: await optional('websh-pool', { commands: 5, servers: 2, perServer: 1, out: null, latency: REAL_WORKSPACE_LATENCY, websh: { warmSpares: 4 } }),
   };
   log('webftp stream');
   results.webftp_stream = await optional('webftp-stream', QUICK ? { bytes: 32 * 1024 * 1024, out: null } : { out: null });
   results.duration_s = Math.round((Date.now() - started) / 1000);
+  results.v1 = v1View(results);
 
   const out = path.join(ROOT, 'bench', 'results', 'latest.json');
   await mkdir(path.dirname(out), { recursive: true });
   await writeFile(out, JSON.stringify(results, null, 2) + '\n');
-  await writeProofBlock(results);
+  if (process.env.BENCH_NO_PROOF !== '1') await writeProofBlock(results);
   printReport(results);
-  process.stdout.write(`\nJSON: ${path.relative(process.cwd(), out)}; table also in docs/proof.md\n`);
+  process.stdout.write(`\nJSON: ${path.relative(process.cwd(), out)}${process.env.BENCH_NO_PROOF === '1' ? '' : '; table also in docs/proof.md'}\n`);
 }
 
 const BEGIN = '<!-- bench:begin (written by npm run bench) -->';

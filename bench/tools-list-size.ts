@@ -19,6 +19,19 @@ export interface ToolsListSizeResult {
   by_plugin: Record<string, ListSize>;
   /** Goal: ≤ 600 B a tool for the default set. */
   target_met: boolean;
+  /** v1's figures: no workspace configured, bytes of the compact JSON of the tools array alone. */
+  v1: { all_plugins: V1ListSize; default_set: V1ListSize; read_only: V1ListSize };
+}
+
+export interface V1ListSize {
+  tools: number;
+  bytes: number;
+  estimated_tokens: number;
+}
+
+function v1Size(tools: readonly unknown[]): V1ListSize {
+  const bytes = Buffer.byteLength(JSON.stringify(tools));
+  return { tools: tools.length, bytes, estimated_tokens: Math.round(bytes / 4) };
 }
 
 const ONE_WORKSPACE = { url: 'http://127.0.0.1:9', token: 'bench-token-of-the-only-workspace', region: 'ap1', workspace: 'acme' };
@@ -45,12 +58,18 @@ export async function toolsListSize(): Promise<ToolsListSizeResult> {
   const byPlugin: Record<string, unknown[]> = {};
   for (const tool of all.tools) (byPlugin[all.plugin(tool.name)] ??= []).push(tool);
   const defaults = size((await listed({}, true)).tools);
+  const anyWorkspace = (await listed({}, false)).tools;
   return {
     default_set: defaults,
-    default_set_any_workspace: size((await listed({}, false)).tools),
+    default_set_any_workspace: size(anyWorkspace),
     all_plugins: size(all.tools),
     read_only: size((await listed({ readOnly: true }, true)).tools),
     by_plugin: Object.fromEntries(Object.entries(byPlugin).sort(([a], [b]) => a.localeCompare(b)).map(([name, tools]) => [name, size(tools)])),
     target_met: defaults.bytes_per_tool <= 600,
+    v1: {
+      all_plugins: v1Size((await listed({ plugins: ['all'] }, false)).tools),
+      default_set: v1Size(anyWorkspace),
+      read_only: v1Size((await listed({ readOnly: true }, false)).tools),
+    },
   };
 }

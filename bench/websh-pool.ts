@@ -27,6 +27,8 @@ export interface WebshPoolBenchOptions {
   latency?: LatencyProfile;
   /** Parallel execute_command calls on one server in the same-server part (default 5, the pool's default bound). */
   sameServerCalls?: number;
+  /** The `websh` section of .alpaconrc (e.g. `{ warmSpares: 4 }`); default none. */
+  websh?: Record<string, unknown>;
   out?: string | null;
 }
 
@@ -59,7 +61,7 @@ export async function run(options: WebshPoolBenchOptions = {}): Promise<WebshPoo
   const sameServerCalls = options.sameServerCalls ?? 5;
   const sandbox = await startSandbox({ servers: serverCount + 10, latency });
   const cwd = await mkdtemp(path.join(tmpdir(), 'websh-bench-'));
-  await writeFile(path.join(cwd, '.alpaconrc'), JSON.stringify({ plugins: ['websh'] }));
+  await writeFile(path.join(cwd, '.alpaconrc'), JSON.stringify({ plugins: ['websh'], ...(options.websh ? { websh: options.websh } : {}) }));
   const app = await createApp({
     builtins: BUILTIN_PLUGINS,
     defaultPlugins: ['websh'],

@@ -57,3 +57,8 @@ export function spawnPeer(sandbox: { url: string; token: string }): Promise<Stdi
     env: { PEER_BASE_URL: sandbox.url, PEER_TOKEN: sandbox.token },
   });
 }
+
+/** v1's cold-start baseline (bench/minimal-server.ts): the SDK's McpServer with one tool, no network. */
+export function spawnMinimal(): Promise<StdioServer> {
+  return spawnStdio(process.execPath, [path.join(ROOT, 'dist', 'bench', 'minimal-server.js')]);
+}

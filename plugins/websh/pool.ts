@@ -7,6 +7,9 @@ export interface PoolOptions {
   idleMs: number;
   /** At most this many connections per key (server, user, work session): overlapping calls beyond it wait their turn. */
   maxConnections: number;
+  /** After a call, its key keeps at least this many connections open besides the one it used (within maxConnections), so
+   * the next overlapping calls skip the new-session cost (REST, WebSocket handshake, terminal start). 0: none. */
+  warmSpares: number;
 }
 
 export interface PoolRequest extends NewSession {
@@ -35,6 +38,10 @@ interface Slot {
   connection?: WebshConnection;
   busy: boolean;
   idleTimer?: NodeJS.Timeout;
+  /** A warm spare being opened in the background (busy until ready). */
+  opening?: boolean;
+  /** Its owner's MCP session ended while the spare was opening: close it once open. */
+  discard?: boolean;
 }
 
 interface Entry {
@@ -47,7 +54,8 @@ interface Entry {
  * Live Websh connections keyed by region, workspace, server, run-as user and work session (a session opened under one
  * work session, or none, is never used for another). A call takes an idle connection of its key; when all are busy it opens
  * another, up to `maxConnections`, and beyond that waits for the first one freed. So parallel calls run in parallel and
- * sequential calls reuse one session. Each connection closes after `idleMs` unused. A dropped connection is replaced on the
+ * sequential calls reuse one session. With `warmSpares`, after each call the key keeps at least 1 + warmSpares connections
+ * open (spares opened in the background). Each connection closes after `idleMs` unused. A dropped connection is replaced on the
  * next command (WebSocket URLs are single-use, so that means a new session); a command in flight when it dropped fails and is
  * never re-sent.
  */
@@ -77,7 +85,10 @@ export class WebshPool {
     try {
       return await this.runOn(slot, request, commands, stopOnError);
     } finally {
+      // Spares only where a session could be opened: a server that refused this call would refuse them too.
+      const opened = slot.connection?.alive === true;
       this.release(key, entry, slot);
+      if (opened) this.keepSpares(key, entry, request);
     }
   }
 
@@ -86,6 +97,7 @@ export class WebshPool {
     const closing: Promise<void>[] = [];
     for (const [key, entry] of this.entries) {
       if (!key.startsWith(`${owner}/`)) continue;
+      for (const slot of entry.slots.filter((s) => s.opening)) slot.discard = true;
       for (const slot of entry.slots.filter((s) => !s.busy)) {
         if (slot.idleTimer) clearTimeout(slot.idleTimer);
         if (slot.connection) closing.push(this.dispose(slot.connection));
@@ -161,22 +173,59 @@ export class WebshPool {
     slot.idleTimer.unref();
   }
 
-  private async runOn(slot: Slot, request: PoolRequest, commands: readonly string[], stopOnError: boolean): Promise<PooledRun> {
-    let reused = true;
-    if (!slot.connection?.alive) {
+  /** Opens spares in the background until the key has 1 + `warmSpares` live (or opening) connections, within the bound. */
+  private keepSpares(key: string, entry: Entry, request: PoolRequest): void {
+    if (this.closing || this.entries.get(key) !== entry) return;
+    // The key keeps at least 1 + warmSpares live connections: the one a next call reuses and the spares. Busy ones count
+    // (a burst already grew the pool beyond that), so spares never add to a burst's connections.
+    const live = entry.slots.filter((s) => s.opening || s.connection?.alive).length;
+    const spare: NewSession & Pick<PoolRequest, 'target' | 'serverId'> = {
+      target: request.target, serverId: request.serverId, username: request.username, groupname: request.groupname, workSession: request.workSession,
+    };
+    for (let n = live; n < 1 + this.options.warmSpares && entry.slots.length < this.options.maxConnections; n += 1) {
+      const slot: Slot = { busy: true, opening: true };
+      entry.slots.push(slot);
+      // Not bound to the call's signal: the spare outlives the call that asked for it. A failed spare is not retried.
+      void this.connect(slot, spare, undefined).then(
+        () => this.spareDone(key, entry, slot),
+        (error: unknown) => {
+          this.log.debug('websh spare connection failed', { error: error instanceof Error ? error.message : String(error) });
+          this.spareDone(key, entry, slot);
+        },
+      );
+    }
+  }
+
+  private spareDone(key: string, entry: Entry, slot: Slot): void {
+    slot.opening = false;
+    if (this.closing || slot.discard || this.entries.get(key) !== entry) {
+      entry.slots = entry.slots.filter((s) => s !== slot);
       if (slot.connection) void this.dispose(slot.connection);
       slot.connection = undefined;
-      const connection = await this.api.openConnection(request.target, request.serverId, request, request.signal);
-      slot.connection = connection;
-      reused = false;
-      connection.onClose((code) => {
-        this.log.debug('websh connection closed', { session: connection.info.sessionId, code });
-        if (slot.connection === connection) slot.connection = undefined;
-        // The session may outlive its dropped socket on the server; close it so it does not linger.
-        if (code !== 4000 && !this.closing && !this.disposed.has(connection)) void this.api.closeQuietly(connection.info.target, connection.info.sessionId);
-      });
+      if (entry.slots.length === 0 && entry.waiting.length === 0 && this.entries.get(key) === entry) this.entries.delete(key);
+      return;
     }
-    const connection = slot.connection;
+    // Ready (or failed: an empty slot a waiting call opens itself): to a waiting call, else idle until used or timed out.
+    this.release(key, entry, slot);
+  }
+
+  private async connect(slot: Slot, request: NewSession & Pick<PoolRequest, 'target' | 'serverId'>, signal: AbortSignal | undefined): Promise<WebshConnection> {
+    if (slot.connection) void this.dispose(slot.connection);
+    slot.connection = undefined;
+    const connection = await this.api.openConnection(request.target, request.serverId, request, signal);
+    slot.connection = connection;
+    connection.onClose((code) => {
+      this.log.debug('websh connection closed', { session: connection.info.sessionId, code });
+      if (slot.connection === connection) slot.connection = undefined;
+      // The session may outlive its dropped socket on the server; close it so it does not linger.
+      if (code !== 4000 && !this.closing && !this.disposed.has(connection)) void this.api.closeQuietly(connection.info.target, connection.info.sessionId);
+    });
+    return connection;
+  }
+
+  private async runOn(slot: Slot, request: PoolRequest, commands: readonly string[], stopOnError: boolean): Promise<PooledRun> {
+    const reused = slot.connection?.alive === true;
+    const connection = reused && slot.connection ? slot.connection : await this.connect(slot, request, request.signal);
     const results = await runSequence(connection, commands, request, stopOnError);
     return { results, sessionId: connection.info.sessionId, reused };
   }

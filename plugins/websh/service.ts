@@ -21,6 +21,8 @@ export interface WebshSettings {
   defaultTimeoutMs: number;
   /** Pooled connections per server, user and work session (overlapping calls beyond it wait). */
   maxConnectionsPerServer: number;
+  /** Idle connections kept ready per key after a call (within the bound). */
+  warmSpares: number;
 }
 
 export { DEFAULT_TIMEOUT_SECONDS, MAX_TIMEOUT_SECONDS } from './settings.js';
@@ -45,11 +47,12 @@ export class WebshService {
       idleMs: section.idleTimeoutSeconds * 1000,
       defaultTimeoutMs: section.defaultTimeoutSeconds * 1000,
       maxConnectionsPerServer: section.maxConnectionsPerServer,
+      warmSpares: section.warmSpares,
     };
     this.api = new WebshApi(alpacon);
     this.pool = new WebshPool(
       this.api,
-      { idleMs: this.settings.idleMs, maxConnections: this.settings.maxConnectionsPerServer },
+      { idleMs: this.settings.idleMs, maxConnections: this.settings.maxConnectionsPerServer, warmSpares: this.settings.warmSpares },
       log.child('websh'),
     );
     this.channels = new ChannelRegistry(this.api);

@@ -26,4 +26,12 @@ export class WebshSettingsInput {
   @Max(32)
   @JSONSchema({ description: 'Pooled Websh connections per server, user and work session; overlapping calls beyond it wait (default 5)' })
   maxConnectionsPerServer = 5;
+
+  /** Each spare is a real Websh session (a shell on the server, in the audit log), so none unless asked for. */
+  @IsOptional()
+  @IsInt()
+  @Min(0)
+  @Max(31)
+  @JSONSchema({ description: 'Idle Websh connections kept open and ready per server, user and work session after a call, so overlapping calls start without opening a session (default 0; at most maxConnectionsPerServer in all)' })
+  warmSpares = 0;
 }

@@ -97,7 +97,7 @@ describe('third-party plugin failures', () => {
   });
 
   it.each([
-    [{ plugins: ['servers'], websh: { bogus: 5 } }, '"websh.bogus" is not a known setting (known: idleTimeoutSeconds, defaultTimeoutSeconds, maxConnectionsPerServer)'],
+    [{ plugins: ['servers'], websh: { bogus: 5 } }, '"websh.bogus" is not a known setting (known: idleTimeoutSeconds, defaultTimeoutSeconds, maxConnectionsPerServer, warmSpares)'],
     [{ plugins: ['servers'], servers: { x: 1 } }, 'the servers plugin has no settings'],
     [{ plugins: ['servers'], nobody: {} }, 'unknown key "nobody"'],
     [{ plugins: ['alpacon-plugin-settings'], 'alpacon-plugin-settings': { greting: 'Hi' } }, '"alpacon-plugin-settings.greting" is not a known setting'],
