@@ -1,4 +1,5 @@
 import { afterEach, describe, expect, it } from '@jest/globals';
+import { UNKNOWN_ID } from '../helpers/ids.js';
 import { connectToSandbox, type SandboxedConnection } from '../helpers/in-process.js';
 
 /**
@@ -72,7 +73,7 @@ describe('websh pool warm spares', () => {
 
   it('opens no spare for a call whose session could not be opened', async () => {
     const { c } = await connect({ warmSpares: 2 });
-    const refused = await exec(c, '00000000-0000-4000-8000-000000000000', 'echo one');
+    const refused = await exec(c, UNKNOWN_ID, 'echo one');
     expect(refused.ok).toBe(false);
     await new Promise((resolve) => setTimeout(resolve, 300));
     expect(created(c)).toBe(1);
