@@ -142,7 +142,7 @@ export class TokenStore {
 
   async save(region: string, workspace: string, token: string, file = this.writeTarget()): Promise<string> {
     registerSecret(token);
-    const content = this.read(file) ?? {};
+    const content = this.copyOf(file) ?? {};
     content[region] = { ...(content[region] ?? {}), [workspace]: withToken(content[region]?.[workspace], token) };
     await writeTokenFile(file, content);
     this.cache.delete(file);
@@ -151,7 +151,7 @@ export class TokenStore {
 
   /** Removes a pair from a file; returns false when it was not there. */
   async remove(region: string, workspace: string, file = this.writeTarget()): Promise<boolean> {
-    const content = this.read(file);
+    const content = this.copyOf(file);
     if (!content?.[region]?.[workspace]) return false;
     delete content[region][workspace];
     if (Object.keys(content[region]).length === 0) delete content[region];
@@ -165,7 +165,14 @@ export class TokenStore {
     this.cache.clear();
   }
 
-  private read(file: string): TokenFileContent | undefined {
+  /** A file's content to change and write back; readers share the cached one. */
+  private copyOf(file: string): TokenFileContent | undefined {
+    const content = this.read(file);
+    return content ? structuredClone(content) : undefined;
+  }
+
+  /** A file's cached content, read-only (looked up several times on every call, so not copied). */
+  private read(file: string): Readonly<TokenFileContent> | undefined {
     if (!this.cache.has(file)) {
       const content = readTokenFile(file);
       if (content) {
@@ -182,8 +189,7 @@ export class TokenStore {
       }
       this.cache.set(file, content);
     }
-    const cached = this.cache.get(file);
-    return cached ? structuredClone(cached) : undefined;
+    return this.cache.get(file);
   }
 
   private found(token: string, source: TokenSource) {

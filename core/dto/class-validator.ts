@@ -7,6 +7,7 @@
  */
 import { createRequire } from 'node:module';
 import type * as ClassValidator from 'class-validator';
+import { cacheValidationMetadata } from './metadata-cache.js';
 
 const require = createRequire(import.meta.url);
 const part = (file: string): typeof ClassValidator => require(`class-validator/cjs/${file}.js`) as typeof ClassValidator;
@@ -71,6 +72,8 @@ export const { IsJSON, isJSON } = part('decorator/string/IsJSON');
 export const { IsTimeZone, isTimeZone } = part('decorator/string/IsTimeZone');
 export const { Contains, contains } = part('decorator/string/Contains');
 export const { NotContains, notContains } = part('decorator/string/NotContains');
+
+cacheValidationMetadata();
 
 const { getFromContainer } = part('container');
 const { Validator } = part('validation/Validator');

@@ -83,6 +83,12 @@ export function createMcpServer(options: HostOptions): Server {
     registerContextHandlers(server, options.context, options.log, owner, alpaconFor);
   }
 
+  const loggers = new Map<string, Logger>();
+  const logFor = (tool: string) => {
+    let log = loggers.get(tool);
+    if (!log) loggers.set(tool, (log = options.log.child(tool)));
+    return log;
+  };
   const notices = options.notices ?? (() => []);
   const visible = options.visible ?? (() => true);
   // 2025 era: once per connection, right after the handshake (the client's logging/setLevel applies).
@@ -105,7 +111,7 @@ export function createMcpServer(options: HostOptions): Server {
         () => undefined,
       );
     }
-    const log = options.log.child(name);
+    const log = logFor(tool.name);
     const started = Date.now();
     const exchange = callExchange(server, ctx, owner);
     let input: object | undefined;

@@ -1,6 +1,6 @@
 import http from 'node:http';
 import https from 'node:https';
-import type { Got, Method } from 'got';
+import type { Got, Method, OptionsOfTextResponseBody } from 'got';
 import { gotErrors, lazyGot } from './lazy-got.js';
 import { AlpaconMcpError, CancelledError, ErrorCode, isAlpaconMcpError } from '../errors/index.js';
 import { callSignal } from './call-scope.js';
@@ -45,9 +45,17 @@ export interface Collected<T> {
 
 export const USER_AGENT = `alpacon-mcp/${CORE_VERSION}`;
 
+/** Credentials with a got instance of their own; the oldest is dropped past this (a rotated token's instance goes too). */
+const CREDENTIAL_INSTANCES = 16;
+
 /** The one HTTP client for Alpacon: base URL, auth header, timeouts, safe retries, circuit breaker, typed errors. */
 export class AlpaconClient {
   private readonly got: () => Promise<Got>;
+  /**
+   * got instances by Authorization header: got merges every per-request option into a copy of its defaults, so whatever
+   * is the same on every request to a workspace (credential, timeout) lives in the instance, not in each request.
+   */
+  private readonly byCredential = new Map<string, Promise<Got>>();
   private readonly agents = { http: new http.Agent({ keepAlive: true }), https: new https.Agent({ keepAlive: true }) };
   private readonly breakers = new CircuitBreakers({ failureThreshold: 5, cooldownMs: 10_000 });
 
@@ -60,6 +68,7 @@ export class AlpaconClient {
       agent: this.agents,
       headers: { 'user-agent': USER_AGENT, accept: 'application/json' },
       responseType: 'text',
+      timeout: { request: options.timeoutMs },
       retry: {
         limit: options.retries,
         // POST and PATCH are never retried: a command or a change must not be sent twice.
@@ -78,6 +87,7 @@ export class AlpaconClient {
 
   /** Closes kept-alive connections (on shutdown). */
   close(): void {
+    this.byCredential.clear();
     this.agents.http.destroy();
     this.agents.https.destroy();
   }
@@ -155,20 +165,36 @@ export class AlpaconClient {
     const url = `${base}${path.startsWith('/') ? path : `/${path}`}`;
     const started = Date.now();
     try {
-      const response = await (await this.got())(url, {
-        method,
-        headers: { authorization: authorizationHeader(token) },
-        searchParams: toSearchParams(options.query),
-        ...(body === undefined ? {} : { json: body }),
-        timeout: { request: options.timeoutMs ?? this.options.timeoutMs },
-        signal: options.signal,
-      });
+      const got = await this.instanceFor(authorizationHeader(token));
+      const response = await got(url, this.requestOptions(method, body, options));
       breaker.succeeded();
       this.log.debug(`${method} ${path} -> ${response.statusCode}`, { ms: Date.now() - started });
       return parseJson<T>(response.body, response.headers['content-type'], response.statusCode);
     } catch (error) {
       throw this.toError(error, breaker, options, method, path);
     }
+  }
+
+  /** The got instance that sends this credential; made once per credential (bounded, oldest dropped first). */
+  private instanceFor(authorization: string): Promise<Got> {
+    let instance = this.byCredential.get(authorization);
+    if (!instance) {
+      if (this.byCredential.size >= CREDENTIAL_INSTANCES) this.byCredential.delete(this.byCredential.keys().next().value as string);
+      instance = this.got().then((base) => base.extend({ headers: { authorization } }));
+      this.byCredential.set(authorization, instance);
+    }
+    return instance;
+  }
+
+  /** Only what differs from the instance's defaults: each option given costs got a merge on every request. */
+  private requestOptions(method: Method, body: unknown, options: CallOptions): OptionsOfTextResponseBody {
+    const request: OptionsOfTextResponseBody = { signal: options.signal };
+    if (method !== 'GET') request.method = method;
+    const searchParams = toSearchParams(options.query);
+    if (searchParams) request.searchParams = searchParams;
+    if (body !== undefined) request.json = body;
+    if (options.timeoutMs !== undefined && options.timeoutMs !== this.options.timeoutMs) request.timeout = { request: options.timeoutMs };
+    return request;
   }
 
   private toError(error: unknown, breaker: ReturnType<CircuitBreakers['for']>, options: CallOptions, method: string, path: string): AlpaconMcpError {
