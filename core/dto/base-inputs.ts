@@ -25,6 +25,6 @@ export class WorkspaceInput {
 
 export class ServerInput extends WorkspaceInput {
   @IsUUID()
-  @JSONSchema({ description: 'Server id (from list_servers)' })
+  @JSONSchema({ description: 'From list_servers' })
   server_id!: string;
 }

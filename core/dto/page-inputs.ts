@@ -11,14 +11,14 @@ function withPaging<T extends InputClass>(Base: T) {
     @IsOptional()
     @IsInt()
     @Min(1)
-    @JSONSchema({ description: 'Page number, from 1' })
+    @JSONSchema({ description: 'Page number' })
     page?: number;
 
     @IsOptional()
     @IsInt()
     @Min(1)
     @Max(100)
-    @JSONSchema({ description: 'Items per page (1-100, default 20)' })
+    @JSONSchema({ description: 'Default 20' })
     page_size?: number;
   }
   return Paged;
@@ -40,7 +40,7 @@ export function withFields<T extends InputClass<object>>(Base: T) {
     @ArrayMaxSize(50)
     @IsString({ each: true })
     @MaxLength(64, { each: true })
-    @JSONSchema({ type: 'array', items: { type: 'string' }, description: 'More item fields to return (["*"]: all); default a summary' })
+    @JSONSchema({ type: 'array', items: { type: 'string' }, description: 'Extra item fields; ["*"] for all' })
     fields?: string[];
   }
   return WithFields;

@@ -38,7 +38,12 @@ export function describeInput(input: Constructor): JsonSchema {
   }
 }
 
-/** The published input schema from the described one: checked, ordered, `workspace` required unless defaulted. */
+/**
+ * The published input schema from the described one: checked, ordered, `workspace` required unless defaulted. It has no
+ * `additionalProperties: false`: validation refuses an undeclared name itself (invalid_input, "is not a known argument")
+ * and accepts the Python server's argument names, which the schema does not list, so the keyword was stricter than the
+ * server and cost every tool 30 bytes of tools/list.
+ */
 export function publishInputSchema(inputName: string, raw: JsonSchema, options: InputSchemaOptions = {}): JsonSchema {
   const hidden = new Set(options.hidden ?? []);
   const properties = (raw.properties ?? {}) as Record<string, JsonSchema>;
@@ -60,7 +65,6 @@ export function publishInputSchema(inputName: string, raw: JsonSchema, options: 
     type: 'object',
     properties: sortKeys(Object.fromEntries(published.map(([n, p]) => [n, publishable(p)]))),
     ...(required.size > 0 ? { required: [...required].sort(byFieldOrder(properties)) } : {}),
-    additionalProperties: false,
   };
 }
 

@@ -4,6 +4,7 @@ import type { PluginManifest } from '../plugins/manifest.js';
 import { aliasRule, aliasTarget } from './argument-aliases.js';
 import { publishInputSchema, SchemaProblem, type JsonSchema } from './input-schema.js';
 import { PreparedSchemas } from './prepared-schemas.js';
+import { publishedSearchHint } from './search-hint.js';
 import { envelopeSchema, TOOL_NAME_PATTERN, type RegisteredTool } from './tool-definition.js';
 import { takesWorkspace } from './validate-input.js';
 import type { InstanceResolver } from './instance-resolver.js';
@@ -102,7 +103,11 @@ export class ToolRegistry {
       outputSchema: meta.output ? envelopeSchema(meta.output) : undefined,
       effects: meta.annotations,
       // Clients with deferred tool loading search these words; a tool without its own hint is found by domain and title.
-      searchHint: meta.searchHint ?? `${plugin} ${meta.title.toLowerCase()}`,
+      searchHint: publishedSearchHint(meta.searchHint ?? `${plugin} ${meta.title.toLowerCase()}`, {
+        name: meta.name,
+        description: meta.description,
+        alwaysLoad: meta.alwaysLoad ?? false,
+      }),
       alwaysLoad: meta.alwaysLoad ?? false,
       commandFields: meta.commandFields ?? [],
       destructiveIf: meta.destructiveIf ?? [],

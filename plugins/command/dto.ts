@@ -31,7 +31,7 @@ function IsEnvMap(options?: ValidationOptions): PropertyDecorator {
 class WorkSessionInput extends WorkspaceInput {
   @IsOptional()
   @IsUUID()
-  @JSONSchema({ description: 'Work session id (work_session_list), when the workspace requires one' })
+  @JSONSchema({ description: 'If the workspace requires one' })
   work_session_id?: string;
 }
 
@@ -40,17 +40,17 @@ class CommandLineInput extends WorkSessionInput {
   @IsString()
   @MinLength(1)
   @MaxLength(65_536)
-  @JSONSchema({ description: 'Shell command line to run' })
+  @JSONSchema({ description: 'Shell command line' })
   command!: string;
 
   @IsOptional()
   @Matches(RUN_AS)
-  @JSONSchema({ type: 'string', description: 'Run as this user (default: the token owner)' })
+  @JSONSchema({ type: 'string', description: 'Linux user (default: the token owner)' })
   username?: string;
 
   @IsOptional()
   @Matches(RUN_AS)
-  @JSONSchema({ type: 'string', description: 'Run with this group' })
+  @JSONSchema({ type: 'string', description: 'Linux group' })
   groupname?: string;
 
   @IsOptional()
@@ -59,7 +59,7 @@ class CommandLineInput extends WorkSessionInput {
   @JSONSchema(() => ({
     type: 'object',
     additionalProperties: { type: 'string' },
-    description: 'Environment variables for the command; put secrets here, never in the command line',
+    description: 'Put secrets here, never in the command line',
   }))
   env?: Record<string, string>;
 }
@@ -69,26 +69,26 @@ class WaitingCommandInput extends CommandLineInput {
   @IsInt()
   @Min(1)
   @Max(MAX_TIMEOUT_S)
-  @JSONSchema({ description: `Seconds to wait for the result (default ${DEFAULT_TIMEOUT_S}, max ${MAX_TIMEOUT_S})` })
+  @JSONSchema({ description: `Seconds to wait (default ${DEFAULT_TIMEOUT_S})` })
   timeout?: number;
 }
 
 export class ExecuteCommandWithAclInput extends CommandLineInput {
   @IsUUID()
-  @JSONSchema({ description: 'Server UUID (from list_servers)' })
+  @JSONSchema({ description: 'From list_servers' })
   server_id!: string;
 }
 
 export class ExecuteCommandSyncInput extends WaitingCommandInput {
   @IsUUID()
-  @JSONSchema({ description: 'Server UUID (from list_servers)' })
+  @JSONSchema({ description: 'From list_servers' })
   server_id!: string;
 }
 
 export class ExecuteCommandMultiServerInput extends WaitingCommandInput {
   @IsDistinctUuidList()
   @JSONSchema(() => ({
-    type: 'array', items: { type: 'string', format: 'uuid' }, minItems: 1, uniqueItems: true, description: 'Server UUIDs (from list_servers)',
+    type: 'array', items: { type: 'string', format: 'uuid' }, minItems: 1, uniqueItems: true, description: 'From list_servers',
   }))
   server_ids!: string[];
 
@@ -96,26 +96,26 @@ export class ExecuteCommandMultiServerInput extends WaitingCommandInput {
   @IsInt()
   @Min(1)
   @Max(MAX_CONCURRENCY)
-  @JSONSchema({ description: `Max requests to Alpacon in flight (default 20, max ${MAX_CONCURRENCY})` })
+  @JSONSchema({ description: 'Requests to Alpacon in flight (default 20)' })
   concurrency?: number;
 }
 
 export class GetCommandResultInput extends WorkspaceInput {
   @IsUUID()
-  @JSONSchema({ description: 'Command id (from an execute_command_* tool or list_commands)' })
+  @JSONSchema({ description: 'From an execute_command_* tool or list_commands' })
   command_id!: string;
 }
 
 export class ListCommandsInput extends WorkspaceInput {
   @IsOptional()
   @IsUUID()
-  @JSONSchema({ description: 'Only commands on this server (UUID from list_servers)' })
+  @JSONSchema({ description: 'Only this server' })
   server_id?: string;
 
   @IsOptional()
   @IsInt()
   @Min(1)
   @Max(100)
-  @JSONSchema({ description: 'Max commands, newest first (1-100, default 20)' })
+  @JSONSchema({ description: 'Newest first (default 20)' })
   limit?: number;
 }

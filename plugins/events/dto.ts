@@ -3,14 +3,14 @@ import { IsInt, IsOptional, IsString, IsUUID, JSONSchema, Max, MaxLength, Min, M
 class EventListInput extends withFields(WorkspaceInput) {
   @IsOptional()
   @IsUUID()
-  @JSONSchema({ description: 'Only events of this server (UUID from list_servers)' })
+  @JSONSchema({ description: 'Only this server' })
   server_id?: string;
 
   @IsOptional()
   @IsInt()
   @Min(1)
   @Max(100)
-  @JSONSchema({ description: 'Max events, newest first (1-100, default 20)' })
+  @JSONSchema({ description: 'Newest first (default 20)' })
   limit?: number;
 }
 
@@ -19,7 +19,7 @@ export class ListEventsInput extends EventListInput {
   @IsString()
   @MinLength(1)
   @MaxLength(100)
-  @JSONSchema({ description: 'Only events from this reporter (e.g. alpamon, system, security)' })
+  @JSONSchema({ description: 'Only this reporter, e.g. alpamon, system, security' })
   reporter?: string;
 }
 
@@ -27,12 +27,12 @@ export class SearchEventsInput extends EventListInput {
   @IsString()
   @MinLength(1)
   @MaxLength(200)
-  @JSONSchema({ description: 'Text to find in event descriptions, records, reporters and server names' })
+  @JSONSchema({ description: 'Text to find' })
   search_query!: string;
 }
 
 export class GetEventInput extends WorkspaceInput {
   @IsUUID()
-  @JSONSchema({ description: 'Event UUID (from list_events or search_events)' })
+  @JSONSchema({ description: 'From list_events or search_events' })
   event_id!: string;
 }

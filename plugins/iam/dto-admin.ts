@@ -2,7 +2,7 @@ import { IsEmail, IsIn, IsOptional, IsString, IsUUID, JSONSchema, MaxLength, Wor
 
 class GroupIdInput extends WorkspaceInput {
   @IsUUID()
-  @JSONSchema({ description: 'Group id (from list_iam_groups)' })
+  @JSONSchema({ description: 'From list_iam_groups' })
   group_id!: string;
 }
 
@@ -40,18 +40,18 @@ export const MEMBERSHIP_ROLES = ['member', 'manager', 'owner'] as const;
 
 export class AddIamMemberInput extends GroupIdInput {
   @IsUUID()
-  @JSONSchema({ description: 'User id (from list_iam_users)' })
+  @JSONSchema({ description: 'From list_iam_users' })
   user_id!: string;
 
   @IsOptional()
   @IsIn(MEMBERSHIP_ROLES)
-  @JSONSchema({ type: 'string', enum: [...MEMBERSHIP_ROLES], description: 'Role in the group (default member)' })
+  @JSONSchema({ type: 'string', enum: [...MEMBERSHIP_ROLES], description: 'Default member' })
   role?: string;
 }
 
 export class RemoveIamMemberInput extends WorkspaceInput {
   @IsUUID()
-  @JSONSchema({ description: 'Membership id (from list_iam_memberships)' })
+  @JSONSchema({ description: 'From list_iam_memberships' })
   membership_id!: string;
 }
 

@@ -21,7 +21,7 @@ export class ListIamUsersInput extends SummaryPageInput {
 
 class UserIdInput extends WorkspaceInput {
   @IsUUID()
-  @JSONSchema({ description: 'User UUID (from list_iam_users)' })
+  @JSONSchema({ description: 'From list_iam_users' })
   user_id!: string;
 }
 

@@ -26,12 +26,12 @@ export const MAX_SUMMARY_HOURS = 168;
 export class MetricRangeInput extends ServerInput {
   @IsOptional()
   @IsISO8601({ strict: true })
-  @JSONSchema(() => ({ type: 'string', format: 'date-time', description: 'Range start, ISO 8601 (default: end_date - 24 h)' }))
+  @JSONSchema(() => ({ type: 'string', format: 'date-time', description: 'Default: end_date - 24 h' }))
   start_date?: string;
 
   @IsOptional()
   @IsISO8601({ strict: true })
-  @JSONSchema(() => ({ type: 'string', format: 'date-time', description: 'Range end, ISO 8601 (default: now)' }))
+  @JSONSchema(() => ({ type: 'string', format: 'date-time', description: 'Default: now' }))
   end_date?: string;
 
   @IsOptional()
@@ -86,7 +86,7 @@ export class GetTopServersInput extends WorkspaceInput {
     items: { type: 'string', enum: [...TOP_METRIC_TYPES] },
     minItems: 1,
     uniqueItems: true,
-    description: 'Rankings to fetch (default: all four)',
+    description: 'Default: all four',
   })
   metric_types?: TopMetricType[];
 }
@@ -94,7 +94,7 @@ export class GetTopServersInput extends WorkspaceInput {
 export class GetAlertRulesInput extends WorkspaceInput {
   @IsOptional()
   @IsUUID()
-  @JSONSchema({ description: 'Only rules for this server (UUID from list_servers)' })
+  @JSONSchema({ description: 'Only this server' })
   server_id?: string;
 }
 
@@ -103,6 +103,6 @@ export class GetServerMetricsSummaryInput extends ServerInput {
   @IsInt()
   @Min(1)
   @Max(MAX_SUMMARY_HOURS)
-  @JSONSchema({ description: `Hours back from now (1-${MAX_SUMMARY_HOURS}, default 24)` })
+  @JSONSchema({ description: 'Hours back from now (default 24)' })
   hours?: number;
 }

@@ -23,7 +23,7 @@ class PromptPlace {
 
 export class ServerPromptInput extends PromptPlace {
   @IsUUID()
-  @JSONSchema({ type: 'string', description: 'Server id (from list_servers)' })
+  @JSONSchema({ type: 'string', description: 'From list_servers' })
   server_id!: string;
 }
 

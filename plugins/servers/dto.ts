@@ -47,13 +47,13 @@ export class CreateServerNoteInput extends ServerInput {
 
   @IsOptional()
   @IsBoolean()
-  @JSONSchema({ description: 'Pin to the top of the server notes (default false)' })
+  @JSONSchema({ description: 'Pin to the top (default false)' })
   pinned?: boolean;
 }
 
 class NoteIdInput extends WorkspaceInput {
   @IsUUID()
-  @JSONSchema({ description: 'Note id (from list_server_notes)' })
+  @JSONSchema({ description: 'From list_server_notes' })
   note_id!: string;
 }
 

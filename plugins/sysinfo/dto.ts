@@ -21,7 +21,7 @@ export class ListSystemUsersInput extends ServerInput {
 
   @IsOptional()
   @IsBoolean()
-  @JSONSchema({ description: 'true: only users that can log in (login shell); false: only those that cannot (servers without this filter ignore it and say so)' })
+  @JSONSchema({ description: 'true: only users with a login shell; false: only those without (servers without this filter ignore it and say so)' })
   login_enabled?: boolean;
 }
 
@@ -50,6 +50,6 @@ export class ListSystemPackagesInput extends ServerInput {
   @IsInt()
   @Min(1)
   @Max(MAX_PACKAGES)
-  @JSONSchema({ description: `Most packages to return (1-${MAX_PACKAGES}, default 100)` })
+  @JSONSchema({ description: 'Default 100' })
   limit?: number;
 }

@@ -11,33 +11,33 @@ const ACCOUNT = /^[a-z_][a-z0-9_.-]{0,31}$/i;
 class WorkSessionInput extends ServerInput {
   @IsOptional()
   @IsUUID()
-  @JSONSchema({ description: 'Work session id (work_session_list), when the workspace requires one' })
+  @JSONSchema({ description: 'If the workspace requires one' })
   work_session_id?: string;
 }
 
 class RunAsInput extends WorkSessionInput {
   @IsOptional()
   @Matches(ACCOUNT, { message: 'username must be a system account name' })
-  @JSONSchema({ type: 'string', description: 'System user on the server (default: your own Alpacon user)' })
+  @JSONSchema({ type: 'string', description: 'Linux user (default: yours)' })
   username?: string;
 
   @IsOptional()
   @Matches(ACCOUNT, { message: 'groupname must be a system group name' })
-  @JSONSchema({ type: 'string', description: 'System group on the server (default: the user\'s group)' })
+  @JSONSchema({ type: 'string', description: 'Linux group (default: the user\'s)' })
   groupname?: string;
 }
 
 class ServerFilteredPageInput extends PageInput {
   @IsOptional()
   @IsUUID()
-  @JSONSchema({ description: 'Only this server (UUID from list_servers)' })
+  @JSONSchema({ description: 'Only this server' })
   server_id?: string;
 }
 
 export class CreateWebftpSessionInput extends WorkSessionInput {
   @IsOptional()
   @Matches(ACCOUNT, { message: 'username must be a system account name' })
-  @JSONSchema({ type: 'string', description: 'System user on the server (default: your own Alpacon user)' })
+  @JSONSchema({ type: 'string', description: 'Linux user (default: yours)' })
   username?: string;
 }
 
@@ -55,7 +55,7 @@ export class UploadFileInput extends RunAsInput {
   @IsString()
   @MinLength(1)
   @MaxLength(4096)
-  @JSONSchema({ description: 'Absolute path the file gets on the server, e.g. /home/user/app.conf' })
+  @JSONSchema({ description: 'Absolute path on the server, e.g. /home/user/app.conf' })
   remote_file_path!: string;
 
   @IsOptional()
@@ -67,12 +67,12 @@ export class UploadFileInput extends RunAsInput {
 export class UploadContentInput extends RunAsInput {
   @IsString()
   @MaxLength(MAX_INLINE_CONTENT_CHARS)
-  @JSONSchema({ description: 'File content: text, or base64 when encoding is base64 (about 1 MB at most)' })
+  @JSONSchema({ description: 'Text, or base64 when encoding is base64 (about 1 MB at most)' })
   content!: string;
 
   @IsOptional()
   @IsIn(['utf8', 'base64'])
-  @JSONSchema({ type: 'string', enum: ['utf8', 'base64'], description: 'How content is encoded (default utf8)' })
+  @JSONSchema({ type: 'string', enum: ['utf8', 'base64'], description: 'Default utf8' })
   encoding?: 'utf8' | 'base64';
 
   @IsString()
@@ -97,12 +97,12 @@ export class DownloadFileInput extends RunAsInput {
   @IsString()
   @MinLength(1)
   @MaxLength(4096)
-  @JSONSchema({ description: 'Absolute local path to write (a folder arrives as a .zip); an existing folder receives the file by name' })
+  @JSONSchema({ description: 'Absolute local path; an existing folder receives the file by name' })
   local_file_path!: string;
 
   @IsOptional()
   @IsIn(['file', 'folder'])
-  @JSONSchema({ type: 'string', enum: ['file', 'folder'], description: 'file (default) or folder (downloaded as a zip)' })
+  @JSONSchema({ type: 'string', enum: ['file', 'folder'], description: 'Default file; a folder arrives as a .zip' })
   resource_type?: 'file' | 'folder';
 
   @IsOptional()
@@ -133,12 +133,12 @@ export class BulkUploadInput extends RunAsInput {
   @IsString()
   @MinLength(1)
   @MaxLength(4096)
-  @JSONSchema({ description: 'Absolute folder on the server that receives every file, e.g. /home/user/conf' })
+  @JSONSchema({ description: 'Absolute folder on the server, e.g. /home/user/conf' })
   remote_directory!: string;
 
   @IsOptional()
   @IsBoolean()
-  @JSONSchema({ description: 'Replace existing remote files (default false here; the Python server defaults to true)' })
+  @JSONSchema({ description: 'Replace existing remote files (default false; true in the Python server)' })
   allow_overwrite?: boolean;
 }
 
@@ -160,7 +160,7 @@ export class BulkDownloadInput extends RunAsInput {
 
 export class CheckStatusInput extends WorkspaceInput {
   @IsUUID()
-  @JSONSchema({ description: 'Transfer id (id from an upload or download result or list)' })
+  @JSONSchema({ description: 'From an upload or download result or list' })
   file_id!: string;
 
   @IsIn(['upload', 'download'])

@@ -28,7 +28,7 @@ const COMMAND_RULE = 'must be one line without control characters; join commands
 class WorkSessionInput extends ServerInput {
   @IsOptional()
   @IsUUID()
-  @JSONSchema({ description: 'Work session id (work_session_list), when the workspace requires one' })
+  @JSONSchema({ description: 'If the workspace requires one' })
   work_session_id?: string;
 }
 
@@ -36,7 +36,7 @@ class WorkSessionInput extends ServerInput {
 class SessionIdentityInput extends WorkSessionInput {
   @IsOptional()
   @Matches(LINUX_NAME, { message: 'username must be a Linux user name' })
-  @JSONSchema({ description: 'Linux user to run as (default: yours)' })
+  @JSONSchema({ description: 'Linux user (default: yours)' })
   username?: string;
 
   @IsOptional()
@@ -50,7 +50,7 @@ class RunAsInput extends SessionIdentityInput {
   @IsInt()
   @Min(1)
   @Max(MAX_TIMEOUT_SECONDS)
-  @JSONSchema({ description: `Seconds per command before Ctrl-C (default 30, max ${MAX_TIMEOUT_SECONDS})` })
+  @JSONSchema({ description: 'Seconds per command before Ctrl-C (default 30)' })
   timeout?: number;
 }
 
@@ -71,7 +71,7 @@ export class ExecuteBatchInput extends RunAsInput {
   @MinLength(1, { each: true })
   @MaxLength(16_384, { each: true })
   @Matches(COMMAND_LINE, { each: true, message: `each command ${COMMAND_RULE}` })
-  @JSONSchema({ description: 'Command lines, run in order in one shell' })
+  @JSONSchema({ description: 'Command lines' })
   commands!: string[];
 
   @IsOptional()
@@ -96,7 +96,7 @@ export class ListSessionsInput extends PageInput {
 
 export class SessionInput extends WorkspaceInput {
   @IsUUID()
-  @JSONSchema({ description: 'Websh session id (from websh_session_create or websh_sessions_list)' })
+  @JSONSchema({ description: 'From websh_session_create or websh_sessions_list' })
   session_id!: string;
 }
 
@@ -105,7 +105,7 @@ export class ChannelConnectInput extends CreateSessionInput {}
 export class ChannelInput {
   @IsString()
   @Matches(/^[A-Za-z0-9-]{1,64}$/, { message: 'channel_id must be a channel id from websh_channel_connect' })
-  @JSONSchema({ description: 'Channel id (from websh_channel_connect or websh_channels_list)' })
+  @JSONSchema({ description: 'From websh_channel_connect or websh_channels_list' })
   channel_id!: string;
 }
 
@@ -121,7 +121,7 @@ export class ChannelExecuteInput extends ChannelInput {
   @IsInt()
   @Min(1)
   @Max(MAX_TIMEOUT_SECONDS)
-  @JSONSchema({ description: `Seconds before Ctrl-C (default 30, max ${MAX_TIMEOUT_SECONDS})` })
+  @JSONSchema({ description: 'Seconds before Ctrl-C (default 30)' })
   timeout?: number;
 }
 
