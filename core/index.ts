@@ -20,6 +20,7 @@ export { acceptedOnly, type ArgumentAlias, type ArgumentAliasRule, type Argument
 
 // DTO helpers.
 export * from './dto/validators.js';
+export { SHARED_ARGUMENTS } from './dto/shared-arguments.js';
 export { WorkspaceInput, ServerInput, PageInput, ServerPageInput, SummaryPageInput, withFields, IsWorkspaceSlug, isWorkspaceSlug, IsRegion, isRegion, IsDistinctUuidList, REGIONS, DEFAULT_REGION, type Region } from './dto/index.js';
 
 // Results and errors.

@@ -3,6 +3,7 @@ import { JSONSchema } from '../decorators/json-schema.js';
 import { BRAND } from '../brand.js';
 import { IsRegion, REGIONS } from './checks/is-region.js';
 import { IsWorkspaceSlug } from './checks/is-workspace-slug.js';
+import { SHARED_ARGUMENTS } from './shared-arguments.js';
 
 /**
  * Every tool that reaches Alpacon takes these. `workspace` is required in the schema unless the config names a
@@ -25,6 +26,6 @@ export class WorkspaceInput {
 
 export class ServerInput extends WorkspaceInput {
   @IsUUID()
-  @JSONSchema({ description: 'From list_servers' })
+  @JSONSchema({ description: SHARED_ARGUMENTS.server_id })
   server_id!: string;
 }

@@ -1,6 +1,7 @@
 import { ArrayMaxSize, IsArray, IsInt, IsOptional, IsString, Max, MaxLength, Min } from './class-validator.js';
 import { JSONSchema } from '../decorators/json-schema.js';
 import { ServerInput, WorkspaceInput } from './base-inputs.js';
+import { SHARED_ARGUMENTS } from './shared-arguments.js';
 
 // The TypeScript mixin pattern requires a constructor type taking any[].
 type InputClass<T = WorkspaceInput> = new (...args: any[]) => T;
@@ -11,14 +12,14 @@ function withPaging<T extends InputClass>(Base: T) {
     @IsOptional()
     @IsInt()
     @Min(1)
-    @JSONSchema({ description: 'Page number' })
+    @JSONSchema({ description: SHARED_ARGUMENTS.page })
     page?: number;
 
     @IsOptional()
     @IsInt()
     @Min(1)
     @Max(100)
-    @JSONSchema({ description: 'Default 20' })
+    @JSONSchema({ description: SHARED_ARGUMENTS.page_size })
     page_size?: number;
   }
   return Paged;
@@ -40,7 +41,7 @@ export function withFields<T extends InputClass<object>>(Base: T) {
     @ArrayMaxSize(50)
     @IsString({ each: true })
     @MaxLength(64, { each: true })
-    @JSONSchema({ type: 'array', items: { type: 'string' }, description: 'Extra item fields; ["*"] for all' })
+    @JSONSchema({ type: 'array', items: { type: 'string' }, description: SHARED_ARGUMENTS.fields })
     fields?: string[];
   }
   return WithFields;

@@ -10,6 +10,7 @@ import type { RegisteredTool } from '../registry/tool-definition.js';
 import type { ToolRegistry } from '../registry/tool-registry.js';
 import { validateInput, type InputDefaults } from '../registry/validate-input.js';
 import { resolveAliases } from '../registry/argument-aliases.js';
+import { titleAddsWords } from '../registry/listing-text.js';
 import { redactSecrets } from '../security/secrets.js';
 import { CORE_VERSION } from '../version.js';
 import { isToolReply, type ToolContext } from './tool-context.js';
@@ -170,7 +171,7 @@ function toMcpTool(tool: RegisteredTool, withOutputSchema: boolean): McpTool {
   if (tool.alwaysLoad) meta['anthropic/alwaysLoad'] = true;
   return {
     name: tool.name,
-    title: tool.title,
+    ...(titleAddsWords(tool.title, tool.name) ? { title: tool.title } : {}),
     description: tool.description,
     inputSchema: tool.inputSchema as McpTool['inputSchema'],
     ...(withOutputSchema && tool.outputSchema ? { outputSchema: tool.outputSchema as McpTool['outputSchema'] } : {}),

@@ -1,5 +1,6 @@
 import type { PluginManifest } from '../plugins/manifest.js';
 import type { PluginStatus } from '../plugins/plugin-status.js';
+import { explainSharedArguments } from '../dto/shared-arguments.js';
 
 /** Server instructions: how workspace/region and server ids work, and what each enabled plugin offers. */
 export function buildInstructions(
@@ -12,9 +13,13 @@ export function buildInstructions(
     defaults.workspace
       ? `Every Alpacon tool works on workspace "${defaults.workspace}" in region "${defaults.regionOf?.(defaults.workspace) ?? defaults.region}" (another one can still be named with the "workspace" and "region" arguments).`
       : `Every Alpacon tool takes "workspace" (required; list_workspaces shows the configured ones) and "region" (default: the region the workspace is configured in, else "${defaults.region}").`,
-    'Server ids are UUIDs: get them from list_servers, never guess them. Errors carry a stable code and a hint saying what to do.',
+    'Errors carry a stable code and a hint saying what to do.',
+    'Arguments many tools share (their schemas do not repeat this):',
+    ...explainSharedArguments().map((line) => `- ${line}`),
   ];
-  const offered = plugins.filter((p) => p.instructions).map((p) => `- ${p.name}: ${p.instructions}`);
+  const offered = plugins
+    .filter((p) => p.instructions)
+    .map((p) => `- ${p.name}: ${p.instructions}${p.sharedArguments ? ` Arguments: ${explainSharedArguments(p.sharedArguments).join('; ')}.` : ''}`);
   if (offered.length > 0) lines.push('Enabled domains:', ...offered);
   if (skipped.length > 0) {
     // A client rarely shows the server's stderr: the user learns of a broken plugin here, through the model.

@@ -21,6 +21,10 @@ export function checkManifest(label: string, module: unknown): PluginManifest {
   }
   if (m.settings !== undefined && typeof m.settings !== 'function') problems.push('"settings" must be a class (the settings DTO)');
   if (m.register !== undefined && typeof m.register !== 'function') problems.push('"register" must be a function');
+  const shared = m.sharedArguments;
+  if (shared !== undefined && (typeof shared !== 'object' || shared === null || !Object.values(shared).every((t) => typeof t === 'string' && t.trim() !== ''))) {
+    problems.push('"sharedArguments" must map argument names to their description');
+  }
   if (problems.length > 0) throw new PluginError(label, problems.join('; '));
   if (!satisfies(CORE_VERSION, m.host as string, { includePrerelease: true })) {
     throw new PluginError(label, `supports alpacon-mcp core ${String(m.host)}, but this is ${CORE_VERSION}`, 'Install a version of the plugin made for this alpacon-mcp.');

@@ -20,6 +20,12 @@ export interface PluginManifest {
   register?(container: PluginContainer): void;
   /** One sentence for the server instructions: what the plugin offers. */
   instructions?: string;
+  /**
+   * Optional: arguments several of the plugin's tools take with one meaning, by name. Each is explained once in the server
+   * instructions, after the plugin's sentence; a published input schema of the plugin leaves out a property description
+   * that is exactly this text (core's own shared arguments, such as server_id and page, are in core/dto/shared-arguments.ts).
+   */
+  sharedArguments?: Record<string, string>;
 }
 
 export function definePlugin(manifest: PluginManifest): PluginManifest {

@@ -1,6 +1,7 @@
 import { createRequire } from 'node:module';
 import type * as ClassValidatorJsonSchema from 'class-validator-jsonschema';
 import { readJsonSchema, type Constructor } from '../decorators/metadata.js';
+import { isSharedDescription } from '../dto/shared-arguments.js';
 
 const require = createRequire(import.meta.url);
 
@@ -11,6 +12,8 @@ export interface InputSchemaOptions {
   defaulted?: readonly string[];
   /** Fields still accepted but not published (e.g. `workspace` and `region` when only one workspace is possible). */
   hidden?: readonly string[];
+  /** The plugin's shared arguments (manifest `sharedArguments`): descriptions the instructions give instead. */
+  shared?: Readonly<Record<string, string>>;
 }
 
 /** Thrown while describing a DTO; the registry turns it into a startup error naming the tool. */
@@ -63,7 +66,7 @@ export function publishInputSchema(inputName: string, raw: JsonSchema, options: 
 
   return {
     type: 'object',
-    properties: sortKeys(Object.fromEntries(published.map(([n, p]) => [n, publishable(p)]))),
+    properties: sortKeys(Object.fromEntries(published.map(([n, p]) => [n, publishable(n, p, options.shared)]))),
     ...(required.size > 0 ? { required: [...required].sort(byFieldOrder(properties)) } : {}),
   };
 }
@@ -112,11 +115,12 @@ function byFieldOrder(properties: Record<string, JsonSchema>): (a: string, b: st
  */
 const UNPUBLISHED = new Set(['pattern', 'minLength', 'maxLength']);
 
-function publishable(schema: JsonSchema): JsonSchema {
+/** A property as published: without the keywords above, and without a description the server instructions already give. */
+function publishable(name: string, schema: JsonSchema, shared?: Readonly<Record<string, string>>): JsonSchema {
   const out: JsonSchema = {};
   for (const [key, value] of Object.entries(schema)) {
-    if (UNPUBLISHED.has(key)) continue;
-    out[key] = key === 'items' && value && typeof value === 'object' && !Array.isArray(value) ? publishable(value as JsonSchema) : value;
+    if (UNPUBLISHED.has(key) || (key === 'description' && isSharedDescription(name, value, shared))) continue;
+    out[key] = key === 'items' && value && typeof value === 'object' && !Array.isArray(value) ? publishable('', value as JsonSchema) : value;
   }
   return out;
 }

@@ -4,7 +4,7 @@ import type { PluginManifest } from '../plugins/manifest.js';
 import { aliasRule, aliasTarget } from './argument-aliases.js';
 import { publishInputSchema, SchemaProblem, type JsonSchema } from './input-schema.js';
 import { PreparedSchemas } from './prepared-schemas.js';
-import { publishedSearchHint } from './search-hint.js';
+import { publishedSearchHint } from './listing-text.js';
 import { envelopeSchema, TOOL_NAME_PATTERN, type RegisteredTool } from './tool-definition.js';
 import { takesWorkspace } from './validate-input.js';
 import type { InstanceResolver } from './instance-resolver.js';
@@ -45,7 +45,7 @@ export class ToolRegistry {
       for (const meta of metadata) {
         const clash = built.find((t) => t.name === meta.name);
         if (clash) throw new PluginError(manifest.name, `tool "${meta.name}" is defined twice`);
-        built.push(this.build(manifest.name, meta, () => resolveInstance(toolsClass)));
+        built.push(this.build(manifest.name, meta, () => resolveInstance(toolsClass), manifest.sharedArguments));
       }
     }
     return built;
@@ -69,7 +69,12 @@ export class ToolRegistry {
     for (const tool of [...this.tools.values()]) if (!keep(tool)) this.tools.delete(tool.name);
   }
 
-  private build(plugin: string, meta: ToolMetadata, resolve: () => Record<string, unknown>): RegisteredTool {
+  private build(
+    plugin: string,
+    meta: ToolMetadata,
+    resolve: () => Record<string, unknown>,
+    shared?: Readonly<Record<string, string>>,
+  ): RegisteredTool {
     if (!TOOL_NAME_PATTERN.test(meta.name)) {
       throw new PluginError(plugin, `tool name "${meta.name}" is invalid (use snake_case: ${TOOL_NAME_PATTERN.source})`);
     }
@@ -84,7 +89,7 @@ export class ToolRegistry {
     let argumentNames: string[];
     try {
       const described = (this.options.prepared ?? NOTHING_PREPARED).describe(plugin, meta.name, meta.input);
-      inputSchema = publishInputSchema(meta.input.name, described, { defaulted: this.options.defaulted, hidden: this.options.hidden });
+      inputSchema = publishInputSchema(meta.input.name, described, { defaulted: this.options.defaulted, hidden: this.options.hidden, shared });
       argumentNames = Object.keys((described.properties ?? {}) as object);
     } catch (error) {
       if (error instanceof SchemaProblem) throw new PluginError(plugin, `tool "${meta.name}": ${error.message}`);

@@ -1,6 +1,6 @@
 import {
   IsDistinctUuidList, IsInt, IsOptional, IsString, IsUUID, JSONSchema, Matches, Max, MaxLength, Min, MinLength,
-  ValidateBy, WorkspaceInput, type ValidationOptions,
+  SHARED_ARGUMENTS, ValidateBy, WorkspaceInput, type ValidationOptions,
 } from '../../core/index.js';
 import { DEFAULT_TIMEOUT_S, MAX_CONCURRENCY, MAX_TIMEOUT_S } from './limits.js';
 
@@ -31,7 +31,7 @@ function IsEnvMap(options?: ValidationOptions): PropertyDecorator {
 class WorkSessionInput extends WorkspaceInput {
   @IsOptional()
   @IsUUID()
-  @JSONSchema({ description: 'If the workspace requires one' })
+  @JSONSchema({ description: SHARED_ARGUMENTS.work_session_id })
   work_session_id?: string;
 }
 
@@ -40,17 +40,17 @@ class CommandLineInput extends WorkSessionInput {
   @IsString()
   @MinLength(1)
   @MaxLength(65_536)
-  @JSONSchema({ description: 'Shell command line' })
+  @JSONSchema({ description: SHARED_ARGUMENTS.command })
   command!: string;
 
   @IsOptional()
   @Matches(RUN_AS)
-  @JSONSchema({ type: 'string', description: 'Linux user (default: the token owner)' })
+  @JSONSchema({ type: 'string', description: SHARED_ARGUMENTS.username })
   username?: string;
 
   @IsOptional()
   @Matches(RUN_AS)
-  @JSONSchema({ type: 'string', description: 'Linux group' })
+  @JSONSchema({ type: 'string', description: SHARED_ARGUMENTS.groupname })
   groupname?: string;
 
   @IsOptional()
@@ -75,20 +75,20 @@ class WaitingCommandInput extends CommandLineInput {
 
 export class ExecuteCommandWithAclInput extends CommandLineInput {
   @IsUUID()
-  @JSONSchema({ description: 'From list_servers' })
+  @JSONSchema({ description: SHARED_ARGUMENTS.server_id })
   server_id!: string;
 }
 
 export class ExecuteCommandSyncInput extends WaitingCommandInput {
   @IsUUID()
-  @JSONSchema({ description: 'From list_servers' })
+  @JSONSchema({ description: SHARED_ARGUMENTS.server_id })
   server_id!: string;
 }
 
 export class ExecuteCommandMultiServerInput extends WaitingCommandInput {
   @IsDistinctUuidList()
   @JSONSchema(() => ({
-    type: 'array', items: { type: 'string', format: 'uuid' }, minItems: 1, uniqueItems: true, description: 'From list_servers',
+    type: 'array', items: { type: 'string', format: 'uuid' }, minItems: 1, uniqueItems: true, description: SHARED_ARGUMENTS.server_ids,
   }))
   server_ids!: string[];
 

@@ -18,8 +18,8 @@ export class CommandTools {
     name: 'execute_command_with_acl',
     title: 'Submit command',
     description:
-      'Submit a shell command to a server through Alpacon\'s command API (checked against the API token\'s command ACL) ' +
-      'and return at once with command_id and status. Read the result with get_command_result; execute_command_sync waits for it.',
+      'Submit a shell command through Alpacon\'s command API (checked against the token\'s command ACL); returns command_id ' +
+      'and status at once. Result: get_command_result; execute_command_sync waits.',
     input: ExecuteCommandWithAclInput,
     annotations: Effects.destructive,
     output: COMMAND_SUMMARY_SCHEMA,
@@ -47,13 +47,12 @@ export class CommandTools {
     name: 'execute_command_sync',
     title: 'Run command and wait',
     description:
-      'Run a shell command on one server and wait for its exit code and output (up to timeout seconds). ' +
-      'A command held for approval or still running after timeout returns its command_id for get_command_result. ' +
-      'When the client asks for progress, new output lines arrive as progress messages while it runs.',
+      'Run a shell command on one server and wait for its exit code and output. A command held for approval or still ' +
+      'running at timeout returns its command_id for get_command_result.',
     input: ExecuteCommandSyncInput,
     annotations: Effects.destructive,
     output: COMMAND_RESULT_SCHEMA,
-    searchHint: 'run shell command wait exit code output',
+    searchHint: 'exec blocking synchronous',
     commandFields: ['command'],
   })
   async executeCommandSync(input: ExecuteCommandSyncInput, ctx: ToolContext) {
@@ -96,11 +95,11 @@ export class CommandTools {
   @Tool({
     name: 'get_command_result',
     title: 'Get command result',
-    description: 'Status, exit code and output of a command submitted earlier (command_id from the execute_command_* tools or list_commands).',
+    description: 'Status, exit code and output of a command submitted earlier.',
     input: GetCommandResultInput,
     annotations: Effects.read,
     output: COMMAND_RESULT_SCHEMA,
-    searchHint: 'command result status output exit code',
+    searchHint: 'exec poll job stdout',
   })
   async getCommandResult({ command_id, ...target }: GetCommandResultInput, ctx: ToolContext) {
     const body = await this.alpacon.get(target, `/api/events/commands/${command_id}/`, {
@@ -137,8 +136,8 @@ export class CommandTools {
     },
     title: 'Run command on many servers',
     description:
-      'Run one shell command on several servers at once and wait for each (up to timeout seconds). One result per server; ' +
-      'a server that fails is reported on its own line, and no command is ever submitted twice.',
+      'Run one shell command on several servers at once and wait for each. One result per server (a failure on its own ' +
+      'line); no command is ever submitted twice.',
     input: ExecuteCommandMultiServerInput,
     annotations: Effects.destructive,
     output: FAN_OUT_SCHEMA,

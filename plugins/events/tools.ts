@@ -41,8 +41,7 @@ export class EventTools {
     name: 'get_event',
     title: 'Get event',
     description:
-      'One event by id (event_id from list_events or search_events). Servers that list events without ids (the open-source ' +
-      '2024 release) cannot address single events; the tool says so.',
+      'One event. The open-source 2024 server lists events without ids, so it cannot address one; the tool says so.',
     input: GetEventInput,
     annotations: Effects.read,
     output: EVENT_SCHEMA,

@@ -1,8 +1,8 @@
-import { IsEmail, IsIn, IsOptional, IsString, IsUUID, JSONSchema, MaxLength, WorkspaceInput, PageInput, withFields } from '../../core/index.js';
+import { IsEmail, IsIn, IsOptional, IsString, IsUUID, JSONSchema, MaxLength, WorkspaceInput, PageInput, SHARED_ARGUMENTS, withFields } from '../../core/index.js';
 
 class GroupIdInput extends WorkspaceInput {
   @IsUUID()
-  @JSONSchema({ description: 'From list_iam_groups' })
+  @JSONSchema({ description: SHARED_ARGUMENTS.group_id })
   group_id!: string;
 }
 
@@ -40,7 +40,7 @@ export const MEMBERSHIP_ROLES = ['member', 'manager', 'owner'] as const;
 
 export class AddIamMemberInput extends GroupIdInput {
   @IsUUID()
-  @JSONSchema({ description: 'From list_iam_users' })
+  @JSONSchema({ description: SHARED_ARGUMENTS.user_id })
   user_id!: string;
 
   @IsOptional()

@@ -9,6 +9,7 @@ import {
   MaxLength,
   WorkspaceInput,
   SummaryPageInput,
+  SHARED_ARGUMENTS,
 } from '../../core/index.js';
 
 export class ListIamUsersInput extends SummaryPageInput {
@@ -21,7 +22,7 @@ export class ListIamUsersInput extends SummaryPageInput {
 
 class UserIdInput extends WorkspaceInput {
   @IsUUID()
-  @JSONSchema({ description: 'From list_iam_users' })
+  @JSONSchema({ description: SHARED_ARGUMENTS.user_id })
   user_id!: string;
 }
 

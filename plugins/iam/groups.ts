@@ -50,7 +50,7 @@ export class IamGroupTools {
   @Tool({
     name: 'get_iam_group',
     title: 'Get workspace group',
-    description: 'One group by group_id (from list_iam_groups): members and servers.',
+    description: 'One group: members and servers.',
     input: GetIamGroupInput,
     annotations: Effects.read,
     searchHint: 'iam group detail',
@@ -83,7 +83,7 @@ export class IamGroupTools {
   @Tool({
     name: 'delete_iam_group',
     title: 'Delete workspace group',
-    description: 'Deletes a group for good (group_id from list_iam_groups); members lose the access it gave.',
+    description: 'Deletes a group for good; members lose the access it gave.',
     input: DeleteIamGroupInput,
     annotations: Effects.destructive,
     searchHint: 'iam group remove',

@@ -8,5 +8,5 @@ export default definePlugin({
   description: 'Workspace users, groups and memberships (identity and access)',
   host: `^${CORE_VERSION}`,
   tools: [IamUserTools, IamGroupTools, IamMembershipTools],
-  instructions: 'iam: workspace users, groups and memberships; user_id from list_iam_users, group_id from list_iam_groups.',
+  instructions: 'workspace users (list_iam_users), groups (list_iam_groups) and memberships, not the Linux users of a server.',
 });

@@ -36,10 +36,10 @@ export class IamMembershipTools {
   @Tool({
     name: 'add_iam_member',
     title: 'Add group member',
-    description: 'Adds a user (list_iam_users) to a group (list_iam_groups) with a role.',
+    description: 'Adds a user to a group with a role.',
     input: AddIamMemberInput,
     annotations: Effects.create,
-    searchHint: 'iam add user to group member',
+    searchHint: 'join assign team membership',
   })
   async addIamMember({ group_id, user_id, role = 'member', ...target }: AddIamMemberInput, ctx: ToolContext) {
     const membership = await this.alpacon.post<Membership>(target, '/api/iam/memberships/', { group: group_id, user: user_id, role }, {
@@ -51,10 +51,10 @@ export class IamMembershipTools {
   @Tool({
     name: 'remove_iam_member',
     title: 'Remove group member',
-    description: 'Removes a user from a group by membership_id (from list_iam_memberships).',
+    description: 'Removes a user from a group (membership_id).',
     input: RemoveIamMemberInput,
     annotations: Effects.destructive,
-    searchHint: 'iam remove user from group member',
+    searchHint: 'leave unassign team membership',
   })
   async removeIamMember({ membership_id, ...target }: RemoveIamMemberInput, ctx: ToolContext) {
     await this.alpacon.delete(target, `/api/iam/memberships/${membership_id}/`, {

@@ -30,7 +30,7 @@ export class IamUserTools {
     name: 'list_iam_users',
     title: 'List workspace users',
     description:
-      'Users of the Alpacon workspace (not Linux users of a server): id, username, email, active and roles (get_iam_user or fields for the rest). Gives user_id.',
+      'Users of the Alpacon workspace (not Linux users of a server): id, username, email, active and roles (get_iam_user or fields for the rest).',
     input: ListIamUsersInput,
     annotations: Effects.read,
     searchHint: 'iam users accounts members people',
@@ -45,7 +45,7 @@ export class IamUserTools {
   @Tool({
     name: 'get_iam_user',
     title: 'Get workspace user',
-    description: 'One workspace user by user_id (from list_iam_users).',
+    description: 'One workspace user.',
     input: GetIamUserInput,
     annotations: Effects.read,
     searchHint: 'iam user details',
@@ -73,7 +73,7 @@ export class IamUserTools {
   @Tool({
     name: 'update_iam_user',
     title: 'Update workspace user',
-    description: 'Changes only the given fields of a workspace user (user_id from list_iam_users).',
+    description: 'Changes only the given fields of a workspace user.',
     input: UpdateIamUserInput,
     annotations: Effects.update,
     searchHint: 'iam edit user disable account',
@@ -99,7 +99,7 @@ export class IamUserTools {
   @Tool({
     name: 'delete_iam_user',
     title: 'Delete workspace user',
-    description: 'Removes a user from the workspace for good (user_id from list_iam_users). To only block login, use update_iam_user with is_active false.',
+    description: 'Removes a user from the workspace for good. To only block login: update_iam_user with is_active false.',
     input: DeleteIamUserInput,
     annotations: Effects.destructive,
     searchHint: 'iam remove user',

@@ -16,7 +16,13 @@ import {
   Min,
   ServerInput,
   WorkspaceInput,
+  SHARED_ARGUMENTS,
 } from '../../core/index.js';
+
+/** Arguments of several metrics tools, explained once in the server instructions (manifest sharedArguments). */
+export const METRICS_ARGUMENTS = {
+  include_points: 'also return the raw points (latest 500 at most)',
+};
 
 export const TOP_METRIC_TYPES = ['cpu', 'memory', 'disk-io', 'traffic'] as const;
 export type TopMetricType = (typeof TOP_METRIC_TYPES)[number];
@@ -26,17 +32,17 @@ export const MAX_SUMMARY_HOURS = 168;
 export class MetricRangeInput extends ServerInput {
   @IsOptional()
   @IsISO8601({ strict: true })
-  @JSONSchema(() => ({ type: 'string', format: 'date-time', description: 'Default: end_date - 24 h' }))
+  @JSONSchema(() => ({ type: 'string', format: 'date-time', description: SHARED_ARGUMENTS.start_date }))
   start_date?: string;
 
   @IsOptional()
   @IsISO8601({ strict: true })
-  @JSONSchema(() => ({ type: 'string', format: 'date-time', description: 'Default: now' }))
+  @JSONSchema(() => ({ type: 'string', format: 'date-time', description: SHARED_ARGUMENTS.end_date }))
   end_date?: string;
 
   @IsOptional()
   @IsBoolean()
-  @JSONSchema({ description: 'Also return raw points (latest 500 at most)' })
+  @JSONSchema({ description: METRICS_ARGUMENTS.include_points })
   include_points?: boolean;
 }
 

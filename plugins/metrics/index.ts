@@ -1,4 +1,5 @@
 import { CORE_VERSION, definePlugin } from '../../core/index.js';
+import { METRICS_ARGUMENTS } from './dto.js';
 import { OverviewTools } from './overview-tools.js';
 import { SeriesTools } from './series-tools.js';
 
@@ -9,5 +10,6 @@ export default definePlugin({
   tools: [SeriesTools, OverviewTools],
   instructions:
     'get_server_metrics_summary: quick health verdict of a server. get_cpu_usage / get_memory_usage / get_disk_usage / get_disk_io / ' +
-    'get_network_traffic: summarized time series (raw points with include_points). get_top_servers: busiest servers.',
+    'get_network_traffic: summarized time series. get_top_servers: busiest servers.',
+  sharedArguments: METRICS_ARGUMENTS,
 });

@@ -25,7 +25,7 @@ export class OverviewTools {
     input: GetTopServersInput,
     annotations: Effects.read,
     output: TOP_SERVERS_OUTPUT,
-    searchHint: 'top busiest servers cpu memory ranking',
+    searchHint: 'hottest heaviest load usage',
   })
   async getTopServers({ metric_types = [...TOP_METRIC_TYPES], workspace, region }: GetTopServersInput, ctx: ToolContext) {
     const parts = Object.fromEntries(
@@ -43,7 +43,7 @@ export class OverviewTools {
   @Tool({
     name: 'get_alert_rules',
     title: 'Alert rules',
-    description: 'Metric alert rules (metric, condition, threshold, enabled), optionally only those for one server.',
+    description: 'Metric alert rules: metric, condition, threshold, enabled.',
     input: GetAlertRulesInput,
     annotations: Effects.read,
     output: ALERT_RULES_OUTPUT,

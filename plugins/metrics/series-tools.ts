@@ -7,7 +7,7 @@ import { KINDS, SERIES_PATHS } from './metric-kinds.js';
 import { describeSeries, seriesResult } from './series-result.js';
 import { resolveRange } from './time-range.js';
 
-const RANGE_HELP = 'Summary (count, min/avg/max/latest) over start_date..end_date (default last 24 h)';
+const RANGE_HELP = 'Summary (count, min/avg/max/latest) over start_date..end_date';
 
 @injectable()
 export class SeriesTools {
@@ -42,7 +42,7 @@ export class SeriesTools {
   @Tool({
     name: 'get_disk_usage',
     title: 'Disk usage',
-    description: `Disk space usage of a server. ${RANGE_HELP}, per device and mount point. Without device or partition, the first device Alpacon reports is used.`,
+    description: `Disk space usage of a server. ${RANGE_HELP}, per device and mount point; without device or partition, of the first device Alpacon reports.`,
     input: GetDiskUsageInput,
     annotations: Effects.read,
     output: SERIES_OUTPUT,

@@ -1,4 +1,4 @@
-import { IsNotEmpty, IsOptional, IsString, IsUUID, JSONSchema, MaxLength, ServerInput, WorkspaceInput } from '../../core/index.js';
+import { IsNotEmpty, IsOptional, IsString, IsUUID, JSONSchema, MaxLength, ServerInput, SHARED_ARGUMENTS, WorkspaceInput } from '../../core/index.js';
 
 /** alpacon://{region}/{workspace}/servers/{server_id} */
 export class ServerResourceInput extends ServerInput {}
@@ -23,7 +23,7 @@ class PromptPlace {
 
 export class ServerPromptInput extends PromptPlace {
   @IsUUID()
-  @JSONSchema({ type: 'string', description: 'From list_servers' })
+  @JSONSchema({ type: 'string', description: SHARED_ARGUMENTS.server_id })
   server_id!: string;
 }
 

@@ -13,6 +13,11 @@ import {
   withFields,
 } from '../../core/index.js';
 
+/** Arguments of several server-note tools, explained once in the server instructions (manifest sharedArguments). */
+export const SERVERS_ARGUMENTS = {
+  note_id: 'from list_server_notes',
+};
+
 export class ListServersInput extends SummaryPageInput {
   @IsOptional()
   @IsString()
@@ -53,7 +58,7 @@ export class CreateServerNoteInput extends ServerInput {
 
 class NoteIdInput extends WorkspaceInput {
   @IsUUID()
-  @JSONSchema({ description: 'From list_server_notes' })
+  @JSONSchema({ description: SERVERS_ARGUMENTS.note_id })
   note_id!: string;
 }
 

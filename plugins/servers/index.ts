@@ -1,4 +1,5 @@
 import { CORE_VERSION, definePlugin } from '../../core/index.js';
+import { SERVERS_ARGUMENTS } from './dto.js';
 import { ServerNoteTools } from './notes.js';
 import { ServerTools } from './tools.js';
 
@@ -8,4 +9,5 @@ export default definePlugin({
   host: `^${CORE_VERSION}`,
   tools: [ServerTools, ServerNoteTools],
   instructions: 'list_servers / get_server: find servers and their ids; get_server_overview: health in one call; server notes.',
+  sharedArguments: SERVERS_ARGUMENTS,
 });

@@ -77,7 +77,7 @@ export class ServerNoteTools {
   @Tool({
     name: 'get_server_note',
     title: 'Get server note',
-    description: 'One server note by note_id (from list_server_notes).',
+    description: 'One server note.',
     input: GetServerNoteInput,
     annotations: Effects.read,
     searchHint: 'server note detail',
@@ -90,7 +90,7 @@ export class ServerNoteTools {
     name: 'update_server_note',
     aliases: PYTHON_TITLE,
     title: 'Update server note',
-    description: 'Changes only the given fields of a server note (note_id from list_server_notes).',
+    description: 'Changes only the given fields of a server note.',
     input: UpdateServerNoteInput,
     annotations: Effects.update,
     searchHint: 'server note edit pin',
@@ -110,7 +110,7 @@ export class ServerNoteTools {
   @Tool({
     name: 'delete_server_note',
     title: 'Delete server note',
-    description: 'Deletes a server note for good (note_id from list_server_notes).',
+    description: 'Deletes a server note for good.',
     input: DeleteServerNoteInput,
     annotations: Effects.destructive,
     searchHint: 'server note remove',

@@ -25,7 +25,7 @@ export class ServerTools {
     name: 'list_servers',
     title: 'List servers',
     description:
-      'Servers in the workspace: id, name, connected, OS, IP and load (get_server or fields for the rest). Gives the server_id other tools need.',
+      'Servers in the workspace: id, name, connected, OS, IP and load (get_server or fields for the rest).',
     input: ListServersInput,
     annotations: Effects.read,
     alwaysLoad: true,

@@ -20,7 +20,7 @@ export class AccountTools {
     },
     title: 'List OS users',
     description:
-      'OS user accounts on a server as its agent reports them (uid, gid, home directory, shell). Older self-hosted servers (2024) list only accounts linked to an Alpacon user and ignore login_enabled. Not workspace members: see list_iam_users for those.',
+      'OS user accounts on a server (uid, gid, home, shell) as its agent reports them; older self-hosted servers (2024) list only those linked to an Alpacon user. Workspace members: list_iam_users.',
     input: ListSystemUsersInput,
     annotations: Effects.read,
     output: listOutput('users'),
@@ -47,11 +47,11 @@ export class AccountTools {
     name: 'list_system_groups',
     aliases: { groupname_filter: 'groupname' },
     title: 'List OS groups',
-    description: 'OS groups on a server as its agent reports them (gid; members where the server lists them). Older self-hosted servers (2024) list only groups linked to an Alpacon group. Not workspace IAM groups.',
+    description: 'OS groups on a server (gid; members where listed) as its agent reports them; older self-hosted servers (2024) list only those linked to an Alpacon group. Not IAM groups.',
     input: ListSystemGroupsInput,
     annotations: Effects.read,
     output: listOutput('groups'),
-    searchHint: 'system os groups gid members',
+    searchHint: 'unix linux etc group',
   })
   async listSystemGroups({ server_id, groupname, workspace, region }: ListSystemGroupsInput, ctx: ToolContext) {
     const { items, ...list } = await getList(this.alpacon, { workspace, region }, {

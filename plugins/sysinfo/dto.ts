@@ -21,7 +21,7 @@ export class ListSystemUsersInput extends ServerInput {
 
   @IsOptional()
   @IsBoolean()
-  @JSONSchema({ description: 'true: only users with a login shell; false: only those without (servers without this filter ignore it and say so)' })
+  @JSONSchema({ description: 'true: only users with a login shell; false: only those without (older servers ignore it and say so)' })
   login_enabled?: boolean;
 }
 

@@ -27,7 +27,7 @@ export class HostTools {
     description: 'Operating system of a server: distribution name, version, platform and kernel.',
     input: GetOsVersionInput,
     annotations: Effects.read,
-    searchHint: 'os operating system version kernel distribution',
+    searchHint: 'distro linux release uname',
   })
   async getOsVersion({ server_id, workspace, region }: GetOsVersionInput, ctx: ToolContext) {
     const os = await getRecord(this.alpacon, { workspace, region }, '/api/proc/os/', server_id, 'OS version', ctx.signal);
@@ -38,7 +38,7 @@ export class HostTools {
     name: 'get_system_time',
     title: 'System time',
     description:
-      'Clock of a server as its agent last reported it: timezone and boot time (how long it has been up). The current time and uptime appear only where the server returns them (the 2024 server does not).',
+      'Clock of a server as its agent last reported it: timezone and boot time; current time and uptime where the server returns them (the 2024 server does not).',
     input: GetSystemTimeInput,
     annotations: Effects.read,
     searchHint: 'time timezone uptime clock ntp',
@@ -67,7 +67,7 @@ export class HostTools {
   @Tool({
     name: 'get_disk_info',
     title: 'Disks and partitions',
-    description: 'Disk devices and partitions of a server (sizes, mount points, file systems). For space used over time use get_disk_usage.',
+    description: 'Disk devices and partitions of a server: sizes, mount points, file systems. Space used over time: get_disk_usage.',
     input: GetDiskInfoInput,
     annotations: Effects.read,
     output: DISK_INFO_OUTPUT,

@@ -43,9 +43,9 @@ export class WebftpBulkTools {
   @Tool({
     name: 'webftp_bulk_upload',
     destructiveIf: ['allow_overwrite'],
-    title: 'Upload several files to a server',
+    title: 'Upload several files',
     description:
-      'Sends local files (absolute, inside the allowed local roots, distinct names) into one folder on a server over WebFTP and waits until each is confirmed. Existing remote files are kept unless allow_overwrite.',
+      'Sends local files into one folder on a server over WebFTP and waits until each is confirmed. Existing remote files are kept unless allow_overwrite.',
     input: BulkUploadInput,
     annotations: Effects.create,
     output: BULK_UPLOAD_OUTPUT,

@@ -1,6 +1,6 @@
 import {
   ArrayMaxSize, ArrayMinSize, IsArray, IsBoolean, IsIn, IsOptional, IsString, IsUUID, JSONSchema, Matches, MaxLength, MinLength, ServerInput,
-  WorkspaceInput, PageInput,
+  WorkspaceInput, PageInput, SHARED_ARGUMENTS,
 } from '../../core/index.js';
 
 /** Inline content of webftp_upload_content is for small generated files; larger ones go through webftp_upload_file. */
@@ -11,19 +11,19 @@ const ACCOUNT = /^[a-z_][a-z0-9_.-]{0,31}$/i;
 class WorkSessionInput extends ServerInput {
   @IsOptional()
   @IsUUID()
-  @JSONSchema({ description: 'If the workspace requires one' })
+  @JSONSchema({ description: SHARED_ARGUMENTS.work_session_id })
   work_session_id?: string;
 }
 
 class RunAsInput extends WorkSessionInput {
   @IsOptional()
   @Matches(ACCOUNT, { message: 'username must be a system account name' })
-  @JSONSchema({ type: 'string', description: 'Linux user (default: yours)' })
+  @JSONSchema({ type: 'string', description: SHARED_ARGUMENTS.username })
   username?: string;
 
   @IsOptional()
   @Matches(ACCOUNT, { message: 'groupname must be a system group name' })
-  @JSONSchema({ type: 'string', description: 'Linux group (default: the user\'s)' })
+  @JSONSchema({ type: 'string', description: SHARED_ARGUMENTS.groupname })
   groupname?: string;
 }
 
@@ -37,7 +37,7 @@ class ServerFilteredPageInput extends PageInput {
 export class CreateWebftpSessionInput extends WorkSessionInput {
   @IsOptional()
   @Matches(ACCOUNT, { message: 'username must be a system account name' })
-  @JSONSchema({ type: 'string', description: 'Linux user (default: yours)' })
+  @JSONSchema({ type: 'string', description: SHARED_ARGUMENTS.username })
   username?: string;
 }
 

@@ -57,9 +57,9 @@ export class WebftpTools {
     name: 'webftp_upload_file',
     aliases: PYTHON_OVERWRITE,
     destructiveIf: ['overwrite'],
-    title: 'Upload a file to a server',
+    title: 'Upload a file',
     description:
-      'Streams a local file to a server over WebFTP and waits until the server confirms it. local_file_path: absolute, inside the allowed local roots. Existing remote files are kept unless overwrite.',
+      'Streams a local file to a server over WebFTP and waits until the server confirms it. An existing remote file is kept unless overwrite.',
     input: UploadFileInput,
     annotations: Effects.create,
     output: UPLOAD_OUTPUT,
@@ -80,7 +80,7 @@ export class WebftpTools {
     name: 'webftp_upload_content',
     aliases: PYTHON_CONTENT,
     destructiveIf: ['overwrite'],
-    title: 'Upload inline content to a server',
+    title: 'Upload inline content',
     description: 'Writes small generated content (text, or base64) to a file on a server over WebFTP, e.g. a config file. For local files use webftp_upload_file.',
     input: UploadContentInput,
     annotations: Effects.create,
@@ -104,7 +104,7 @@ export class WebftpTools {
   @Tool({
     name: 'webftp_download_file',
     destructiveIf: ['overwrite'],
-    title: 'Download a file or folder from a server',
+    title: 'Download a file or folder',
     description:
       'Streams a remote file (or a folder, as .zip) to a local file over WebFTP. The file appears only when complete; an existing local file is kept unless overwrite.',
     input: DownloadFileInput,
@@ -125,7 +125,7 @@ export class WebftpTools {
   @Tool({
     name: 'webftp_check_status',
     title: 'Check a WebFTP transfer',
-    description: 'Whether an upload or download (file_id from its result or list) is in progress, succeeded or failed.',
+    description: 'Whether an upload or download is in progress, succeeded or failed.',
     input: CheckStatusInput,
     annotations: Effects.read,
     searchHint: 'transfer status upload download progress',
@@ -189,7 +189,7 @@ export class WebftpTools {
     description: 'WebFTP sessions of the workspace, newest first, optionally of one server.',
     input: ListWebftpSessionsInput,
     annotations: Effects.read,
-    searchHint: 'webftp sessions',
+    searchHint: 'file browser ftp history',
   })
   async listSessions({ server_id, page = 1, page_size = 20 }: ListWebftpSessionsInput, ctx: ToolContext) {
     const result = await ctx.alpacon.page<Record<string, unknown>>('/api/webftp/sessions/', page, page_size, { query: { server: server_id } });

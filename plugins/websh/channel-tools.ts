@@ -15,7 +15,7 @@ export class WebshChannelTools {
     description: 'Open a new Websh session on a server and keep its terminal connected; returns a channel_id for websh_channel_execute.',
     input: ChannelConnectInput,
     annotations: Effects.create,
-    searchHint: 'connect websh terminal channel keep open',
+    searchHint: 'attach interactive shell persistent',
   })
   async connect({ server_id, username, groupname, work_session_id, ...target }: ChannelConnectInput, ctx: ToolContext) {
     const connection = await this.websh.api.openConnection(target, server_id, { username, groupname, workSession: work_session_id }, ctx.signal);
@@ -26,12 +26,12 @@ export class WebshChannelTools {
   @Tool({
     name: 'websh_channel_execute',
     title: 'Run command on Websh channel',
-    description: 'Run one command on an open channel (from websh_channel_connect or websh_session_reconnect); output, exit_code, duration_ms.',
+    description: 'Run one command on an open channel: output, exit_code, duration_ms.',
     input: ChannelExecuteInput,
     commandFields: ['command'],
     annotations: Effects.destructive,
     output: COMMAND_OUTPUT,
-    searchHint: 'run command on websh channel',
+    searchHint: 'exec shell interactive',
   })
   async execute({ channel_id, command, timeout }: ChannelExecuteInput, ctx: ToolContext) {
     const { connection } = this.websh.channels.require(channel_id, ctx.owner);
@@ -45,7 +45,7 @@ export class WebshChannelTools {
     description: 'Websh channels this MCP session holds open, with server, session, user and state.',
     input: ListChannelsInput,
     annotations: Effects.localRead,
-    searchHint: 'open websh channels',
+    searchHint: 'connections attached terminals',
   })
   async list({ server_id }: ListChannelsInput, ctx: ToolContext) {
     const channels = this.websh.channels
@@ -61,7 +61,7 @@ export class WebshChannelTools {
     description: 'Close an open channel; a session opened by websh_channel_connect is closed with it.',
     input: ChannelInput,
     annotations: Effects.destructive,
-    searchHint: 'disconnect close websh channel',
+    searchHint: 'detach disconnect',
   })
   async disconnect({ channel_id }: ChannelInput, ctx: ToolContext) {
     const result = await this.websh.channels.disconnect(channel_id, ctx.owner);

@@ -16,7 +16,7 @@ export class WebshCommandTools {
     alwaysLoad: true,
     title: 'Run a command (Websh, pooled)',
     description:
-      'Run a shell command on a server via Websh (no command ACL needed): output, exit_code, duration_ms. Reuses a live connection, so calls are fast and cd/variables persist.',
+      'Run a shell command on a server via Websh (no command ACL needed): output, exit_code, duration_ms. Pooled connection: fast, cd/variables persist.',
     input: ExecuteCommandInput,
     commandFields: ['command'],
     annotations: Effects.destructive,
@@ -48,7 +48,7 @@ export class WebshCommandTools {
 
   @Tool({
     name: 'websh_websocket_execute',
-    title: 'Run a command in a new Websh session',
+    title: 'Run in a new Websh session',
     description: 'Run a command in a fresh Websh session, closed afterwards. Slower than execute_command; for a clean shell.',
     input: ExecuteCommandInput,
     commandFields: ['command'],

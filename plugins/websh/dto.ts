@@ -16,8 +16,16 @@ import {
   ServerInput,
   WorkspaceInput,
   PageInput,
+  SHARED_ARGUMENTS,
 } from '../../core/index.js';
 import { MAX_TIMEOUT_SECONDS } from './service.js';
+
+/** Arguments of several Websh tools, explained once in the server instructions (manifest sharedArguments). */
+export const WEBSH_ARGUMENTS = {
+  timeout: 'seconds per command before Ctrl-C (default 30)',
+  session_id: 'from websh_session_create or websh_sessions_list',
+  channel_id: 'from websh_channel_connect or websh_channels_list',
+};
 
 /** One command line: no line breaks or control characters (join commands with ; or &&, or use a batch). */
 const COMMAND_LINE = /^[^\x00-\x08\x0a-\x1f\x7f]*$/;
@@ -28,7 +36,7 @@ const COMMAND_RULE = 'must be one line without control characters; join commands
 class WorkSessionInput extends ServerInput {
   @IsOptional()
   @IsUUID()
-  @JSONSchema({ description: 'If the workspace requires one' })
+  @JSONSchema({ description: SHARED_ARGUMENTS.work_session_id })
   work_session_id?: string;
 }
 
@@ -36,12 +44,12 @@ class WorkSessionInput extends ServerInput {
 class SessionIdentityInput extends WorkSessionInput {
   @IsOptional()
   @Matches(LINUX_NAME, { message: 'username must be a Linux user name' })
-  @JSONSchema({ description: 'Linux user (default: yours)' })
+  @JSONSchema({ description: SHARED_ARGUMENTS.username })
   username?: string;
 
   @IsOptional()
   @Matches(LINUX_NAME, { message: 'groupname must be a Linux group name' })
-  @JSONSchema({ description: 'Linux group' })
+  @JSONSchema({ description: SHARED_ARGUMENTS.groupname })
   groupname?: string;
 }
 
@@ -50,7 +58,7 @@ class RunAsInput extends SessionIdentityInput {
   @IsInt()
   @Min(1)
   @Max(MAX_TIMEOUT_SECONDS)
-  @JSONSchema({ description: 'Seconds per command before Ctrl-C (default 30)' })
+  @JSONSchema({ description: WEBSH_ARGUMENTS.timeout })
   timeout?: number;
 }
 
@@ -59,7 +67,7 @@ export class ExecuteCommandInput extends RunAsInput {
   @MinLength(1)
   @MaxLength(16_384)
   @Matches(COMMAND_LINE, { message: `command ${COMMAND_RULE}` })
-  @JSONSchema({ description: 'Shell command line' })
+  @JSONSchema({ description: SHARED_ARGUMENTS.command })
   command!: string;
 }
 
@@ -96,7 +104,7 @@ export class ListSessionsInput extends PageInput {
 
 export class SessionInput extends WorkspaceInput {
   @IsUUID()
-  @JSONSchema({ description: 'From websh_session_create or websh_sessions_list' })
+  @JSONSchema({ description: WEBSH_ARGUMENTS.session_id })
   session_id!: string;
 }
 
@@ -105,7 +113,7 @@ export class ChannelConnectInput extends CreateSessionInput {}
 export class ChannelInput {
   @IsString()
   @Matches(/^[A-Za-z0-9-]{1,64}$/, { message: 'channel_id must be a channel id from websh_channel_connect' })
-  @JSONSchema({ description: 'From websh_channel_connect or websh_channels_list' })
+  @JSONSchema({ description: WEBSH_ARGUMENTS.channel_id })
   channel_id!: string;
 }
 
@@ -114,14 +122,14 @@ export class ChannelExecuteInput extends ChannelInput {
   @MinLength(1)
   @MaxLength(16_384)
   @Matches(COMMAND_LINE, { message: `command ${COMMAND_RULE}` })
-  @JSONSchema({ description: 'Shell command line' })
+  @JSONSchema({ description: SHARED_ARGUMENTS.command })
   command!: string;
 
   @IsOptional()
   @IsInt()
   @Min(1)
   @Max(MAX_TIMEOUT_SECONDS)
-  @JSONSchema({ description: 'Seconds before Ctrl-C (default 30)' })
+  @JSONSchema({ description: WEBSH_ARGUMENTS.timeout })
   timeout?: number;
 }
 

@@ -12,7 +12,7 @@ export class WebshSessionTools {
   @Tool({
     name: 'websh_session_create',
     title: 'Create Websh session',
-    description: 'Open a Websh session on a server (not yet connected). Attach with websh_session_reconnect to run commands; close with websh_session_terminate.',
+    description: 'Open a Websh session on a server, not yet connected: attach with websh_session_reconnect, close with websh_session_terminate.',
     input: CreateSessionInput,
     annotations: Effects.create,
     searchHint: 'open websh terminal session',
@@ -63,7 +63,7 @@ export class WebshSessionTools {
     description: 'Close a Websh session through the API; its shell and every channel on it end.',
     input: SessionInput,
     annotations: Effects.destructive,
-    searchHint: 'close end websh session',
+    searchHint: 'kill stop end shell',
   })
   async terminate({ session_id, ...target }: SessionInput, ctx: ToolContext) {
     await this.websh.api.closeSession(target, session_id, ctx.signal);

@@ -61,7 +61,7 @@ export class WorkspaceTools {
   @Tool({
     name: 'get_current_user',
     title: 'Current user and privilege',
-    description: 'Who the configured token acts as in a workspace, with the privilege level (superuser, staff or general). Use to check access before admin actions.',
+    description: 'Who the token acts as in a workspace, and its privilege (superuser, staff or general). Check before admin actions.',
     input: GetCurrentUserInput,
     annotations: Effects.read,
     searchHint: 'whoami current user privilege staff superuser',
