@@ -3,7 +3,7 @@ import { JSONSchema } from '../decorators/json-schema.js';
 import { BRAND } from '../brand.js';
 import { IsRegion, REGIONS } from './checks/is-region.js';
 import { IsWorkspaceSlug } from './checks/is-workspace-slug.js';
-import { SHARED_ARGUMENTS } from './shared-arguments.js';
+import { CONNECTION_ARGUMENTS, SHARED_ARGUMENTS } from './shared-arguments.js';
 
 /**
  * Every tool that reaches Alpacon takes these. `workspace` is required in the schema unless the config names a
@@ -15,12 +15,12 @@ export class WorkspaceInput {
 
   @IsOptional()
   @IsWorkspaceSlug()
-  @JSONSchema({ type: 'string', description: 'Workspace (see list_workspaces)' })
+  @JSONSchema({ type: 'string', description: CONNECTION_ARGUMENTS.workspace })
   workspace!: string;
 
   @IsOptional()
   @IsRegion()
-  @JSONSchema({ type: 'string', enum: [...REGIONS], description: 'Region (default ap1)' })
+  @JSONSchema({ type: 'string', enum: [...REGIONS], description: CONNECTION_ARGUMENTS.region })
   region!: string;
 }
 

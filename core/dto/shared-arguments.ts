@@ -19,10 +19,17 @@ export const SHARED_ARGUMENTS = {
   end_date: 'a time range, ISO 8601; end_date defaults to now, start_date to 24 h before end_date',
 } as const satisfies Record<string, string>;
 
+/** workspace and region: the instructions' first line explains them (naming the default workspace when there is one). */
+export const CONNECTION_ARGUMENTS = {
+  workspace: 'Workspace (see list_workspaces)',
+  region: 'Region (default: the workspace\'s)',
+} as const satisfies Record<string, string>;
+
 /** True when the property's description only repeats what the instructions say of this argument (core's or the plugin's). */
 export function isSharedDescription(name: string, description: unknown, plugin: Readonly<Record<string, string>> = {}): boolean {
-  const shared: Readonly<Record<string, string>> = SHARED_ARGUMENTS;
-  return (Object.hasOwn(shared, name) && shared[name] === description) || (Object.hasOwn(plugin, name) && plugin[name] === description);
+  return [SHARED_ARGUMENTS, CONNECTION_ARGUMENTS, plugin].some(
+    (shared: Readonly<Record<string, string>>) => Object.hasOwn(shared, name) && shared[name] === description,
+  );
 }
 
 /** The arguments as the instructions explain them: one entry per meaning, naming every argument that has it. */

@@ -86,7 +86,7 @@ export class CertManageTools {
     return reply({ deleted: true, csr_id }, `Sign request ${csr_id} deleted.`);
   }
 
-  @Tool({ name: 'approve_revoke_request', title: 'Approve revoke request', description: 'Approves a revoke request: the certificate is revoked and listed in the CRL. Admin or CA owner.', input: ApproveRevokeRequestInput, annotations: Effects.destructive, output: actionOutput('revoke_id'), searchHint: 'certificate revoke request approve' })
+  @Tool({ name: 'approve_revoke_request', title: 'Approve revoke request', description: 'Approves a revoke request: the certificate is revoked and listed in the CRL. Admin or CA owner.', input: ApproveRevokeRequestInput, annotations: Effects.destructive, output: actionOutput('revoke_id'), searchHint: 'crl accept ssl tls' })
   approveRevokeRequest({ revoke_id, ...target }: ApproveRevokeRequestInput, ctx: ToolContext) {
     return this.act(target, REVOKE_REQUESTS, 'Revoke request', 'revoke_id', revoke_id, 'approve', ctx);
   }

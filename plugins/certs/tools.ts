@@ -31,7 +31,7 @@ export class CertTools {
     return this.list(target, 'authorities', 'CA', page, page_size, {}, { summary: CA_SUMMARY, fields }, ctx);
   }
 
-  @Tool({ name: 'get_certificate_authority', aliases: { ca_id: 'authority_id' }, title: 'Get certificate authority', description: 'One CA with its root certificate (crt_text).', input: GetCertificateAuthorityInput, annotations: Effects.read, searchHint: 'certificate authority root crt' })
+  @Tool({ name: 'get_certificate_authority', aliases: { ca_id: 'authority_id' }, title: 'Get certificate authority', description: 'One CA with its root certificate (crt_text).', input: GetCertificateAuthorityInput, annotations: Effects.read, searchHint: 'ca pem ssl tls' })
   getCertificateAuthority({ authority_id, ...target }: GetCertificateAuthorityInput, ctx: ToolContext) {
     return this.getOne(target, 'authorities', 'Certificate authority', authority_id, ctx);
   }

@@ -20,7 +20,7 @@ const UNCONFIRMED = 'Endpoint unconfirmed (only the Python MCP server calls it).
 export class IamApplicationTools {
   constructor(@inject(ALPACON) private readonly alpacon: AlpaconClient) {}
 
-  @Tool({ name: 'list_iam_applications', title: 'List IAM applications', description: `Machine service accounts of the workspace (CI/CD, monitoring, automation, integrations). ${UNCONFIRMED}`, input: ListIamApplicationsInput, annotations: Effects.read, searchHint: 'iam applications service accounts machine list' })
+  @Tool({ name: 'list_iam_applications', title: 'List IAM applications', description: `Machine service accounts of the workspace (CI/CD, monitoring, automation, integrations). ${UNCONFIRMED}`, input: ListIamApplicationsInput, annotations: Effects.read, searchHint: 'bots robots integrations ci' })
   async listIamApplications({ fields, page = 1, page_size = 20, ...target }: ListIamApplicationsInput, ctx: ToolContext) {
     const result = await this.alpacon.page<Application>(target, BASE, page, page_size, { signal: ctx.signal });
     const more = result.next_page ? ` More on page ${result.next_page}.` : '';
@@ -33,7 +33,7 @@ export class IamApplicationTools {
     return reply(app, `Application ${app.name ?? app.id}.`);
   }
 
-  @Tool({ name: 'create_iam_application', title: 'Create IAM application', description: `New service account; service_type ci_cd, monitoring, automation or integration (default). ${UNCONFIRMED}`, input: CreateIamApplicationInput, annotations: Effects.create, searchHint: 'iam application create service account' })
+  @Tool({ name: 'create_iam_application', title: 'Create IAM application', description: `New service account; service_type ci_cd, monitoring, automation or integration (default). ${UNCONFIRMED}`, input: CreateIamApplicationInput, annotations: Effects.create, searchHint: 'bot machine robot credential' })
   async createIamApplication({ name, description, service_type, ...target }: CreateIamApplicationInput, ctx: ToolContext) {
     const body = { name, ...(description === undefined ? {} : { description }), ...(service_type === undefined ? {} : { service_type }) };
     const app = await this.alpacon.post<Application>(target, BASE, body, { signal: ctx.signal });

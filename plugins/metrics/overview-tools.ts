@@ -65,7 +65,7 @@ export class OverviewTools {
     title: 'Server metrics summary',
     description:
       'Health check of one server over the last `hours`: min/avg/max/latest of CPU, memory, disk usage and traffic, and a verdict ' +
-      '("healthy", "memory pressure"...). Warning/critical at avg or latest %: CPU 70/80, 85/95; memory 80/85, 90/95; disk 80, 90.',
+      '("healthy", "memory pressure"...) with the thresholds it used.',
     input: GetServerMetricsSummaryInput,
     annotations: Effects.read,
     output: METRICS_SUMMARY_OUTPUT,

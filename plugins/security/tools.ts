@@ -64,7 +64,7 @@ export class SecurityAclTools {
     return this.remove('server', input, ctx);
   }
 
-  @Tool({ name: 'bulk_server_acl', aliases: PYTHON_TOKEN_ID, title: 'Bulk server ACL', description: `Adds or removes many servers in an API token's server ACL at once. ${LOGIN_ONLY}`, input: BulkServerAclInput, annotations: Effects.destructive, searchHint: 'token acl servers bulk' })
+  @Tool({ name: 'bulk_server_acl', aliases: PYTHON_TOKEN_ID, title: 'Bulk server ACL', description: `Adds or removes many servers in an API token's server ACL at once. ${LOGIN_ONLY}`, input: BulkServerAclInput, annotations: Effects.destructive, searchHint: 'batch allowlist scope' })
   async bulkServerAcl({ token_id, action, server_ids, ...target }: BulkServerAclInput, ctx: ToolContext) {
     this.alpacon.requireLoginCredential(target, ctx.tool);
     const path = action === 'add' ? '/api/security/server-acl/bulk/' : '/api/security/server-acl/bulk/delete/';

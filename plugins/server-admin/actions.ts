@@ -77,7 +77,7 @@ export class ServerActionTools {
     description: `Restarts the Alpacon agent (alpamon); the server is briefly offline.${AGENT_NOTE}`,
     input: DisruptiveActionInput,
     annotations: Effects.destructive,
-    searchHint: 'agent alpamon restart',
+    searchHint: 'reboot daemon service',
   })
   restartAgent(input: DisruptiveActionInput, ctx: ToolContext) {
     return this.run(input, 'restart_agent', input.force, ctx);

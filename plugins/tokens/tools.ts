@@ -57,7 +57,7 @@ export class ApiTokenTools {
     return reply(presets, keys.length === 0 ? 'No token presets.' : `Token presets: ${keys.join(', ')}.`);
   }
 
-  @Tool({ name: 'create_api_token', title: 'Create API token', description: `New API token; its key is returned once. ${LOGIN_ONLY}`, input: CreateApiTokenInput, annotations: Effects.create, searchHint: 'api token create key' })
+  @Tool({ name: 'create_api_token', title: 'Create API token', description: `New API token; its key is returned once. ${LOGIN_ONLY}`, input: CreateApiTokenInput, annotations: Effects.create, searchHint: 'credential secret generate' })
   async createApiToken({ name, scopes, expires_at, ...target }: CreateApiTokenInput, ctx: ToolContext) {
     this.alpacon.requireLoginCredential(target, ctx.tool);
     const body = { name, ...(scopes === undefined ? {} : { scopes }), ...(expires_at === undefined ? {} : { expires_at }) };

@@ -81,7 +81,7 @@ export class WebftpTools {
     aliases: PYTHON_CONTENT,
     destructiveIf: ['overwrite'],
     title: 'Upload inline content',
-    description: 'Writes small generated content (text, or base64) to a file on a server over WebFTP, e.g. a config file. For local files use webftp_upload_file.',
+    description: 'Writes small generated content to a file on a server over WebFTP, e.g. a config file. For local files use webftp_upload_file.',
     input: UploadContentInput,
     annotations: Effects.create,
     output: UPLOAD_OUTPUT,

@@ -47,7 +47,7 @@ export class WorkspaceSettingsTools {
     description: `Changes the given preferences. Fields: ${names(PREFERENCE_FIELDS)}. Lists replace the whole list.`,
     input: UpdateWorkspaceSettingsInput,
     annotations: Effects.update,
-    searchHint: 'workspace preferences update timezone websh timeout',
+    searchHint: 'settings locale configuration',
   })
   updateWorkspacePreferences(input: UpdateWorkspaceSettingsInput, ctx: ToolContext) {
     return this.update(input, PREFERENCES, PREFERENCE_FIELDS, 'Preferences', ctx);
@@ -71,7 +71,7 @@ export class WorkspaceSettingsTools {
     description: `Changes workspace access rules. Fields: ${names(ACCESS_CONTROL_FIELDS)}.`,
     input: UpdateWorkspaceSettingsInput,
     annotations: Effects.update,
-    searchHint: 'workspace access control update sudo root',
+    searchHint: 'policy mfa tunnel editor permissions',
   })
   updateWorkspaceAccessControl(input: UpdateWorkspaceSettingsInput, ctx: ToolContext) {
     return this.update(input, ACCESS_CONTROL, ACCESS_CONTROL_FIELDS, 'Access control', ctx);
@@ -99,7 +99,7 @@ export class WorkspaceSettingsTools {
     description: `Changes workspace MFA settings. Fields: ${names(SECURITY_FIELDS)}.`,
     input: UpdateWorkspaceSettingsInput,
     annotations: Effects.update,
-    searchHint: 'workspace security mfa update',
+    searchHint: 'two-factor 2fa passkey authentication settings',
   })
   async updateWorkspaceSecurity(input: UpdateWorkspaceSettingsInput, ctx: ToolContext) {
     try {

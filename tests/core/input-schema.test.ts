@@ -26,6 +26,16 @@ class FanOutInput extends WorkspaceInput {
   server_ids!: string[];
 }
 
+class SharedArgumentsInput extends ServerInput {
+  @IsInt()
+  @JSONSchema({ description: 'Only this page of the report' })
+  page!: number;
+
+  @IsInt()
+  @JSONSchema({ description: 'Seconds per command' })
+  timeout!: number;
+}
+
 class Undescribed extends WorkspaceInput {
   @IsString()
   name!: string;
@@ -34,12 +44,12 @@ class Undescribed extends WorkspaceInput {
 const UUID = '7f8c2c1e-6a8e-4a8b-9a55-0c7c5d2f1e01';
 
 describe('input schema from DTOs', () => {
-  it('carries required, enums, uuid format, min/max, and forbids extra properties', () => {
+  it('carries required, enums, uuid format, min/max; no additionalProperties (validation refuses unknown names itself)', () => {
     const schema = buildInputSchema(SampleInput);
-    expect(schema.additionalProperties).toBe(false);
+    expect(schema).not.toHaveProperty('additionalProperties');
     expect(schema.required).toEqual(['server_id', 'limit', 'workspace']);
     const props = schema.properties as Record<string, Record<string, unknown>>;
-    expect(props.server_id).toMatchObject({ type: 'string', format: 'uuid', description: expect.any(String) });
+    expect(props.server_id).toEqual({ type: 'string', format: 'uuid' });
     expect(props.limit).toMatchObject({ type: 'integer', minimum: 1, maximum: 100 });
     expect(props.mode).toMatchObject({ enum: ['a', 'b'] });
     expect(props.region).toMatchObject({ enum: ['ap1', 'us1', 'eu1', 'dev'] });
@@ -48,6 +58,15 @@ describe('input schema from DTOs', () => {
 
   it('makes workspace optional when a default workspace is configured', () => {
     expect(buildInputSchema(SampleInput, { defaulted: ['workspace'] }).required).toEqual(['server_id', 'limit']);
+  });
+
+  it('leaves out a description that only repeats a shared argument, core\'s or the plugin\'s, and keeps any other', () => {
+    const props = (options = {}) => buildInputSchema(SharedArgumentsInput, options).properties as Record<string, Record<string, unknown>>;
+    expect(props().server_id).toEqual({ type: 'string', format: 'uuid' });
+    expect(props().page).toEqual({ type: 'integer', description: 'Only this page of the report' });
+    expect(props().timeout).toEqual({ type: 'integer', description: 'Seconds per command' });
+    expect(props({ shared: { timeout: 'Seconds per command' } }).timeout).toEqual({ type: 'integer' });
+    expect(props({ shared: { page: 'another text' } }).page).toEqual({ type: 'integer', description: 'Only this page of the report' });
   });
 
   it('refuses a DTO field without a description', () => {
