@@ -24,6 +24,9 @@ export function reportRows(results: Json): Row[] {
   rows.push(['default tools/list, one workspace', `${str(get(tl, 'default_set', 'bytes_per_tool'))} B a tool (${str(get(tl, 'default_set', 'tools'))} tools, ${str(get(tl, 'default_set', 'bytes'))} B, ~${str(get(tl, 'default_set', 'estimated_tokens'))} tokens)`, '-', '-', '<= 600 B a tool', mark(get(tl, 'target_met'))]);
   rows.push(['default tools/list, workspace published', `${str(get(tl, 'default_set_any_workspace', 'bytes_per_tool'))} B a tool (${str(get(tl, 'default_set_any_workspace', 'bytes'))} B, ~${str(get(tl, 'default_set_any_workspace', 'estimated_tokens'))} tokens)`, '-', '-', '-', '-']);
   rows.push(['all plugins tools/list, one workspace', `${str(get(tl, 'all_plugins', 'bytes_per_tool'))} B a tool (${str(get(tl, 'all_plugins', 'tools'))} tools, ${str(get(tl, 'all_plugins', 'bytes'))} B, ~${str(get(tl, 'all_plugins', 'estimated_tokens'))} tokens)`, '-', '-', '-', '-']);
+  const byPlugin = Object.entries((get(tl, 'by_plugin') as Record<string, { tools: number; bytes: number; estimated_tokens: number }> | undefined) ?? {});
+  rows.push(['tools/list by plugin (all plugins, one workspace)', byPlugin.map(([name, p]) => `${name} ${p.tools}: ${p.bytes} B ~${p.estimated_tokens} tok`).join('; ') || '-', '-', '-', '-', '-']);
+  rows.push(['server instructions, default plugins (sent once)', `${str(get(tl, 'default_instructions', 'bytes'))} B (~${str(get(tl, 'default_instructions', 'estimated_tokens'))} tokens)`, '-', '-', '-', '-']);
   const mem = results.memory;
   rows.push([`RSS after ${str(get(mem, 'calls'))} calls vs after the first tenth`, `${str(get(mem, 'after_calls_rss_mib'))} MiB vs ${str(get(mem, 'after_first_rss_mib'))} MiB (idle ${str(get(mem, 'idle_rss_mib'))})`, '-', `${str(get(mem, 'ratio'))}x`, '<= 1.1x', mark(get(mem, 'target_met'))]);
   const ftp = results.webftp_stream;

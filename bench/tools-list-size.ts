@@ -17,6 +17,8 @@ export interface ToolsListSizeResult {
   read_only: ListSize;
   /** All plugins, one workspace, by plugin. */
   by_plugin: Record<string, ListSize>;
+  /** The default set's server instructions (sent once; they explain the arguments schemas leave undescribed). */
+  default_instructions: { bytes: number; estimated_tokens: number };
   /** Goal: ≤ 600 B a tool for the default set. */
   target_met: boolean;
   /** v1's figures: no workspace configured, bytes of the compact JSON of the tools array alone. */
@@ -41,12 +43,12 @@ function size(tools: readonly unknown[]): ListSize {
   return { tools: tools.length, bytes, bytes_per_tool: Math.round(bytes / Math.max(1, tools.length)), estimated_tokens: Math.round(bytes / 4) };
 }
 
-async function listed(rc: object, oneWorkspace: boolean): Promise<{ tools: { name: string }[]; plugin: (name: string) => string }> {
+async function listed(rc: object, oneWorkspace: boolean): Promise<{ tools: { name: string }[]; plugin: (name: string) => string; instructions: string }> {
   const app = await inProcess(rc, oneWorkspace ? ONE_WORKSPACE : undefined);
   try {
     const { tools } = await app.client.listTools();
     const plugins = new Map(tools.map((t) => [t.name, app.app.registry.get(t.name)?.plugin ?? '?']));
-    return { tools, plugin: (name) => plugins.get(name) ?? '?' };
+    return { tools, plugin: (name) => plugins.get(name) ?? '?', instructions: app.client.getInstructions() ?? '' };
   } finally {
     await app.close();
   }
@@ -57,7 +59,9 @@ export async function toolsListSize(): Promise<ToolsListSizeResult> {
   const all = await listed({ plugins: ['all'] }, true);
   const byPlugin: Record<string, unknown[]> = {};
   for (const tool of all.tools) (byPlugin[all.plugin(tool.name)] ??= []).push(tool);
-  const defaults = size((await listed({}, true)).tools);
+  const defaultList = await listed({}, true);
+  const defaults = size(defaultList.tools);
+  const instructionBytes = Buffer.byteLength(defaultList.instructions);
   const anyWorkspace = (await listed({}, false)).tools;
   return {
     default_set: defaults,
@@ -65,6 +69,7 @@ export async function toolsListSize(): Promise<ToolsListSizeResult> {
     all_plugins: size(all.tools),
     read_only: size((await listed({ readOnly: true }, true)).tools),
     by_plugin: Object.fromEntries(Object.entries(byPlugin).sort(([a], [b]) => a.localeCompare(b)).map(([name, tools]) => [name, size(tools)])),
+    default_instructions: { bytes: instructionBytes, estimated_tokens: Math.round(instructionBytes / 4) },
     target_met: defaults.bytes_per_tool <= 600,
     v1: {
       all_plugins: v1Size((await listed({ plugins: ['all'] }, false)).tools),

@@ -39,6 +39,18 @@ class BadNameTools {
   }
 }
 
+class HintedTools {
+  @Tool({ name: 'hinted_note', title: 'Note', description: 'Writes a note to the server.', input: NoteInput, annotations: Effects.create, searchHint: 'note memo to jot server' })
+  h() {
+    return 4;
+  }
+
+  @Tool({ name: 'always_note', title: 'Note', description: 'Reads notes.', input: NoteInput, annotations: Effects.read, searchHint: 'memo', alwaysLoad: true })
+  i() {
+    return 5;
+  }
+}
+
 const manifest = (name: string, tools: PluginManifest['tools']): PluginManifest => ({ name, description: name, host: '*', tools });
 
 describe('tool registry', () => {
@@ -68,6 +80,15 @@ describe('tool registry', () => {
     expect(tool).toMatchObject({ name: 'shared_name', plugin: 'alpha', targetsWorkspace: true });
     expect(tool.inputSchema.required).toEqual(['text', 'workspace']);
   });
+
+  it('leaves out descriptions of the plugin\'s shared arguments, and publishes search hints with only the words they add', () => {
+    const registry = new ToolRegistry({ defaulted: [] });
+    registry.addPlugin({ ...manifest('alpha', [AlphaTools]), sharedArguments: { text: 'Text' } }, instanceResolver(container));
+    registry.addPlugin(manifest('hinted', [HintedTools]), instanceResolver(container));
+    expect((registry.get('shared_name')?.inputSchema.properties as Record<string, unknown>).text).toEqual({ type: 'string' });
+    expect(registry.get('hinted_note')?.searchHint).toBe('memo jot');
+    expect(registry.get('always_note')?.searchHint).toBe('');
+  });
 });
 
 describe('plugin contract check', () => {
@@ -76,6 +97,7 @@ describe('plugin contract check', () => {
     expect(() => checkManifest('bad', { default: { name: 'bad', tools: [] } })).toThrow(/description.*host.*tools/);
     expect(() => checkManifest('none', {})).toThrow(/does not export a plugin manifest/);
     expect(() => checkManifest('old', { default: { ...manifest('old', [AlphaTools]), host: '^5.0.0' } })).toThrow(/\^5\.0\.0/);
+    expect(() => checkManifest('shared', { default: { ...manifest('shared', [AlphaTools]), sharedArguments: { text: '' } } })).toThrow(/sharedArguments/);
   });
 });
 
