@@ -18,8 +18,11 @@ export function buildInstructions(
     ...explainSharedArguments().map((line) => `- ${line}`),
   ];
   const offered = plugins
-    .filter((p) => p.instructions)
-    .map((p) => `- ${p.name}: ${p.instructions}${p.sharedArguments ? ` Arguments: ${explainSharedArguments(p.sharedArguments).join('; ')}.` : ''}`);
+    .filter((p) => p.instructions || p.sharedArguments)
+    .map((p) => {
+      const shared = p.sharedArguments ? `Arguments: ${explainSharedArguments(p.sharedArguments).join('; ')}.` : '';
+      return `- ${p.name}: ${[p.instructions, shared].filter(Boolean).join(' ')}`;
+    });
   if (offered.length > 0) lines.push('Enabled domains:', ...offered);
   if (skipped.length > 0) {
     // A client rarely shows the server's stderr: the user learns of a broken plugin here, through the model.
