@@ -34,5 +34,5 @@ export const DEFAULT_PLUGINS: readonly string[] = [
   'workspace', 'servers', 'command', 'events', 'websh', 'webftp', 'metrics', 'sysinfo', 'iam', 'runbooks',
 ];
 
-/** Input schemas of the built-in tools, written by the build step (plugins/prepare-schemas.ts). */
+/** Descriptions of the built-in plugins (tools, resources, prompts, settings), written by the build step (plugins/prepare-schemas.ts). */
 export const PREPARED_SCHEMAS = new URL('./prepared-schemas.json', import.meta.url);

@@ -13,11 +13,10 @@ import { Lifecycle } from '../lifecycle.js';
 import { createLogger, type Logger, type LogLevel } from '../logger.js';
 import os from 'node:os';
 import { pluginSearchFolders } from '../plugins/host-import.js';
-import { loadPlugins, type BuiltinPlugins } from '../plugins/load-plugins.js';
-import { mountPlugins } from '../plugins/mount-plugins.js';
-import { validatePluginSections } from '../plugins/plugin-settings.js';
+import type { BuiltinPlugins } from '../plugins/load-plugins.js';
 import type { PluginStatus } from '../plugins/plugin-status.js';
-import { PreparedSchemas } from '../registry/prepared-schemas.js';
+import type { PreparedPlugins } from '../plugins/prepared-plugins.js';
+import { startPlugins } from '../plugins/start-plugins.js';
 import { ToolRegistry } from '../registry/tool-registry.js';
 import type { InputDefaults } from '../registry/validate-input.js';
 import { ContextRegistry } from '../registry/context-registry.js';
@@ -45,8 +44,11 @@ export interface AppOptions {
   guards?: ToolGuard[];
   /** The clock confirmations expire by (tests). */
   now?: () => number;
-  /** The build step's prepared input schemas of the built-in plugins (missing or stale entries are described at load). */
-  preparedSchemas?: string | URL;
+  /**
+   * The build step's prepared descriptions of the built-in plugins: a plugin described there (and unchanged since) is listed
+   * from it and imported on its first call; without it every plugin is imported and described at start.
+   */
+  preparedSchemas?: string | URL | PreparedPlugins;
 }
 
 export interface ServerOptions {
@@ -102,20 +104,19 @@ export async function createApp(options: AppOptions): Promise<App> {
   // they stay accepted (and validated) but are not published.
   const defaulted = defaults.workspace ? ['workspace', 'region'] : [];
   // The registry stays out of the container: no plugin can reach another plugin's tools or skip validation and guards.
-  const prepared = PreparedSchemas.load(options.preparedSchemas);
-  const registry = new ToolRegistry({ defaulted, hidden: defaulted, prepared });
-
-  // Plugins named only through tools.include still need loading so their tools can be picked one by one.
-  const toLoad = config.tools.include.length > 0 ? [...new Set([...config.plugins, ...Object.keys(options.builtins)])] : config.plugins;
+  const registry = new ToolRegistry({ defaulted, hidden: defaulted });
+  const context = new ContextRegistry(defaults);
   const cwd = options.cwd ?? process.cwd();
-  const load = await loadPlugins(toLoad, {
+  const { statuses: plugins, offers } = await startPlugins({
+    config,
     builtins: options.builtins,
     resolveFrom: pluginSearchFolders({ configDir: config.baseDir, cwd, home: options.home ?? (env.HOME || os.homedir()) }),
+    prepared: options.preparedSchemas,
+    container,
+    registry,
+    context,
+    log,
   });
-  const settings = await validatePluginSections(config, load, options.builtins, prepared);
-  const context = new ContextRegistry(defaults);
-  const plugins = mountPlugins(load, { container, registry, context, enabled: config.plugins, settings, strict: config.strictPlugins, log });
-  plugins.sort((a, b) => toLoad.indexOf(a.name) - toLoad.indexOf(b.name));
   for (const skipped of plugins.filter((p) => p.state === 'skipped')) {
     notices.add({ message: `skipping plugin ${skipped.name}: ${skipped.reason ?? 'not loaded'}`, ...(skipped.hint ? { fields: { hint: skipped.hint } } : {}) });
   }
@@ -130,7 +131,7 @@ export async function createApp(options: AppOptions): Promise<App> {
   );
   registry.retain((tool) => selected.has(tool.name));
 
-  const enabledPlugins = load.loaded.map((p) => p.manifest).filter((m) => registry.list().some((t) => t.plugin === m.name));
+  const enabledPlugins = offers.filter((m) => registry.list().some((t) => t.plugin === m.name));
   const instructions = buildInstructions(enabledPlugins, defaults, plugins.filter((p) => p.state === 'skipped'));
   const guards = [createSafetyGuard(config, { now: options.now }).guard, ...(options.guards ?? [])];
 

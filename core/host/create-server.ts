@@ -117,7 +117,10 @@ export function createMcpServer(options: HostOptions): Server {
     const exchange = callExchange(server, ctx, owner);
     let input: object | undefined;
     try {
-      input = await validateInput(tool.input, resolveAliases(args ?? {}, tool.aliases), options.defaults, tool.argumentNames);
+      // A built-in plugin's code is imported on the first call of one of its tools.
+      const runnable = options.registry.loaded(name) ?? (await options.registry.ready(name));
+      if (!runnable) throw new AlpaconMcpError(ErrorCode.Internal, `Tool "${name}" is listed but cannot run.`);
+      input = await validateInput(runnable.input, resolveAliases(args ?? {}, runnable.aliases), options.defaults, tool.argumentNames);
       const notReady = tool.targetsWorkspace ? options.unconfigured?.() : undefined;
       if (notReady) throw notReady;
       const pending = await options.guard?.before?.({ tool, input, server, exchange });
@@ -138,7 +141,7 @@ export function createMcpServer(options: HostOptions): Server {
           });
         },
       };
-      const value = await withinCall(ctx.mcpReq.signal, () => tool.invoke(input as object, context));
+      const value = await withinCall(ctx.mcpReq.signal, () => runnable.invoke(input as object, context));
       await options.guard?.after?.({ tool, input, server, exchange }, { ok: true, ms: Date.now() - started });
       const target = input as { workspace?: string; region?: string };
       return isToolReply(value) ? successResult(value.data, target, value.summary) : successResult(value, target);

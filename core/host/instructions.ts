@@ -4,7 +4,7 @@ import { explainSharedArguments } from '../dto/shared-arguments.js';
 
 /** Server instructions: how workspace/region and server ids work, and what each enabled plugin offers. */
 export function buildInstructions(
-  plugins: readonly PluginManifest[],
+  plugins: readonly Pick<PluginManifest, 'name' | 'instructions' | 'sharedArguments'>[],
   defaults: { workspace?: string; region: string; regionOf?: (workspace: string) => string | undefined },
   skipped: readonly PluginStatus[] = [],
 ): string {

@@ -1,6 +1,5 @@
 import { pathToFileURL } from 'node:url';
 import { PluginError, isAlpaconMcpError, type AlpaconMcpError } from '../errors/index.js';
-import { checkManifest } from './check-manifest.js';
 import { letPluginsImportHost } from './host-import.js';
 import type { PluginManifest } from './manifest.js';
 import { skippedStatus, type PluginStatus } from './plugin-status.js';
@@ -33,7 +32,7 @@ export async function loadPlugins(names: readonly string[], options: LoadPlugins
   for (const name of names) {
     const builtin = options.builtins[name];
     if (builtin) {
-      result.loaded.push({ manifest: checkManifest(name, await builtin()), origin: 'builtin' });
+      result.loaded.push({ manifest: await importManifest(name, builtin), origin: 'builtin' });
       continue;
     }
     try {
@@ -44,6 +43,13 @@ export async function loadPlugins(names: readonly string[], options: LoadPlugins
     }
   }
   return result;
+}
+
+/** Imports a plugin module and checks its manifest (the checker, with semver, is itself loaded only then). */
+export async function importManifest(name: string, load: () => Promise<unknown>): Promise<PluginManifest> {
+  const module = await load();
+  const { checkManifest } = await import('./check-manifest.js');
+  return checkManifest(name, module);
 }
 
 /** Any failure of a plugin as one PluginError naming it (an import error carries the module's own message). */
@@ -63,8 +69,7 @@ async function loadThirdParty(name: string, resolveFrom: readonly string[]): Pro
     );
   }
   letPluginsImportHost();
-  const module: unknown = await import(pathToFileURL(entry).href);
-  const manifest = checkManifest(name, module);
+  const manifest = await importManifest(name, () => import(pathToFileURL(entry).href));
   if (manifest.name !== name) {
     throw new PluginError(
       name,

@@ -1,15 +1,13 @@
-import { plainToInstance } from 'class-transformer';
-import { validateSync } from '../dto/class-validator.js';
 import { CORE_SECTION_KEYS } from '../config/validate-config.js';
 import type { AlpaconConfig } from '../config/types.js';
 import type { Constructor } from '../decorators/metadata.js';
 import { ConfigError } from '../errors/index.js';
-import { publishInputSchema, SchemaProblem } from '../registry/input-schema.js';
-import { PreparedSchemas } from '../registry/prepared-schemas.js';
+import { describeInput, publishInputSchema, SchemaProblem } from '../registry/input-schema.js';
+import { validation, type Validation } from '../registry/validation.js';
 import { toProblems } from '../registry/validate-input.js';
-import { checkManifest } from './check-manifest.js';
-import type { BuiltinPlugins, LoadResult } from './load-plugins.js';
+import { importManifest, type BuiltinPlugins, type LoadResult } from './load-plugins.js';
 import type { PluginManifest } from './manifest.js';
+import type { PreparedPlugins } from './prepared-plugins.js';
 
 /**
  * Validates every plugin section of the config with its plugin's settings DTO — built-ins that are not enabled included — and
@@ -20,40 +18,56 @@ export async function validatePluginSections(
   load: LoadResult,
   builtins: BuiltinPlugins,
   /** Settings schemas described at build time; whatever they lack is described here. */
-  prepared: PreparedSchemas = new PreparedSchemas(undefined),
+  prepared?: PreparedPlugins,
 ): Promise<Map<string, object>> {
   const problems: string[] = [];
   const loaded = new Map(load.loaded.map((p) => [p.manifest.name, p.manifest]));
   const skipped = new Set(load.failed.map((f) => f.status.name));
   const settings = new Map<string, object>();
-  for (const [name, section] of Object.entries(config.sections)) {
-    if ((CORE_SECTION_KEYS as readonly string[]).includes(name) || skipped.has(name)) continue;
+  const check = (manifest: PluginManifest & { settings: Constructor }, section: Record<string, unknown>, machinery: Validation) => {
+    const result = validateSection(manifest, manifest.settings, section, machinery, prepared);
+    if (typeof result === 'string') problems.push(result);
+    else settings.set(manifest.name, result);
+  };
+  const sections = Object.entries(config.sections).filter(([name]) => !(CORE_SECTION_KEYS as readonly string[]).includes(name) && !skipped.has(name));
+  const unsectioned = [...loaded.values()].filter((m) => m.settings && !(m.name in config.sections));
+  if (sections.length === 0 && unsectioned.length === 0) return settings;
+  const machinery = await validation();
+  for (const [name, section] of sections) {
     const builtin = builtins[name];
-    const manifest = loaded.get(name) ?? (builtin ? checkManifest(name, await builtin()) : undefined);
+    const manifest = loaded.get(name) ?? (builtin ? await importManifest(name, builtin) : undefined);
     if (!manifest) continue;
     if (!manifest.settings) {
       problems.push(`"${name}": the ${name} plugin has no settings; remove this section`);
       continue;
     }
-    const result = validateSection(manifest, manifest.settings, section, prepared);
-    if (typeof result === 'string') problems.push(result);
-    else settings.set(name, result);
+    check(manifest as PluginManifest & { settings: Constructor }, section, machinery);
   }
-  for (const manifest of loaded.values()) {
-    if (!manifest.settings || manifest.name in config.sections) continue;
-    const result = validateSection(manifest, manifest.settings, {}, prepared);
-    if (typeof result === 'string') problems.push(result);
-    else settings.set(manifest.name, result);
-  }
+  for (const manifest of unsectioned) check(manifest as PluginManifest & { settings: Constructor }, {}, machinery);
   if (problems.length > 0) throw new ConfigError(problems.join('; '), config.source, 'Fix the configuration file and start again.');
   return settings;
 }
 
+/** A plugin's settings from an empty section (class defaults): for a built-in imported on its first call. */
+export async function defaultSettings(manifest: PluginManifest, source: string | undefined, prepared?: PreparedPlugins): Promise<object | undefined> {
+  if (!manifest.settings) return undefined;
+  const result = validateSection(manifest, manifest.settings, {}, await validation(), prepared);
+  if (typeof result === 'string') throw new ConfigError(result, source, 'Fix the configuration file and start again.');
+  return result;
+}
+
 /** The section as an instance of the DTO (class defaults filled), or every problem in one line. */
-function validateSection(manifest: PluginManifest, dto: Constructor, section: Record<string, unknown>, prepared: PreparedSchemas): object | string {
+function validateSection(
+  manifest: PluginManifest,
+  dto: Constructor,
+  section: Record<string, unknown>,
+  { plainToInstance, validateSync }: Validation,
+  prepared: PreparedPlugins | undefined,
+): object | string {
   let known: string[];
   try {
-    known = Object.keys(publishInputSchema(dto.name, prepared.describeSettings(manifest.name, dto)).properties as object);
+    const described = prepared?.current(manifest.name)?.settings ?? describeInput(dto);
+    known = Object.keys(publishInputSchema(dto.name, described).properties as object);
   } catch (error) {
     if (error instanceof SchemaProblem) return `"${manifest.name}": the plugin's settings are not described: ${error.message}`;
     throw error;

@@ -9,18 +9,17 @@ import {
 import { AlpaconMcpError, ErrorCode, PluginError } from '../errors/index.js';
 import type { ToolContext } from '../host/tool-context.js';
 import type { PluginManifest } from '../plugins/manifest.js';
-import { buildInputSchema, SchemaProblem, type JsonSchema } from './input-schema.js';
-import { inputProperties } from './input-fingerprint.js';
+import { buildInputSchema, inputProperties, SchemaProblem, type JsonSchema } from './input-schema.js';
 import type { InstanceResolver } from './instance-resolver.js';
 import { validateInput, type InputDefaults } from './validate-input.js';
 
-export interface RegisteredResource extends ResourceMetadata {
-  plugin: string;
-  /** Variables of the template, in order. */
-  variables: string[];
-  match(uri: string): Record<string, string> | undefined;
-  /** Validates the variables with the resource's DTO, then reads. */
-  read(params: Record<string, string>, context: ToolContext): Promise<unknown>;
+/** A resource template as its decorator describes it, in plain data (prepared at build time for the built-in plugins). */
+export interface ResourceDescription {
+  uriTemplate: string;
+  name: string;
+  title: string;
+  description: string;
+  mimeType?: string;
 }
 
 export interface PromptArgument {
@@ -29,7 +28,29 @@ export interface PromptArgument {
   required: boolean;
 }
 
-export interface RegisteredPrompt extends PromptMetadata {
+/** A prompt as its decorator and DTO describe it, in plain data. */
+export interface PromptDescription {
+  name: string;
+  title: string;
+  description: string;
+  arguments: PromptArgument[];
+}
+
+export interface ContextDescription {
+  resources: ResourceDescription[];
+  prompts: PromptDescription[];
+}
+
+export interface RegisteredResource extends ResourceDescription {
+  plugin: string;
+  /** Variables of the template, in order. */
+  variables: string[];
+  match(uri: string): Record<string, string> | undefined;
+  /** Validates the variables with the resource's DTO, then reads. */
+  read(params: Record<string, string>, context: ToolContext): Promise<unknown>;
+}
+
+export interface RegisteredPrompt extends Omit<PromptDescription, 'arguments'> {
   plugin: string;
   /** Derived from the prompt's DTO. */
   arguments: PromptArgument[];
@@ -61,19 +82,65 @@ export class ContextRegistry {
     return manifest.tools.some((cls) => readResourceMetadata(cls).length > 0 || readPromptMetadata(cls).length > 0);
   }
 
-  /** Builds and checks a plugin's resources and prompts, registering nothing. */
-  prepare(manifest: PluginManifest, resolveInstance: InstanceResolver): PreparedContext {
-    const prepared: PreparedContext = { resources: [], prompts: [] };
+  /**
+   * Builds and checks a plugin's resources and prompts, registering nothing. Prompt arguments prepared at build time are used
+   * as given; otherwise they are described from the DTO on first use.
+   */
+  prepare(manifest: PluginManifest, resolveInstance: InstanceResolver, prepared?: ContextDescription): PreparedContext {
+    const built: PreparedContext = { resources: [], prompts: [] };
     for (const cls of manifest.tools) {
-      for (const meta of readResourceMetadata(cls)) prepared.resources.push(this.resource(manifest.name, meta, cls, resolveInstance, prepared));
-      for (const meta of readPromptMetadata(cls)) prepared.prompts.push(this.prompt(manifest.name, meta, cls, resolveInstance, prepared));
+      for (const meta of readResourceMetadata(cls)) built.resources.push(this.resource(manifest.name, meta, cls, resolveInstance, built));
+      for (const meta of readPromptMetadata(cls)) {
+        const described = prepared?.prompts.find((p) => p.name === meta.name)?.arguments;
+        built.prompts.push(this.prompt(manifest.name, meta, cls, resolveInstance, built, described));
+      }
     }
-    return prepared;
+    return built;
+  }
+
+  /** A deferred plugin's resources and prompts with its code, built apart from the registered ones (see `defer`). */
+  attach(manifest: PluginManifest, resolveInstance: InstanceResolver, prepared: ContextDescription): PreparedContext {
+    return new ContextRegistry(this.defaults).prepare(manifest, resolveInstance, prepared);
   }
 
   commit(prepared: PreparedContext): void {
     for (const resource of prepared.resources) this.resources.set(resource.uriTemplate, resource);
     for (const prompt of prepared.prompts) this.prompts.set(prompt.name, prompt);
+  }
+
+  /** Registers a plugin's resources and prompts from their descriptions; `load` brings its code on the first read or render. */
+  defer(plugin: string, described: ContextDescription, load: () => Promise<PreparedContext>): PreparedContext {
+    const missing = (what: string) =>
+      new PluginError(plugin, `its code does not define ${what}`, 'The prepared tool list is older than the plugin code: rebuild with "npm run build".');
+    const deferred: PreparedContext = { resources: [], prompts: [] };
+    for (const d of described.resources) {
+      const template = this.template(plugin, d.uriTemplate, deferred);
+      deferred.resources.push({
+        ...d,
+        plugin,
+        variables: template.variableNames,
+        match: (uri) => matchTemplate(template, uri),
+        read: async (params, context) => {
+          const real = (await load()).resources.find((r) => r.uriTemplate === d.uriTemplate);
+          if (!real) throw missing(`resource ${d.uriTemplate}`);
+          return real.read(params, context);
+        },
+      });
+    }
+    for (const d of described.prompts) {
+      this.checkPromptFree(plugin, d.name, deferred);
+      deferred.prompts.push({
+        ...d,
+        plugin,
+        render: async (args) => {
+          const real = (await load()).prompts.find((p) => p.name === d.name);
+          if (!real) throw missing(`prompt ${d.name}`);
+          return real.render(args);
+        },
+      });
+    }
+    this.commit(deferred);
+    return deferred;
   }
 
   listResources(): RegisteredResource[] {
@@ -92,28 +159,33 @@ export class ContextRegistry {
     return undefined;
   }
 
-  private resource(plugin: string, meta: ResourceMetadata, cls: Constructor, resolveInstance: InstanceResolver, prepared: PreparedContext): RegisteredResource {
-    const taken = this.resources.has(meta.uriTemplate) || prepared.resources.some((r) => r.uriTemplate === meta.uriTemplate);
-    if (taken) throw new PluginError(plugin, `resource template ${meta.uriTemplate} is already registered`);
-    let template: UriTemplate;
+  private template(plugin: string, uriTemplate: string, prepared: PreparedContext): UriTemplate {
+    const taken = this.resources.has(uriTemplate) || prepared.resources.some((r) => r.uriTemplate === uriTemplate);
+    if (taken) throw new PluginError(plugin, `resource template ${uriTemplate} is already registered`);
     try {
-      template = new UriTemplate(meta.uriTemplate);
+      return new UriTemplate(uriTemplate);
     } catch (error) {
-      throw new PluginError(plugin, `resource template ${meta.uriTemplate} is invalid: ${(error as Error).message}`);
+      throw new PluginError(plugin, `resource template ${uriTemplate} is invalid: ${(error as Error).message}`);
     }
+  }
+
+  private checkPromptFree(plugin: string, name: string, prepared: PreparedContext): void {
+    const existing = this.prompts.get(name) ?? prepared.prompts.find((p) => p.name === name);
+    if (existing) throw new PluginError(plugin, `prompt "${name}" is already registered by plugin "${existing.plugin}"`);
+  }
+
+  private resource(plugin: string, meta: ResourceMetadata, cls: Constructor, resolveInstance: InstanceResolver, prepared: PreparedContext): RegisteredResource {
+    const template = this.template(plugin, meta.uriTemplate, prepared);
     if (typeof meta.input !== 'function') throw new PluginError(plugin, `resource ${meta.name} needs an input class (input: ...)`);
     // Property names only: the schema generator stays unloaded until something needs a schema.
     const known = inputProperties(meta.input);
     const unknown = template.variableNames.filter((v) => !known.includes(v));
     if (unknown.length > 0) throw new PluginError(plugin, `resource ${meta.name}: template variables ${unknown.join(', ')} are not properties of ${meta.input.name}`);
     return {
-      ...meta,
+      ...describeResource(meta),
       plugin,
       variables: template.variableNames,
-      match: (uri) => {
-        const found = template.match(uri);
-        return found ? Object.fromEntries(Object.entries(found).map(([k, v]) => [k, Array.isArray(v) ? v.join(',') : v])) : undefined;
-      },
+      match: (uri) => matchTemplate(template, uri),
       read: async (params, context) => {
         const input = await validateInput(meta.input, params, this.defaults, known);
         return call(resolveInstance(cls), meta.method, [input, context]);
@@ -121,15 +193,23 @@ export class ContextRegistry {
     };
   }
 
-  private prompt(plugin: string, meta: PromptMetadata, cls: Constructor, resolveInstance: InstanceResolver, prepared: PreparedContext): RegisteredPrompt {
-    const existing = this.prompts.get(meta.name) ?? prepared.prompts.find((p) => p.name === meta.name);
-    if (existing) throw new PluginError(plugin, `prompt "${meta.name}" is already registered by plugin "${existing.plugin}"`);
+  private prompt(
+    plugin: string,
+    meta: PromptMetadata,
+    cls: Constructor,
+    resolveInstance: InstanceResolver,
+    prepared: PreparedContext,
+    described?: PromptArgument[],
+  ): RegisteredPrompt {
+    this.checkPromptFree(plugin, meta.name, prepared);
     if (typeof meta.input !== 'function') throw new PluginError(plugin, `prompt ${meta.name} needs an input class (input: ...)`);
     // Described on first use (prompts/list or prompts/get), so start-up does not load the schema generator.
-    let described: PromptArgument[] | undefined;
-    const promptArguments = (): PromptArgument[] => (described ??= promptArgumentsOf(plugin, meta));
+    let promptArgs = described;
+    const promptArguments = (): PromptArgument[] => (promptArgs ??= promptArgumentsOf(plugin, meta));
     return {
-      ...meta,
+      name: meta.name,
+      title: meta.title,
+      description: meta.description,
       plugin,
       get arguments() {
         return promptArguments();
@@ -140,6 +220,31 @@ export class ContextRegistry {
       },
     };
   }
+}
+
+/** The plugin's resources and prompts as plain data, for the build step (prompt arguments are described here). */
+export function describeContext(manifest: PluginManifest): ContextDescription {
+  return {
+    resources: manifest.tools.flatMap((cls) => readResourceMetadata(cls).map(describeResource)),
+    prompts: manifest.tools.flatMap((cls) =>
+      readPromptMetadata(cls).map((meta) => ({ name: meta.name, title: meta.title, description: meta.description, arguments: promptArgumentsOf(manifest.name, meta) })),
+    ),
+  };
+}
+
+function describeResource(meta: ResourceMetadata): ResourceDescription {
+  return {
+    uriTemplate: meta.uriTemplate,
+    name: meta.name,
+    title: meta.title,
+    description: meta.description,
+    ...(meta.mimeType !== undefined ? { mimeType: meta.mimeType } : {}),
+  };
+}
+
+function matchTemplate(template: UriTemplate, uri: string): Record<string, string> | undefined {
+  const found = template.match(uri);
+  return found ? Object.fromEntries(Object.entries(found).map(([k, v]) => [k, Array.isArray(v) ? v.join(',') : v])) : undefined;
 }
 
 /** A prompt's arguments from its DTO: string properties, each described; optional unless the DTO requires them. */

@@ -1,4 +1,5 @@
 import { createRequire } from 'node:module';
+import type * as ClassValidator from 'class-validator';
 import type * as ClassValidatorJsonSchema from 'class-validator-jsonschema';
 import { readJsonSchema, type Constructor } from '../decorators/metadata.js';
 import { isSharedDescription } from '../dto/shared-arguments.js';
@@ -27,7 +28,7 @@ export function buildInputSchema(input: Constructor, options: InputSchemaOptions
 /**
  * The DTO's schema as class-validator-jsonschema derives it from the decorators, each property's @JSONSchema applied. The
  * generator (and the whole of class-validator it loads) is required here, on first use: built-in plugins are described at
- * build time instead (prepared-schemas.ts), so a normal start never loads it.
+ * build time instead (core/plugins/prepared-plugins.ts), so a normal start never loads it.
  */
 export function describeInput(input: Constructor): JsonSchema {
   const { targetConstructorToSchema } = require('class-validator-jsonschema') as typeof ClassValidatorJsonSchema;
@@ -39,6 +40,12 @@ export function describeInput(input: Constructor): JsonSchema {
   } catch (error) {
     throw new SchemaProblem(`cannot describe ${input.name}: ${error instanceof Error ? error.message : String(error)}`);
   }
+}
+
+/** The DTO's validated property names, read from class-validator's metadata store (loaded here, on first use). */
+export function inputProperties(input: Constructor): string[] {
+  const { getMetadataStorage } = require('class-validator/cjs/metadata/MetadataStorage.js') as typeof ClassValidator;
+  return [...new Set(getMetadataStorage().getTargetValidationMetadatas(input, '', true, false).map((m) => m.propertyName))];
 }
 
 /**

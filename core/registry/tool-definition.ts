@@ -4,13 +4,34 @@ import type { ToolContext } from '../host/tool-context.js';
 import type { ArgumentAliases } from './argument-aliases.js';
 import type { JsonSchema } from './input-schema.js';
 
-/** A tool ready to serve: its public definition plus how to run it. */
+/**
+ * A tool as its decorators describe it, in plain data: what the build step prepares for the built-in plugins (so tools/list
+ * and tool selection need none of their code) and what the registry derives from the decorators for any other plugin.
+ */
+export interface ToolDescription {
+  readonly name: string;
+  readonly title: string;
+  readonly description: string;
+  /** The input DTO's class name (for messages). */
+  readonly input: string;
+  /** The input schema as described from the DTO, before publishing (defaults and hidden fields are applied per start). */
+  readonly schema: JsonSchema;
+  /** JSON Schema of `data` in the success envelope. */
+  readonly output?: JsonSchema;
+  readonly effects: ToolEffects;
+  readonly searchHint: string;
+  readonly alwaysLoad: boolean;
+  readonly commandFields: readonly string[];
+  readonly destructiveIf: readonly string[];
+  readonly targetsWorkspace: boolean;
+}
+
+/** A tool as tools/list publishes it and selection, narrowing and guards see it: known without its plugin's code. */
 export interface RegisteredTool {
   readonly name: string;
   readonly plugin: string;
   readonly title: string;
   readonly description: string;
-  readonly input: Constructor;
   readonly inputSchema: JsonSchema;
   /** The argument names the input schema declares; anything else is refused. */
   readonly argumentNames: readonly string[];
@@ -22,10 +43,15 @@ export interface RegisteredTool {
   readonly commandFields: readonly string[];
   /** Boolean input fields that make this call destructive when true. */
   readonly destructiveIf: readonly string[];
-  /** Other accepted argument names, mapped to the declared ones before validation (not in the schema). */
-  readonly aliases: ArgumentAliases;
   /** True when the input carries `workspace`/`region` (the tool reaches an Alpacon workspace). */
   readonly targetsWorkspace: boolean;
+}
+
+/** A registered tool with its plugin's code: what a call runs. */
+export interface RunnableTool extends RegisteredTool {
+  readonly input: Constructor;
+  /** Other accepted argument names, mapped to the declared ones before validation (not in the schema). */
+  readonly aliases: ArgumentAliases;
   invoke(input: object, context: ToolContext): Promise<unknown>;
 }
 

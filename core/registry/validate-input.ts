@@ -1,8 +1,8 @@
-import { plainToInstance } from 'class-transformer';
-import { validate, type ValidationError } from '../dto/class-validator.js';
+import type { ValidationError } from '../dto/class-validator.js';
 import type { Constructor } from '../decorators/metadata.js';
 import { InvalidInputError, type FieldProblem } from '../errors/index.js';
 import { BRAND, hasBrand } from '../brand.js';
+import { loadedValidation, validation } from './validation.js';
 
 export interface InputDefaults {
   workspace?: string;
@@ -34,6 +34,7 @@ export async function validateInput<T extends object = object>(
   );
   // The Python server's tools default region to "" (meaning: find it): an empty region is a region left out.
   if (plain.region === '' && takesWorkspace(input)) delete plain.region;
+  const { plainToInstance, validate } = loadedValidation() ?? (await validation());
   const instance = plainToInstance(input as unknown as new () => T, plain) as T & { workspace?: string; region?: string };
   const errors = await validate(instance, {
     whitelist: true,

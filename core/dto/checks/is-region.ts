@@ -1,4 +1,5 @@
-import { ValidateBy, type ValidationOptions } from '../class-validator.js';
+import type { ValidationOptions } from '../class-validator.js';
+import { validateBy } from './validate-by.js';
 
 export const REGIONS = ['ap1', 'us1', 'eu1', 'dev'] as const;
 export type Region = (typeof REGIONS)[number];
@@ -9,7 +10,7 @@ export function isRegion(value: unknown): value is Region {
 }
 
 export function IsRegion(options?: ValidationOptions): PropertyDecorator {
-  return ValidateBy(
+  return validateBy(
     {
       name: 'isRegion',
       constraints: [REGIONS],

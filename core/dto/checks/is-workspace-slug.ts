@@ -1,4 +1,5 @@
-import { ValidateBy, type ValidationOptions } from '../class-validator.js';
+import type { ValidationOptions } from '../class-validator.js';
+import { validateBy } from './validate-by.js';
 
 export const WORKSPACE_PATTERN = /^[A-Za-z0-9_-]{1,63}$/;
 
@@ -7,7 +8,7 @@ export function isWorkspaceSlug(value: unknown): value is string {
 }
 
 export function IsWorkspaceSlug(options?: ValidationOptions): PropertyDecorator {
-  return ValidateBy(
+  return validateBy(
     {
       name: 'isWorkspaceSlug',
       validator: {
