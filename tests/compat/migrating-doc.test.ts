@@ -39,7 +39,7 @@ describe('docs/migrating.md', () => {
       ours = new Map(
         c.app.registry.list().map((t) => [
           t.name,
-          { name: t.name, properties: t.argumentNames.slice(), required: ((t.inputSchema.required ?? []) as string[]).slice(), aliases: t.aliases },
+          { name: t.name, properties: t.argumentNames.slice(), required: ((t.inputSchema.required ?? []) as string[]).slice(), aliases: c.app.registry.loaded(t.name)?.aliases ?? {} },
         ]),
       );
     } finally {

@@ -23,7 +23,7 @@ describe('Python argument names through MCP', () => {
     const { tools } = await t.client.listTools();
     let aliased = 0;
     for (const tool of tools) {
-      const aliases = Object.entries(t.app.registry.get(tool.name)?.aliases ?? {});
+      const aliases = Object.entries(t.app.registry.loaded(tool.name)?.aliases ?? {});
       if (aliases.length > 0) aliased += 1;
       const published = Object.keys((tool.inputSchema.properties ?? {}) as object);
       // A rule named after its own argument converts the Python form of that argument's value; it is no extra name.

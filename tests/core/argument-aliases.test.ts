@@ -91,7 +91,7 @@ describe('aliases declared on @Tool are checked at start-up', () => {
     }
     const registry = new ToolRegistry({ defaulted: [] });
     registry.addPlugin(manifest([Fine]), instanceResolver(container));
-    const tool = registry.get('fine_tool');
+    const tool = registry.loaded('fine_tool');
     expect(Object.keys(tool?.inputSchema.properties as object)).not.toContain('old_name');
     expect(tool?.aliases).toEqual({ old_name: 'name' });
   });
