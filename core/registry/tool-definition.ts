@@ -8,34 +8,20 @@ import type { JsonSchema } from './input-schema.js';
  * A tool as its decorators describe it, in plain data: what the build step prepares for the built-in plugins (so tools/list
  * and tool selection need none of their code) and what the registry derives from the decorators for any other plugin.
  */
-export interface ToolDescription {
-  readonly name: string;
-  readonly title: string;
-  readonly description: string;
+export interface ToolDescription extends ToolTraits {
   /** The input DTO's class name (for messages). */
   readonly input: string;
   /** The input schema as described from the DTO, before publishing (defaults and hidden fields are applied per start). */
   readonly schema: JsonSchema;
   /** JSON Schema of `data` in the success envelope. */
   readonly output?: JsonSchema;
-  readonly effects: ToolEffects;
-  readonly searchHint: string;
-  readonly alwaysLoad: boolean;
-  readonly commandFields: readonly string[];
-  readonly destructiveIf: readonly string[];
-  readonly targetsWorkspace: boolean;
 }
 
-/** A tool as tools/list publishes it and selection, narrowing and guards see it: known without its plugin's code. */
-export interface RegisteredTool {
+/** What a tool is, the same in its description and once registered. */
+export interface ToolTraits {
   readonly name: string;
-  readonly plugin: string;
   readonly title: string;
   readonly description: string;
-  readonly inputSchema: JsonSchema;
-  /** The argument names the input schema declares; anything else is refused. */
-  readonly argumentNames: readonly string[];
-  readonly outputSchema?: JsonSchema;
   readonly effects: ToolEffects;
   readonly searchHint: string;
   readonly alwaysLoad: boolean;
@@ -45,6 +31,15 @@ export interface RegisteredTool {
   readonly destructiveIf: readonly string[];
   /** True when the input carries `workspace`/`region` (the tool reaches an Alpacon workspace). */
   readonly targetsWorkspace: boolean;
+}
+
+/** A tool as tools/list publishes it and selection, narrowing and guards see it: known without its plugin's code. */
+export interface RegisteredTool extends ToolTraits {
+  readonly plugin: string;
+  readonly inputSchema: JsonSchema;
+  /** The argument names the input schema declares; anything else is refused. */
+  readonly argumentNames: readonly string[];
+  readonly outputSchema?: JsonSchema;
 }
 
 /** A registered tool with its plugin's code: what a call runs. */

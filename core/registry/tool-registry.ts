@@ -125,20 +125,13 @@ export class ToolRegistry {
       if (error instanceof SchemaProblem) throw new PluginError(plugin, `tool "${d.name}": ${error.message}`);
       throw error;
     }
+    const { input: _input, schema, output, ...traits } = d;
     return {
-      name: d.name,
+      ...traits,
       plugin,
-      title: d.title,
-      description: d.description,
       inputSchema,
-      argumentNames: Object.keys((d.schema.properties ?? {}) as object),
-      outputSchema: d.output ? envelopeSchema(d.output) : undefined,
-      effects: d.effects,
-      searchHint: d.searchHint,
-      alwaysLoad: d.alwaysLoad,
-      commandFields: d.commandFields,
-      destructiveIf: d.destructiveIf,
-      targetsWorkspace: d.targetsWorkspace,
+      argumentNames: Object.keys((schema.properties ?? {}) as object),
+      outputSchema: output ? envelopeSchema(output) : undefined,
     };
   }
 
