@@ -59,7 +59,7 @@ export function preparePlugins(manifests: readonly PluginManifest[]): PreparedPl
 export function stampFolders(base: string, folders: readonly string[]): Record<string, FileStamp> {
   const stamps: Record<string, FileStamp> = {};
   const walk = (dir: string): void => {
-    for (const entry of readdirSync(dir, { withFileTypes: true }).sort((a, b) => a.name.localeCompare(b.name))) {
+    for (const entry of readdirSync(dir, { withFileTypes: true }).sort((a, b) => (a.name < b.name ? -1 : 1))) {
       const full = path.join(dir, entry.name);
       if (entry.isDirectory()) walk(full);
       else if (entry.name.endsWith('.js')) stamps[path.relative(base, full).split(path.sep).join('/')] = stampOf(full);

@@ -6,6 +6,7 @@ import {
   type PromptMetadata,
   type ResourceMetadata,
 } from '../decorators/metadata.js';
+import { byName } from './by-name.js';
 import { AlpaconMcpError, ErrorCode, PluginError } from '../errors/index.js';
 import type { ToolContext } from '../host/tool-context.js';
 import type { PluginManifest } from '../plugins/manifest.js';
@@ -144,11 +145,11 @@ export class ContextRegistry {
   }
 
   listResources(): RegisteredResource[] {
-    return [...this.resources.values()].sort((a, b) => a.uriTemplate.localeCompare(b.uriTemplate));
+    return [...this.resources.values()].sort((a, b) => byName(a.uriTemplate, b.uriTemplate));
   }
 
   listPrompts(): RegisteredPrompt[] {
-    return [...this.prompts.values()].sort((a, b) => a.name.localeCompare(b.name));
+    return [...this.prompts.values()].sort((a, b) => byName(a.name, b.name));
   }
 
   findResource(uri: string): { resource: RegisteredResource; params: Record<string, string> } | undefined {

@@ -1,6 +1,7 @@
 import { readPromptMetadata, readResourceMetadata, readToolMetadata, type ToolMetadata } from '../decorators/metadata.js';
 import { PluginError } from '../errors/index.js';
 import type { PluginManifest } from '../plugins/manifest.js';
+import { byName } from './by-name.js';
 import { aliasRule, aliasTarget } from './argument-aliases.js';
 import { describeInput, publishInputSchema, SchemaProblem } from './input-schema.js';
 import { publishedSearchHint } from './listing-text.js';
@@ -26,6 +27,8 @@ export class ToolRegistry {
   private readonly tools = new Map<string, RegisteredTool>();
   private readonly runnable = new Map<string, RunnableTool>();
   private readonly deferred = new Map<string, { plugin: string; load: DeferredTools }>();
+  /** The tools in name order, kept until the next change (tools/list is answered from it). */
+  private sorted: RegisteredTool[] | undefined;
 
   constructor(private readonly options: RegistryOptions) {}
 
@@ -61,6 +64,7 @@ export class ToolRegistry {
 
   /** Registers tools made by `prepare`. */
   commit(tools: readonly RunnableTool[]): void {
+    this.sorted = undefined;
     for (const tool of tools) {
       this.tools.set(tool.name, tool);
       this.runnable.set(tool.name, tool);
@@ -74,6 +78,7 @@ export class ToolRegistry {
   defer(plugin: string, descriptions: readonly ToolDescription[], load: DeferredTools, shared?: Readonly<Record<string, string>>): RegisteredTool[] {
     this.checkFree(plugin, descriptions);
     const listed = descriptions.map((d) => this.publish(plugin, d, shared));
+    this.sorted = undefined;
     for (const tool of listed) {
       this.tools.set(tool.name, tool);
       this.deferred.set(tool.name, { plugin, load });
@@ -82,7 +87,8 @@ export class ToolRegistry {
   }
 
   list(): RegisteredTool[] {
-    return [...this.tools.values()].sort((a, b) => a.name.localeCompare(b.name));
+    this.sorted ??= [...this.tools.values()].sort((a, b) => byName(a.name, b.name));
+    return [...this.sorted];
   }
 
   get(name: string): RegisteredTool | undefined {
@@ -108,6 +114,7 @@ export class ToolRegistry {
 
   /** Keeps only the tools the predicate accepts (read-only mode, include/exclude). */
   retain(keep: (tool: RegisteredTool) => boolean): void {
+    this.sorted = undefined;
     for (const tool of [...this.tools.values()]) {
       if (keep(tool)) continue;
       this.tools.delete(tool.name);
