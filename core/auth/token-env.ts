@@ -22,6 +22,9 @@ export function envNameCandidates(region: string, workspace: string, kind: EnvKi
   return python === ours ? [ours] : [ours, python];
 }
 
+/** Every variable alpacon-mcp reads starts with this. */
+export const ENV_PREFIX = 'ALPACON_MCP_';
+
 const TOKEN_ENV = /^ALPACON_MCP_([A-Z0-9]+)_([A-Z0-9_-]+)_TOKEN$/;
 
 /** Reverse of tokenEnvName for listing; workspace names with `-` come back with `_` unless set in the Python form. */

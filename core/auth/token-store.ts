@@ -4,7 +4,7 @@ import { ConfigError, TokenMissingError } from '../errors/index.js';
 import type { Logger } from '../logger.js';
 import { registerSecret } from '../security/secrets.js';
 import { credentialKind, type CredentialKind, tokenSourceEnvName } from './login-credential.js';
-import { envNameCandidates, parseTokenEnvName, sameWorkspace, SINGLE_TOKEN_ENV, singleEnvToken } from './token-env.js';
+import { ENV_PREFIX, envNameCandidates, parseTokenEnvName, sameWorkspace, SINGLE_TOKEN_ENV, singleEnvToken } from './token-env.js';
 import { entryToken, entryUrl, isTooOpen, readTokenFile, withToken, writeTokenFile, type TokenFileContent } from './token-file.js';
 
 export type TokenSource = { kind: 'file'; path: string } | { kind: 'env'; name: string };
@@ -94,10 +94,7 @@ export class TokenStore {
     for (const file of this.files) {
       for (const [region, workspaces] of Object.entries(this.read(file) ?? {})) if (entryToken(workspaces[workspace])) regions.add(region);
     }
-    for (const [name, value] of Object.entries(this.env)) {
-      const parsed = value ? parseTokenEnvName(name) : undefined;
-      if (parsed && sameWorkspace(parsed.workspace, workspace)) regions.add(parsed.region);
-    }
+    for (const variable of this.tokenVariables()) if (sameWorkspace(variable.workspace, workspace)) regions.add(variable.region);
     const single = singleEnvToken(this.env);
     if (single?.workspace === workspace) regions.add(single.region);
     return regions.size === 1 ? [...regions][0] : undefined;
@@ -121,10 +118,7 @@ export class TokenStore {
         for (const [workspace, entry] of Object.entries(workspaces)) if (entryToken(entry)) add(region, workspace, { kind: 'file', path: file });
       }
     }
-    for (const [name, value] of Object.entries(this.env)) {
-      const parsed = parseTokenEnvName(name);
-      if (parsed && value) add(parsed.region, parsed.workspace, { kind: 'env', name });
-    }
+    for (const { name, region, workspace } of this.tokenVariables()) add(region, workspace, { kind: 'env', name });
     const single = singleEnvToken(this.env);
     if (single) add(single.region, single.workspace, { kind: 'env', name: SINGLE_TOKEN_ENV.token });
     return [...entries.values()].sort((a, b) => `${a.region}/${a.workspace}`.localeCompare(`${b.region}/${b.workspace}`));
@@ -135,7 +129,7 @@ export class TokenStore {
     const inFile = (file: string) => Object.values(this.read(file) ?? {}).some((workspaces) => Object.values(workspaces).some((e) => entryToken(e)));
     return (
       this.files.some(inFile) ||
-      Object.entries(this.env).some(([name, value]) => Boolean(value) && parseTokenEnvName(name) !== undefined) ||
+      this.tokenVariables().length > 0 ||
       singleEnvToken(this.env) !== undefined
     );
   }
@@ -163,6 +157,20 @@ export class TokenStore {
   /** Forget cached file contents (after another process changed them). */
   reload(): void {
     this.cache.clear();
+  }
+
+  /**
+   * The ALPACON_MCP_<REGION>_<WORKSPACE>_TOKEN variables that hold a value. Looked up on every tool call: names are screened
+   * by prefix first, since most of an environment is not ours (no copy of the whole environment per call).
+   */
+  private tokenVariables(): { name: string; region: string; workspace: string }[] {
+    const found: { name: string; region: string; workspace: string }[] = [];
+    for (const name in this.env) {
+      if (!name.startsWith(ENV_PREFIX) || !Object.hasOwn(this.env, name) || !this.env[name]) continue;
+      const parsed = parseTokenEnvName(name);
+      if (parsed) found.push({ name, ...parsed });
+    }
+    return found;
   }
 
   /** A file's content to change and write back; readers share the cached one. */

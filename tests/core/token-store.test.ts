@@ -179,3 +179,23 @@ describe('the Python server\'s token file forms and names', () => {
     expect(store.lookup('ap1', 'acme')?.token).toBe('tilde-token-1');
   });
 });
+
+describe('token variables among the rest of the environment', () => {
+  it('counts only own, non-empty ALPACON_MCP_<REGION>_<WORKSPACE>_TOKEN variables', () => {
+    const inherited = Object.create({ ALPACON_MCP_AP1_INHERITED_TOKEN: 'inherited-token-value' }) as NodeJS.ProcessEnv;
+    const env: NodeJS.ProcessEnv = Object.assign(inherited, {
+      PATH: '/usr/bin',
+      ALPACON_MCP_AP1_EMPTY_TOKEN: '',
+      alpacon_mcp_ap1_lower_token: 'lower-case-token',
+      ALPACON_MCP_LOG_LEVEL: 'debug',
+    });
+    const store = new TokenStore({ env, cwd, home });
+    expect(store.hasAny()).toBe(false);
+    expect(store.list()).toEqual([]);
+    env.ALPACON_MCP_US1_PROD_TOKEN = 'prod-token-value';
+    expect(store.hasAny()).toBe(true);
+    expect(store.list().map((e) => `${e.region}/${e.workspace}`)).toEqual(['us1/prod']);
+    expect(store.regionOf('prod')).toBe('us1');
+    expect(store.regionOf('inherited')).toBeUndefined();
+  });
+});

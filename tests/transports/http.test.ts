@@ -127,6 +127,24 @@ describe('Streamable HTTP transport', () => {
     expect((await raw(servers[0].url, { headers: { ...jsonHeaders, ...auth.headers }, body: big })).status).toBe(413);
   });
 
+  it('reads a streamed body to its end: malformed JSON is a 400, one over the limit is cut off, and the server goes on', async () => {
+    const { servers } = await setup({ maxBodyBytes: 1024 });
+    const streamed = (body: string[]) =>
+      new Promise<number | string>((resolve) => {
+        const req = http.request(new URL('/mcp', servers[0].url), { method: 'POST', headers: { ...jsonHeaders, ...auth.headers, 'transfer-encoding': 'chunked' } }, (res) => {
+          res.resume();
+          res.on('end', () => resolve(res.statusCode ?? 0));
+        });
+        req.on('error', (error: NodeJS.ErrnoException) => resolve(error.code ?? error.message));
+        for (const part of body) req.write(part);
+        req.end();
+      });
+    expect(await streamed(['{"jsonrpc": "2.0", ', '"id": 1, "method":'])).toBe(400);
+    // Over the limit the rest is not read: the request is refused (413) or, if the client is still sending, cut off.
+    expect([413, 'ECONNRESET', 'EPIPE']).toContain(await streamed(['{"pad": "', 'x'.repeat(800), 'x'.repeat(800), '"}']));
+    expect((await raw(servers[0].url, { path: '/healthz', method: 'GET' })).status).toBe(200);
+  });
+
   it('rate-limits a client with 429 and Retry-After', async () => {
     const { servers } = await setup({ rateLimitPerMinute: 3 });
     const statuses: number[] = [];

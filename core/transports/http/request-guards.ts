@@ -65,21 +65,52 @@ export class RateLimiter {
   }
 }
 
-/** Reads a JSON body up to a size limit; `too_large` when it is exceeded (the rest is not read). */
-export async function readJsonBody(req: IncomingMessage, limit: number): Promise<{ ok: true; body: unknown } | { ok: false; refusal: Refusal }> {
+/**
+ * Reads a JSON body up to a size limit; `too_large` when it is exceeded (the rest is not read: the request is destroyed).
+ * Read from the stream's events rather than an async iterator: this runs for every HTTP request, and the iterator costs
+ * several promises per chunk.
+ */
+export function readJsonBody(req: IncomingMessage, limit: number): Promise<{ ok: true; body: unknown } | { ok: false; refusal: Refusal }> {
+  const tooLarge = { ok: false as const, refusal: { status: 413, code: 'too_large', message: `Body over ${limit} bytes.` } };
   const declared = Number(req.headers['content-length'] ?? 0);
-  if (declared > limit) return { ok: false, refusal: { status: 413, code: 'too_large', message: `Body over ${limit} bytes.` } };
-  const chunks: Buffer[] = [];
-  let size = 0;
-  for await (const chunk of req) {
-    size += (chunk as Buffer).length;
-    if (size > limit) return { ok: false, refusal: { status: 413, code: 'too_large', message: `Body over ${limit} bytes.` } };
-    chunks.push(chunk as Buffer);
-  }
-  if (size === 0) return { ok: true, body: undefined };
-  try {
-    return { ok: true, body: JSON.parse(Buffer.concat(chunks).toString('utf8')) };
-  } catch {
-    return { ok: false, refusal: { status: 400, code: 'parse_error', message: 'Body is not valid JSON.' } };
-  }
+  if (declared > limit) return Promise.resolve(tooLarge);
+  return new Promise((resolve, reject) => {
+    const chunks: Buffer[] = [];
+    let size = 0;
+    const stop = () => {
+      req.off('data', onData);
+      req.off('end', onEnd);
+      req.off('error', onError);
+      req.off('close', onClose);
+    };
+    const onData = (chunk: Buffer) => {
+      size += chunk.length;
+      if (size <= limit) return void chunks.push(chunk);
+      stop();
+      resolve(tooLarge);
+      req.destroy();
+    };
+    const onEnd = () => {
+      stop();
+      if (size === 0) return resolve({ ok: true, body: undefined });
+      try {
+        resolve({ ok: true, body: JSON.parse(Buffer.concat(chunks).toString('utf8')) });
+      } catch {
+        resolve({ ok: false, refusal: { status: 400, code: 'parse_error', message: 'Body is not valid JSON.' } });
+      }
+    };
+    const onError = (error: Error) => {
+      stop();
+      reject(error);
+    };
+    // Closed before its end (the client went away): as the stream iterator would, fail the read.
+    const onClose = () => {
+      stop();
+      reject(Object.assign(new Error('Premature close'), { code: 'ERR_STREAM_PREMATURE_CLOSE' }));
+    };
+    req.on('data', onData);
+    req.on('end', onEnd);
+    req.on('error', onError);
+    req.on('close', onClose);
+  });
 }
