@@ -1,18 +1,19 @@
-import { Command, CommanderError } from 'commander';
-import { isAlpaconMcpError } from '../core/errors/index.js';
+import { Command, CommanderError, Option } from 'commander';
 import { CORE_VERSION } from '../core/version.js';
-import { isSandboxGeneration, SANDBOX_GENERATIONS, type SandboxGeneration } from '../sandbox/generation.js';
 import type { RemoveOptions } from './commands/remove.js';
 import type { SaveOptions } from './commands/setup.js';
 import { CliUsageError, ExitCode, type CliContext, type GlobalOptions } from './context.js';
+import { flagsOf, GLOBAL_OPTIONS, resolvedGlobal } from './global-options.js';
 import { messagesFor, pickLanguage } from './i18n/index.js';
 import { println, processIo, type CliIo } from './io.js';
+import { reportFailure } from './report-error.js';
+import { serveServer, type ServeEntry } from './start-server.js';
 
 /**
  * Runs the command line and returns its exit code (serving returns once the server is up).
  * Commands are imported when chosen, so `--version` and `--help` start quickly.
  */
-export async function runCli(argv: readonly string[], io: CliIo = processIo()): Promise<number> {
+export async function runCli(argv: readonly string[], io: CliIo = processIo(), serve: ServeEntry = serveServer): Promise<number> {
   const { language, invalid } = pickLanguage(argv, io.env);
   const t = messagesFor(language);
   if (invalid !== undefined) {
@@ -22,29 +23,26 @@ export async function runCli(argv: readonly string[], io: CliIo = processIo()): 
   let exitCode: number = ExitCode.Ok;
   const program = new Command('alpacon-mcp');
   const context = (): CliContext => {
-    const global = program.opts<GlobalOptions>();
-    return { io, t, language, global: { ...global, tokenFile: global.tokenFile ?? global.configFile } };
+    return { io, t, language, global: resolvedGlobal(program.opts<GlobalOptions>()) };
   };
 
   program
     .description(t.programDescription)
     .version(CORE_VERSION, '-V, --version', t.optVersion)
     .helpOption('-h, --help', t.optHelp)
-    .helpCommand('help [command]', t.optHelp)
-    .option('--config <path>', t.optConfig)
-    .option('--token-file <path>', t.optTokenFile)
-    .option('--config-file <path>', t.optConfigFile)
-    .option('--read-only', t.optReadOnly)
-    .option('--toolsets <names>', t.optToolsets)
-    .option('--tools <names>', t.optTools)
-    .option('--exclude-tools <names>', t.optExcludeTools)
-    .option('--disable-destructive', t.optDisableDestructive)
-    .option('--sandbox', t.optSandbox)
-    .option('--sandbox-generation <name>', t.optSandboxGeneration, (value: string): SandboxGeneration => {
-      if (isSandboxGeneration(value)) return value;
-      throw new CliUsageError(t.badSandboxGeneration(value, SANDBOX_GENERATIONS.join(', ')));
-    })
-    .option('--lang <language>', t.optLang)
+    .helpCommand('help [command]', t.optHelp);
+  for (const spec of GLOBAL_OPTIONS) {
+    const option = new Option(flagsOf(spec), spec.describe(t));
+    const { accepts, refused } = spec;
+    if (accepts && refused) {
+      option.argParser((value: string) => {
+        if (accepts(value)) return value;
+        throw new CliUsageError(refused(value, t));
+      });
+    }
+    program.addOption(option);
+  }
+  program
     .exitOverride()
     .configureOutput({ writeOut: (s) => io.stdout.write(s), writeErr: (s) => io.stderr.write(s) })
     .action(async () => {
@@ -52,7 +50,7 @@ export async function runCli(argv: readonly string[], io: CliIo = processIo()): 
       const { firstRunSetup } = await import('./commands/first-run.js');
       const stop = await firstRunSetup(ctx);
       if (stop !== undefined) exitCode = stop;
-      else await (await import('./serve.js')).serve(ctx.global);
+      else await serve(ctx.global);
     });
 
   const withSaveOptions = (command: Command) =>
@@ -107,7 +105,7 @@ export async function runCli(argv: readonly string[], io: CliIo = processIo()): 
     .option('--stateless', t.optStateless)
     .option('--insecure', t.optInsecure)
     .action(async (options: { http?: boolean; host?: string; port?: number; stateless?: boolean; insecure?: boolean }) => {
-      await (await import('./serve.js')).serve({ ...context().global, ...options, announce: t.httpListening });
+      await serve({ ...context().global, ...options, announce: t.httpListening });
     });
   program
     .command('demo')
@@ -147,18 +145,7 @@ function parsePort(value: string): number {
 }
 
 function reportError(io: CliIo, prefix: string, error: unknown): number {
-  if (error instanceof CommanderError) {
-    // Commander has already printed help, the version, or its own complaint.
-    return error.exitCode === 0 ? ExitCode.Ok : ExitCode.Usage;
-  }
-  if (error instanceof CliUsageError) {
-    println(io.stderr, `${prefix}: ${error.message}`);
-    return ExitCode.Usage;
-  }
-  if (isAlpaconMcpError(error)) {
-    println(io.stderr, `${prefix}: ${error.message}`);
-    if (error.hint) println(io.stderr, error.hint);
-    return ExitCode.Failed;
-  }
-  throw error;
+  // Commander has already printed help, the version, or its own complaint.
+  if (error instanceof CommanderError) return error.exitCode === 0 ? ExitCode.Ok : ExitCode.Usage;
+  return reportFailure(io, prefix, error);
 }
