@@ -1,4 +1,5 @@
-import { container as rootContainer, type DependencyContainer } from 'tsyringe';
+import type * as Tsyringe from 'tsyringe';
+import type { DependencyContainer } from 'tsyringe';
 import type { Server } from '@modelcontextprotocol/server';
 import { TokenStore } from '../auth/token-store.js';
 import { deepFreeze } from '../config/deep-freeze.js';
@@ -24,6 +25,9 @@ import type { RegisteredTool } from '../registry/tool-definition.js';
 import { createSafetyGuard } from '../safety/safety-guard.js';
 import { selectTools } from '../selection/select-tools.js';
 import { ALPACON, CONFIG, LIFECYCLE, LOGGER, TOKEN_STORE } from '../tokens.js';
+import { requireCommonJs } from '../commonjs.js';
+
+const { container: rootContainer } = requireCommonJs<typeof Tsyringe>('tsyringe');
 
 export interface AppOptions {
   builtins: BuiltinPlugins;

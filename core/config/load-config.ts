@@ -1,5 +1,7 @@
 import path from 'node:path';
-import { cosmiconfig, defaultLoaders, type Loader } from 'cosmiconfig';
+import type * as Cosmiconfig from 'cosmiconfig';
+import type { Loader } from 'cosmiconfig';
+import { requireCommonJs } from '../commonjs.js';
 import { SINGLE_TOKEN_ENV } from '../auth/token-env.js';
 import { isRegion, REGIONS } from '../dto/checks/is-region.js';
 import { isWorkspaceSlug } from '../dto/checks/is-workspace-slug.js';
@@ -32,12 +34,15 @@ export interface LoadConfigOptions {
 
 const MODULE = 'alpacon';
 
+/** cosmiconfig, required when a configuration is looked up (see requireCommonJs for why not imported). */
+const loadCosmiconfig = () => requireCommonJs<typeof Cosmiconfig>('cosmiconfig');
+
 /** `.alpaconrc` is JSON or YAML: JSON is tried first, so the YAML parser is only loaded for YAML. */
 const jsonFirst: Loader = (filepath, content) => {
   try {
     return JSON.parse(content) as unknown;
   } catch {
-    return defaultLoaders['.yaml'](filepath, content);
+    return loadCosmiconfig().defaultLoaders['.yaml'](filepath, content);
   }
 };
 
@@ -48,7 +53,7 @@ const jsonFirst: Loader = (filepath, content) => {
 export async function loadConfig(options: LoadConfigOptions): Promise<AlpaconConfig> {
   const cwd = options.cwd ?? process.cwd();
   const env = options.env ?? process.env;
-  const explorer = cosmiconfig(MODULE, { searchStrategy: 'project', loaders: { noExt: jsonFirst } });
+  const explorer = loadCosmiconfig().cosmiconfig(MODULE, { searchStrategy: 'project', loaders: { noExt: jsonFirst } });
   let found: { config: unknown; filepath: string } | null;
   try {
     found = options.configPath

@@ -1,6 +1,9 @@
-import { inject as tsyringeInject, injectable as tsyringeInjectable } from 'tsyringe';
+import type * as Tsyringe from 'tsyringe';
+import { requireCommonJs } from '../commonjs.js';
 import type { Constructor } from './metadata.js';
 import type { ServiceToken } from '../plugins/plugin-container.js';
+
+const { inject: tsyringeInject, injectable: tsyringeInjectable } = requireCommonJs<typeof Tsyringe>('tsyringe');
 
 /** Marks a class whose constructor takes services (`@inject(TOKEN)` parameters). Registers nothing anywhere. */
 export function injectable(): (target: Constructor) => void {

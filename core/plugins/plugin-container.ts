@@ -1,5 +1,9 @@
-import { injectable as hostInjectable, type DependencyContainer, type InjectionToken } from 'tsyringe';
+import type * as Tsyringe from 'tsyringe';
+import type { DependencyContainer, InjectionToken } from 'tsyringe';
+import { requireCommonJs } from '../commonjs.js';
 import type { Constructor } from '../decorators/metadata.js';
+
+const { injectable: hostInjectable } = requireCommonJs<typeof Tsyringe>('tsyringe');
 
 /** A DI token: a symbol from alpacon-mcp (`ALPACON`, `CONFIG`, ...), a plugin's own symbol, or a class. */
 export type ServiceToken<T = unknown> = symbol | string | (new (...args: never[]) => T);
