@@ -1,16 +1,12 @@
-import { afterEach, beforeEach, describe, expect, it } from '@jest/globals';
+import { describe, expect, it } from '@jest/globals';
 import { runCli } from '../../cli/program.js';
 import type { ServeOptions } from '../../cli/serve.js';
 import { startServer } from '../../cli/start-server.js';
 import { CliUsageError } from '../../cli/context.js';
 import { ConfigError } from '../../core/errors/index.js';
-import { makeIo, tempDirs } from './helpers.js';
+import { freshDirsEachTest, makeIo } from './helpers.js';
 
-let dirs: Awaited<ReturnType<typeof tempDirs>>;
-beforeEach(async () => {
-  dirs = await tempDirs();
-});
-afterEach(() => dirs.cleanup());
+const dirs = freshDirsEachTest();
 
 /** Runs a command line through one entry with a server start that only records the options it gets (or fails). */
 async function through(
