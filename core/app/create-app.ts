@@ -27,8 +27,6 @@ import { selectTools } from '../selection/select-tools.js';
 import { ALPACON, CONFIG, LIFECYCLE, LOGGER, TOKEN_STORE } from '../tokens.js';
 import { requireCommonJs } from '../commonjs.js';
 
-const { container: rootContainer } = requireCommonJs<typeof Tsyringe>('tsyringe');
-
 export interface AppOptions {
   builtins: BuiltinPlugins;
   /** Built-in plugins enabled when the config does not name any. */
@@ -96,12 +94,19 @@ export async function createApp(options: AppOptions): Promise<App> {
   const lifecycle = new Lifecycle(log);
   lifecycle.onShutdown(() => client.close());
 
-  const container = rootContainer.createChildContainer();
-  container.registerInstance(CONFIG, config);
-  container.registerInstance(LOGGER, log);
-  container.registerInstance(TOKEN_STORE, tokens);
-  container.registerInstance(ALPACON, client);
-  container.registerInstance(LIFECYCLE, lifecycle);
+  // The core services' container, made when the first plugin is instantiated: a built-in plugin served from its prepared
+  // description is not until its first call, so a start to the first tools/list does not load tsyringe (bench:start).
+  let services: DependencyContainer | undefined;
+  const container = (): DependencyContainer => {
+    if (services) return services;
+    services = requireCommonJs<typeof Tsyringe>('tsyringe').container.createChildContainer();
+    services.registerInstance(CONFIG, config);
+    services.registerInstance(LOGGER, log);
+    services.registerInstance(TOKEN_STORE, tokens);
+    services.registerInstance(ALPACON, client);
+    services.registerInstance(LIFECYCLE, lifecycle);
+    return services;
+  };
 
   const defaults = targetDefaults(config, tokens);
   // With only one possible workspace, workspace and region cost every tool's schema bytes and tell the model nothing:
@@ -143,7 +148,9 @@ export async function createApp(options: AppOptions): Promise<App> {
     config,
     tokens,
     registry,
-    container,
+    get container() {
+      return container();
+    },
     lifecycle,
     log,
     plugins,

@@ -14,7 +14,8 @@ import { skippedStatus, type PluginStatus } from './plugin-status.js';
 import type { PreparedPlugin, PreparedPlugins } from './prepared-plugins.js';
 
 export interface MountOptions {
-  container: DependencyContainer;
+  /** The core services' container, made on first use (tsyringe loads then). */
+  container: () => DependencyContainer;
   registry: ToolRegistry;
   context: ContextRegistry;
   /** Plugins named in the config (resources and prompts are served only for these). */
@@ -62,7 +63,7 @@ export function deferPlugin(
   let mounted: Promise<{ tools: readonly RunnableTool[]; context: () => PreparedContext }> | undefined;
   const mountNow = async () => {
     const manifest = await load();
-    const resolve = instantiate(manifest, options.container, await settingsOf(manifest));
+    const resolve = instantiate(manifest, options.container(), await settingsOf(manifest));
     const tools = options.registry.attach(manifest, resolve, prepared.tools);
     let context: PreparedContext | undefined;
     return { tools, context: () => (context ??= options.context.attach(manifest, resolve, prepared.context)) };
@@ -86,7 +87,7 @@ export function deferPlugin(
 
 function mount(plugin: LoadedPlugin, options: MountOptions): PluginStatus {
   const { manifest } = plugin;
-  const resolve = instantiate(manifest, options.container, options.settings.get(manifest.name));
+  const resolve = instantiate(manifest, options.container(), options.settings.get(manifest.name));
   const prepared = plugin.origin === 'builtin' ? options.prepared?.current(manifest.name) : undefined;
   const tools = options.registry.prepare(manifest, resolve, prepared?.tools);
   const context = options.enabled.includes(manifest.name) ? options.context.prepare(manifest, resolve, prepared?.context) : undefined;

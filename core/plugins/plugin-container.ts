@@ -3,8 +3,6 @@ import type { DependencyContainer, InjectionToken } from 'tsyringe';
 import { requireCommonJs } from '../commonjs.js';
 import type { Constructor } from '../decorators/metadata.js';
 
-const { injectable: hostInjectable } = requireCommonJs<typeof Tsyringe>('tsyringe');
-
 /** A DI token: a symbol from alpacon-mcp (`ALPACON`, `CONFIG`, ...), a plugin's own symbol, or a class. */
 export type ServiceToken<T = unknown> = symbol | string | (new (...args: never[]) => T);
 
@@ -26,7 +24,7 @@ export interface PluginContainer {
  * Reflect metadata, which every copy shares, so applying the host's decorator again recovers them.
  */
 export function adopt(cls: Constructor): void {
-  hostInjectable()(cls as unknown as new () => unknown);
+  requireCommonJs<typeof Tsyringe>('tsyringe').injectable()(cls as unknown as new () => unknown);
 }
 
 /** The plugin-facing view of a child container; every class passing through it is adopted first. */

@@ -17,7 +17,8 @@ export interface StartPluginsOptions {
   resolveFrom: readonly string[];
   /** The build step's prepared descriptions of the built-in plugins (a file, or data made in memory). */
   prepared?: string | URL | PreparedPlugins;
-  container: DependencyContainer;
+  /** The core services' container, made on first use. */
+  container: () => DependencyContainer;
   registry: ToolRegistry;
   context: ContextRegistry;
   log: Logger;
