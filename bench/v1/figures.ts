@@ -4,8 +4,9 @@
  */
 import { get, type Json } from '../lib/json.js';
 
-/** ratio: a ratio against a comparator measured in the same run (issue 17: none may get worse); measure: a figure of
- * alpacon-mcp itself; comparator: the thing it is compared with; count: context, not judged. */
+/** ratio: a ratio v1 printed as its figure (issue 17: none may get worse); measure: a figure of alpacon-mcp itself;
+ * comparator: code outside alpacon-mcp it is compared with (got, the minimal SDK server), shown, not judged; count: context.
+ * The Websh ratio's comparator is alpacon-mcp's own one-shot tool, so both its sides are judged as measures too. */
 export type FigureKind = 'ratio' | 'measure' | 'comparator' | 'count';
 
 export interface Figure {
@@ -54,7 +55,7 @@ export function figures(results: Json): Figure[] {
   add('http_soak.rss_peak', 'HTTP soak RSS peak', get(v, 'http_soak', 'rss_mib', 'peak'), 'MiB', 'lower', 'measure');
   add('http_soak.rss_end', 'HTTP soak RSS at the end', get(v, 'http_soak', 'rss_mib', 'end'), 'MiB', 'lower', 'measure');
   add('websh.pooled_ms', 'Websh 200 pooled commands', get(v, 'websh_pool', 'pooled_ms'), 'ms', 'lower', 'measure');
-  add('websh.one_shot_ms', 'Websh 200 one-shot commands', get(v, 'websh_pool', 'one_shot_ms'), 'ms', 'none', 'comparator');
+  add('websh.one_shot_ms', 'Websh 200 one-shot commands', get(v, 'websh_pool', 'one_shot_ms'), 'ms', 'lower', 'measure');
   add('websh.ratio', 'Websh one-shot / pooled', get(v, 'websh_pool', 'ratio'), 'x', 'higher', 'ratio');
   add('webftp.upload_ratio', 'WebFTP upload, plain got / MCP stream time', get(v, 'webftp_stream', 'upload', 'ratio'), 'x', 'higher', 'ratio');
   add('webftp.download_ratio', 'WebFTP download, plain got / MCP stream time', get(v, 'webftp_stream', 'download', 'ratio'), 'x', 'higher', 'ratio');

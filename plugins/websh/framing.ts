@@ -34,14 +34,42 @@ export function frameSync(id = newFrameId()): FramedCommand {
   return { id, line: ` printf '__AMR_%s__\\n' ${id}\r` };
 }
 
-const startMarker = (id: string): RegExp => new RegExp(`__AMS_${id}__\\r*\\n`);
-const endMarker = (id: string): RegExp => new RegExp(`\\r*\\n__AME_${id}_(\\d+)__`);
 export const syncMarker = (id: string): string => `__AMR_${id}__`;
 
 /** Keeps at most this many characters of output in memory; the middle of anything larger is counted, not kept. */
 const KEEP_HEAD = 1024 * 1024;
 const KEEP_TAIL = 1024 * 1024;
 const MARKER_WINDOW = 128;
+
+/**
+ * Where the start marker `__AMS_<id>__`, then any `\r`, then `\n` ends in `text`, or -1. Plain string search: a RegExp per
+ * command id would be compiled for every command.
+ */
+export function findStartMarker(text: string, id: string): number {
+  const marker = `__AMS_${id}__`;
+  for (let at = text.indexOf(marker); at >= 0; at = text.indexOf(marker, at + 1)) {
+    let next = at + marker.length;
+    while (text.charCodeAt(next) === 13) next += 1;
+    if (text.charCodeAt(next) === 10) return next + 1;
+  }
+  return -1;
+}
+
+/** The end marker (any `\r`, `\n`, `__AME_<id>_<status>__`) in `text`: where it begins and the exit status, or undefined. */
+export function findEndMarker(text: string, id: string): { index: number; exitCode: number } | undefined {
+  const marker = `\n__AME_${id}_`;
+  for (let at = text.indexOf(marker); at >= 0; at = text.indexOf(marker, at + 1)) {
+    let digitsEnd = at + marker.length;
+    while (isDigit(text.charCodeAt(digitsEnd))) digitsEnd += 1;
+    if (digitsEnd === at + marker.length || !text.startsWith('__', digitsEnd)) continue;
+    let index = at;
+    while (index > 0 && text.charCodeAt(index - 1) === 13) index -= 1;
+    return { index, exitCode: Number(text.slice(at + marker.length, digitsEnd)) };
+  }
+  return undefined;
+}
+
+const isDigit = (code: number): boolean => code >= 48 && code <= 57;
 
 /** Reads a terminal stream for one framed command: finds the start marker, collects output, and stops at the end marker. */
 export class FrameReader {
@@ -51,13 +79,8 @@ export class FrameReader {
   private tail = '';
   private dropped = 0;
   private exitCode: number | undefined;
-  private readonly start: RegExp;
-  private readonly end: RegExp;
 
-  constructor(readonly id: string) {
-    this.start = startMarker(id);
-    this.end = endMarker(id);
-  }
+  constructor(readonly id: string) {}
 
   get done(): boolean {
     return this.exitCode !== undefined;
@@ -72,21 +95,21 @@ export class FrameReader {
     if (this.done) return true;
     if (!this.started) {
       this.preamble += text;
-      const match = this.start.exec(this.preamble);
-      if (match === null) {
+      const after = findStartMarker(this.preamble, this.id);
+      if (after < 0) {
         if (this.preamble.length > 4 * MARKER_WINDOW) this.preamble = this.preamble.slice(-2 * MARKER_WINDOW);
         return false;
       }
       this.started = true;
-      text = this.preamble.slice(match.index + match[0].length);
+      text = this.preamble.slice(after);
       this.preamble = '';
     }
     const searchFrom = Math.max(0, this.tail.length - MARKER_WINDOW);
     this.tail += text;
-    const end = this.end.exec(this.tail.slice(searchFrom));
-    if (end !== null) {
+    const end = findEndMarker(this.tail.slice(searchFrom), this.id);
+    if (end !== undefined) {
       this.tail = this.tail.slice(0, searchFrom + end.index);
-      this.exitCode = Number(end[1]);
+      this.exitCode = end.exitCode;
       return true;
     }
     this.spill();
