@@ -7,6 +7,8 @@ import type { Got, Progress, Request } from 'got';
 import { gotErrors, lazyGot } from './lazy-got.js';
 import { AlpaconMcpError, CancelledError, ErrorCode, isAlpaconMcpError } from '../errors/index.js';
 import { sleepOrCancel } from '../time/sleep.js';
+import { youngGarbageCollector } from './young-garbage.js';
+import { FileShrankError, RingFileReader, type RingOptions } from './ring-file-reader.js';
 
 /** Why a presigned transfer failed; `details.reason` of a `transfer_failed` error. */
 export type PresignedFailure =
@@ -94,12 +96,16 @@ export class PresignedTransfer {
     });
   }
 
-  /** PUTs a local file to `url` with Content-Length set; resolves once the store answered 200/204. */
-  async putFile(url: string, filePath: string, options: PresignedOptions = {}): Promise<PresignedResult> {
+  /**
+   * PUTs a local file to `url` with Content-Length set; resolves once the store answered 200/204. The file is read
+   * through a ring of buffers refilled only as bytes leave for the socket (`RingFileReader`): at most `ring` bytes
+   * ahead of what was sent, and no new buffer per chunk.
+   */
+  async putFile(url: string, filePath: string, options: PresignedOptions & { ring?: RingOptions } = {}): Promise<PresignedResult> {
     const handle = await open(filePath, 'r');
     try {
       const { size } = await handle.stat();
-      return await this.put(url, handle.createReadStream({ autoClose: false, highWaterMark: 64 * 1024 }), size, options);
+      return await this.put(url, new RingFileReader(handle, size, options.ring), size, options);
     } finally {
       await handle.close();
     }
@@ -143,9 +149,11 @@ export class PresignedTransfer {
       const announced = Number(response.headers['content-length']);
       const contentLength = Number.isFinite(announced) ? announced : undefined;
       let bytes = 0;
+      const collect = youngGarbageCollector();
       request.on('downloadProgress', (progress: Progress) => {
         bytes = progress.transferred;
         options.onProgress?.(progress.transferred, contentLength);
+        collect(progress.transferred);
       });
       await pipeline(request, destination);
       bytes = request.downloadProgress.transferred;
@@ -159,13 +167,19 @@ export class PresignedTransfer {
     }
   }
 
-  private async put(url: string, source: NodeJS.ReadableStream | Buffer[], size: number, options: PresignedOptions): Promise<PresignedResult> {
+  private async put(url: string, source: RingFileReader | Buffer[], size: number, options: PresignedOptions): Promise<PresignedResult> {
     const request = (await this.got()).stream.put(url, {
       signal: options.signal,
       timeout: idle(options),
       headers: { 'content-length': String(size), 'content-type': 'application/octet-stream' },
     });
-    request.on('uploadProgress', (progress: Progress) => options.onProgress?.(progress.transferred, size));
+    // got emits this from the socket write's callback: those bytes are the kernel's now, so their buffers may be reused.
+    const collect = youngGarbageCollector();
+    request.on('uploadProgress', (progress: Progress) => {
+      options.onProgress?.(progress.transferred, size);
+      if (source instanceof RingFileReader) source.release(progress.transferred);
+      collect(progress.transferred);
+    });
     const answered = responseOf(request);
     answered.catch(() => undefined);
     const body = new Collector();
@@ -175,6 +189,9 @@ export class PresignedTransfer {
       // The store may refuse early (403, 413) and close before reading the whole body: prefer its answer.
       const response = await Promise.race([answered, Promise.resolve(undefined)]).catch(() => undefined);
       if (response && response.statusCode >= 300 && !options.signal?.aborted) throw failure(response.statusCode, body.text(), 'PUT');
+      if (error instanceof FileShrankError) {
+        throw new PresignedTransferError('incomplete', `The local file became shorter while it was uploaded (${error.message}).`, { hint: 'Upload it again once nothing writes to it.' });
+      }
       throw toPresignedError(error, options.signal, 'PUT');
     }
     const response = await answered;

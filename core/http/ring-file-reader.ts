@@ -1,0 +1,88 @@
+import type { FileHandle } from 'node:fs/promises';
+import { Readable } from 'node:stream';
+
+export interface RingOptions {
+  /** Bytes of one read (default 64 KiB). */
+  chunkBytes?: number;
+  /** Buffers in the ring (default 4): reading never runs more than `slots × chunkBytes` ahead of what was sent. */
+  slots?: number;
+}
+
+/** The file ended before the size the upload announced (it was truncated while being sent). */
+export class FileShrankError extends Error {
+  constructor(readonly expected: number, readonly read: number) {
+    super(`the file ended after ${read} of ${expected} bytes`);
+  }
+}
+
+/**
+ * Reads `size` bytes of a file for an upload into a fixed ring of buffers. A buffer is filled again only after the bytes
+ * it held were handed to the socket (`release(sent)`), so the read never runs more than the ring ahead of what was sent
+ * and a transfer of any size allocates no new buffers. (A plain fs stream allocates a fresh 64 KiB buffer per read; V8
+ * frees those only at its next scavenge, which it forces once ~32 MB of them pile up.)
+ */
+export class RingFileReader extends Readable {
+  private readonly buffers: Buffer[];
+  /** File offset where the bytes of each buffer end; a buffer is free once `sent` has reached it. */
+  private readonly ends: number[];
+  private next = 0;
+  private position = 0;
+  private sent = 0;
+  private reading = false;
+  private wanted = false;
+  private ended = false;
+
+  constructor(private readonly handle: FileHandle, private readonly size: number, options: RingOptions = {}) {
+    super();
+    const chunkBytes = options.chunkBytes ?? 64 * 1024;
+    const slots = options.slots ?? 4;
+    this.buffers = Array.from({ length: slots }, () => Buffer.allocUnsafeSlow(chunkBytes));
+    this.ends = new Array<number>(slots).fill(0);
+  }
+
+  /** The most bytes read but not yet sent at any time. */
+  get aheadLimit(): number {
+    return this.buffers.length * this.buffers[0].length;
+  }
+
+  /** `sent` bytes (from the start) have left for the socket: their buffers may be filled again. */
+  release(sent: number): void {
+    this.sent = Math.max(this.sent, sent);
+    this.fill();
+  }
+
+  override _read(): void {
+    this.wanted = true;
+    this.fill();
+  }
+
+  private fill(): void {
+    if (this.reading || !this.wanted || this.ended || this.destroyed) return;
+    if (this.position >= this.size) {
+      this.ended = true;
+      this.push(null);
+      return;
+    }
+    const slot = this.next;
+    if (this.ends[slot] > this.sent) return;
+    const buffer = this.buffers[slot];
+    this.reading = true;
+    this.wanted = false;
+    this.handle.read(buffer, 0, Math.min(buffer.length, this.size - this.position), this.position).then(({ bytesRead }) => {
+      this.reading = false;
+      if (this.destroyed) return;
+      if (bytesRead === 0) {
+        this.destroy(new FileShrankError(this.size, this.position));
+        return;
+      }
+      this.position += bytesRead;
+      this.ends[slot] = this.position;
+      this.next = (slot + 1) % this.buffers.length;
+      if (this.push(buffer.subarray(0, bytesRead))) this.wanted = true;
+      this.fill();
+    }, (error: unknown) => {
+      this.reading = false;
+      this.destroy(error instanceof Error ? error : new Error(String(error)));
+    });
+  }
+}
