@@ -42,6 +42,15 @@ export interface S3Faults {
   [extra: string]: number | undefined;
 }
 
+/**
+ * Observers of the object store's byte streams (tests of backpressure): called synchronously as each chunk of a PUT body
+ * reaches the store (after any throttle) and as each chunk of a GET is handed to the socket; `total` counts from 0.
+ */
+export interface S3Taps {
+  onPutBytes?: (key: string, total: number) => void;
+  onGetBytes?: (key: string, total: number) => void;
+}
+
 export type FaultAction =
   | { kind: 'none' }
   | { kind: 'error5xx'; status: number }
@@ -62,6 +71,7 @@ interface ActiveRule extends FaultRule {
 export class FaultController {
   readonly ws: WsFaults = {};
   readonly s3: S3Faults = {};
+  readonly s3Taps: S3Taps = {};
   private rules: ActiveRule[] = [];
   private nextId = 1;
   private random: () => number;

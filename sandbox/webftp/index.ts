@@ -11,7 +11,7 @@ export { ObjectStore } from './object-store.js';
 
 /** WebFTP: uploads, downloads, sessions, and the presigned object store under `/s3/`. */
 export function registerWebftp(router: Router, ctx: SandboxContext): { store: ObjectStore; transfers: Map<string, Transfer> } {
-  const store = new ObjectStore(ctx.dataDir, new Presigner(), ctx.faults.s3);
+  const store = new ObjectStore(ctx.dataDir, new Presigner(), ctx.faults.s3, ctx.faults.s3Taps);
   const transfers = new Map<string, Transfer>();
   store.register(router);
   registerUploads(router, ctx, store, transfers);

@@ -5,7 +5,7 @@ import type { ServerResponse } from 'node:http';
 import { join } from 'node:path';
 import { Transform, type Readable } from 'node:stream';
 import { pipeline } from 'node:stream/promises';
-import type { S3Faults } from '../http/faults.js';
+import type { S3Faults, S3Taps } from '../http/faults.js';
 import type { Router, SandboxRequest } from '../http/types.js';
 import { BUCKET, type Presigner, s3ErrorXml } from './presign.js';
 import { byteGate, LimitExceeded, throttle } from './throttle.js';
@@ -41,6 +41,7 @@ export class ObjectStore {
     private readonly dataDir: string,
     readonly presigner: Presigner,
     private readonly faults: S3Faults,
+    private readonly taps: S3Taps = {},
   ) {}
 
   get maxBytes(): number {
@@ -132,7 +133,7 @@ export class ObjectStore {
     const hash = createHash('md5');
     const stages: Array<NodeJS.ReadableStream | NodeJS.WritableStream | NodeJS.ReadWriteStream> = [req.raw];
     if (this.faults.bytesPerSecond !== undefined) stages.push(throttle(this.faults.bytesPerSecond));
-    stages.push(byteGate({ maxBytes: this.maxBytes, failAfterBytes: this.faults.failAfterBytes }, undefined));
+    stages.push(byteGate({ maxBytes: this.maxBytes, failAfterBytes: this.faults.failAfterBytes }, (total) => this.taps.onPutBytes?.(key, total)));
     stages.push(new Transform({ transform: (chunk: Buffer, _e, callback) => (hash.update(chunk), callback(null, chunk)) }));
     const sink = createWriteStream(blobPath);
     try {
@@ -181,7 +182,9 @@ export class ObjectStore {
     const socket = req.raw.socket;
     const stages: Array<NodeJS.ReadableStream | NodeJS.WritableStream | NodeJS.ReadWriteStream> = [createReadStream(object.blobPath)];
     if (this.faults.bytesPerSecond !== undefined) stages.push(throttle(this.faults.bytesPerSecond));
-    if (this.faults.failAfterBytes !== undefined) stages.push(byteGate({ failAfterBytes: this.faults.failAfterBytes }));
+    if (this.faults.failAfterBytes !== undefined || this.taps.onGetBytes !== undefined) {
+      stages.push(byteGate({ failAfterBytes: this.faults.failAfterBytes }, (total) => this.taps.onGetBytes?.(key, total)));
+    }
     try {
       await pipeline([...stages, res]);
     } catch {
