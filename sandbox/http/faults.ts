@@ -96,6 +96,8 @@ export class FaultController {
     this.rules = [];
     for (const key of Object.keys(this.ws)) delete this.ws[key as keyof WsFaults];
     for (const key of Object.keys(this.s3)) delete this.s3[key];
+    delete this.s3Taps.onPutBytes;
+    delete this.s3Taps.onGetBytes;
     this.random = mulberry32(this.seed ^ 0x5eed);
   }
 

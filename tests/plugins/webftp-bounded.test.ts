@@ -70,11 +70,7 @@ describe('WebFTP transfers hold a bounded number of bytes, through the tools ove
     f = await webftpFixture();
   });
   afterAll(async () => f.t.close());
-  afterEach(() => {
-    f.t.sandbox.faults.clear();
-    delete f.t.sandbox.faults.s3Taps.onPutBytes;
-    delete f.t.sandbox.faults.s3Taps.onGetBytes;
-  });
+  afterEach(() => f.t.sandbox.faults.clear());
 
   it('webftp_upload_file never reads further ahead of what the object store received than the allowance (slow store)', async () => {
     const local = await StampedFile.create(path.join(f.root, 'stamped.bin'), SIZE);
