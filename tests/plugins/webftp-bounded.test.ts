@@ -93,6 +93,14 @@ describe('WebFTP transfers hold a bounded number of bytes, through the tools ove
     }
   });
 
+  it('webftp_upload_file sends an empty file (the ring ends before its first read)', async () => {
+    const local = path.join(f.root, 'empty.bin');
+    await writeFile(local, '');
+    const up = await call('webftp_upload_file', { local_file_path: local, remote_file_path: '/tmp/empty.bin' });
+    expect(up.error).toBeUndefined();
+    expect((await f.t.sandbox.world.host(f.serverId).fs.readFile('/tmp/empty.bin')).length).toBe(0);
+  });
+
   it('webftp_download_file writes what it receives as it goes: the file on disk never trails the store by more than the allowance', async () => {
     await f.t.sandbox.world.host(f.serverId).fs.writeFile('/tmp/big.bin', Buffer.alloc(SIZE, 'D'));
     const target = path.join(f.root, 'big.bin');
