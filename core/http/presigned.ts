@@ -181,7 +181,7 @@ export class PresignedTransfer {
       collect(progress.transferred);
     });
     const answered = responseOf(request);
-    answered.catch(() => undefined);
+    answered.then(() => (source instanceof RingFileReader ? source.releaseAll() : undefined), () => undefined);
     const body = new Collector();
     try {
       await pipeline(source, request, body);

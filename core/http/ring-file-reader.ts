@@ -51,6 +51,14 @@ export class RingFileReader extends Readable {
     this.fill();
   }
 
+  /**
+   * The store answered before the body was sent (a refusal): got stops reporting written bytes then, so stop waiting
+   * for them and read on as a plain stream would, until the transfer is torn down.
+   */
+  releaseAll(): void {
+    this.release(Number.POSITIVE_INFINITY);
+  }
+
   override _read(): void {
     this.wanted = true;
     this.fill();

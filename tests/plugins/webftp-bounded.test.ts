@@ -101,6 +101,17 @@ describe('WebFTP transfers hold a bounded number of bytes, through the tools ove
     expect((await f.t.sandbox.world.host(f.serverId).fs.readFile('/tmp/empty.bin')).length).toBe(0);
   });
 
+  it('an upload refused early by the store (503, cut after 200 KB) fails once instead of waiting for bytes that never leave', async () => {
+    const local = path.join(f.root, 'refused.bin');
+    await writeFile(local, Buffer.alloc(1024 * 1024, 7));
+    for (const apply of [() => (f.t.sandbox.faults.s3.error5xx = 503), () => (f.t.sandbox.faults.s3.failAfterBytes = 200_000)]) {
+      apply();
+      const up = await call('webftp_upload_file', { local_file_path: local, remote_file_path: '/tmp/refused.bin' });
+      f.t.sandbox.faults.clear();
+      expect(up.error?.code).toBe('transfer_failed');
+    }
+  });
+
   it('webftp_download_file writes what it receives as it goes: the file on disk never trails the store by more than the allowance', async () => {
     await f.t.sandbox.world.host(f.serverId).fs.writeFile('/tmp/big.bin', Buffer.alloc(SIZE, 'D'));
     const target = path.join(f.root, 'big.bin');
