@@ -60,9 +60,8 @@ export class CertManageTools {
   }
 
   @Tool({ name: 'delete_certificate_authority', title: 'Delete certificate authority', description: 'Deletes a CA with its certificate and sign requests, for good; what it issued can no longer be verified. Admin or CA owner.', input: DeleteCertificateAuthorityInput, annotations: Effects.destructive, output: deleteOutput('ca_id'), searchHint: 'certificate authority CA delete remove' })
-  async deleteCertificateAuthority({ ca_id, ...target }: DeleteCertificateAuthorityInput, ctx: ToolContext) {
-    await this.alpacon.delete(target, `${AUTHORITIES}${ca_id}/`, { resource: { what: 'Certificate authority', id: ca_id }, signal: ctx.signal });
-    return reply({ deleted: true, ca_id }, `Certificate authority ${ca_id} deleted.`);
+  deleteCertificateAuthority({ ca_id, ...target }: DeleteCertificateAuthorityInput, ctx: ToolContext) {
+    return this.remove(target, AUTHORITIES, 'Certificate authority', 'ca_id', ca_id, 'deleted', ctx);
   }
 
   @Tool({ name: 'approve_sign_request', title: 'Approve sign request', description: 'Approves a requested CSR; the CA then signs it (see get_sign_request). Admin or CA owner.', input: ApproveSignRequestInput, annotations: Effects.create, output: actionOutput('csr_id'), searchHint: 'certificate csr signing request approve' })
@@ -81,9 +80,8 @@ export class CertManageTools {
   }
 
   @Tool({ name: 'delete_sign_request', title: 'Delete sign request', description: 'Deletes (cancels) a CSR that is still requested. Admin, CA owner or the requester.', input: DeleteSignRequestInput, annotations: Effects.destructive, output: deleteOutput('csr_id'), searchHint: 'certificate csr signing request delete cancel' })
-  async deleteSignRequest({ csr_id, ...target }: DeleteSignRequestInput, ctx: ToolContext) {
-    await this.alpacon.delete(target, `${SIGN_REQUESTS}${csr_id}/`, { resource: { what: 'Sign request', id: csr_id }, signal: ctx.signal });
-    return reply({ deleted: true, csr_id }, `Sign request ${csr_id} deleted.`);
+  deleteSignRequest({ csr_id, ...target }: DeleteSignRequestInput, ctx: ToolContext) {
+    return this.remove(target, SIGN_REQUESTS, 'Sign request', 'csr_id', csr_id, 'deleted', ctx);
   }
 
   @Tool({ name: 'approve_revoke_request', title: 'Approve revoke request', description: 'Approves a revoke request: the certificate is revoked and listed in the CRL. Admin or CA owner.', input: ApproveRevokeRequestInput, annotations: Effects.destructive, output: actionOutput('revoke_id'), searchHint: 'crl accept ssl tls' })
@@ -102,9 +100,14 @@ export class CertManageTools {
   }
 
   @Tool({ name: 'cancel_revoke_request', title: 'Cancel revoke request', description: 'Withdraws a revoke request that is still requested; the certificate stays valid. Admin, CA owner or the requester.', input: CancelRevokeRequestInput, annotations: Effects.destructive, output: deleteOutput('revoke_id'), searchHint: 'certificate revoke request cancel withdraw' })
-  async cancelRevokeRequest({ revoke_id, ...target }: CancelRevokeRequestInput, ctx: ToolContext) {
-    await this.alpacon.delete(target, `${REVOKE_REQUESTS}${revoke_id}/`, { resource: { what: 'Revoke request', id: revoke_id }, signal: ctx.signal });
-    return reply({ deleted: true, revoke_id }, `Revoke request ${revoke_id} cancelled.`);
+  cancelRevokeRequest({ revoke_id, ...target }: CancelRevokeRequestInput, ctx: ToolContext) {
+    return this.remove(target, REVOKE_REQUESTS, 'Revoke request', 'revoke_id', revoke_id, 'cancelled', ctx);
+  }
+
+  /** DELETE `{id}/`; `done` is the word the summary uses (a revoke request is cancelled, the rest deleted). */
+  private async remove(target: AlpaconTarget, base: string, what: string, idField: string, id: string, done: string, ctx: ToolContext) {
+    await this.alpacon.delete(target, `${base}${id}/`, { resource: { what, id }, signal: ctx.signal });
+    return reply({ deleted: true, [idField]: id }, `${what} ${id} ${done}.`);
   }
 
   /** POST `{id}/{action}/` with `{}` (as the CLI sends it); the answer is passed on as it came. */
