@@ -2,7 +2,7 @@ import { randomUUID } from 'node:crypto';
 import http, { type IncomingMessage, type ServerResponse } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { createMcpHandler, isInitializeRequest, isLegacyRequest, type McpRequestContext } from '@modelcontextprotocol/server';
-import { NodeStreamableHTTPServerTransport, toNodeHandler, toWebRequest } from '@modelcontextprotocol/node';
+import { toNodeHandler, toWebRequest } from '@modelcontextprotocol/node';
 import { SSEServerTransport } from '@modelcontextprotocol/server-legacy/sse';
 import type { App } from '../../app/create-app.js';
 import { redactSecrets } from '../../security/secrets.js';
@@ -11,6 +11,7 @@ import { narrowingFrom, type HeaderLookup } from './narrowing.js';
 import { checkExposure, type HttpServeOptions } from './options.js';
 import { checkBearer, checkHostAndOrigin, RateLimiter, readJsonBody, type Refusal } from './request-guards.js';
 import { SessionTable } from './sessions.js';
+import { SessionTransport } from './session-transport.js';
 
 export interface RunningHttpServer {
   url: string;
@@ -98,7 +99,7 @@ export async function startHttpServer(app: App, options: HttpServeOptions): Prom
     if (typeof id === 'string') {
       const transport = sessions.touch(id);
       if (!transport) return refuse(res, { status: 404, code: 'session_not_found', message: 'Unknown or expired session; initialize again.' });
-      return (transport as NodeStreamableHTTPServerTransport).handleRequest(req, res, parsed.body);
+      return (transport as SessionTransport).handleRequest(req, res, parsed.body);
     }
     // No session: a 2026-07-28 request (or a GET/DELETE, which that revision answers with 405), else a 2025 initialize.
     if (req.method !== 'POST' || !(await isLegacyRequest(await toWebRequest(req, parsed.body), parsed.body))) {
@@ -108,10 +109,10 @@ export async function startHttpServer(app: App, options: HttpServeOptions): Prom
       return refuse(res, { status: 400, code: 'session_required', message: 'Send initialize first, then the Mcp-Session-Id header.' });
     }
     const server = app.createServer({ visible: narrowingFrom(nodeHeaders(req)) });
-    const transport: NodeStreamableHTTPServerTransport = new NodeStreamableHTTPServerTransport({
-      sessionIdGenerator: () => randomUUID(),
-      onsessioninitialized: (sessionId) => sessions.add(sessionId, transport, server),
-      onsessionclosed: (sessionId) => sessions.forget(sessionId),
+    const transport: SessionTransport = new SessionTransport({
+      sessionId: () => randomUUID(),
+      onSessionInitialized: (sessionId) => sessions.add(sessionId, transport, server),
+      onSessionClosed: (sessionId) => sessions.forget(sessionId),
     });
     await server.connect(transport);
     await transport.handleRequest(req, res, parsed.body);
