@@ -26,7 +26,8 @@ export interface RunningHttpServer {
 /**
  * Streamable HTTP at /mcp, legacy SSE at /sse + /messages (deprecated), /healthz and /readyz; secure by default.
  * /mcp serves both protocol eras: 2026-07-28 requests (per-request `_meta` envelope, no sessions) through the SDK's
- * per-request handler, 2025-era clients through sessions (or, with --stateless, per request from the same handler).
+ * per-request handler, 2025-era clients through sessions (SessionTransport, served from Node's request and response) or,
+ * with --stateless, per request from the same handler.
  */
 export async function startHttpServer(app: App, options: HttpServeOptions): Promise<RunningHttpServer> {
   checkExposure(options);
@@ -57,7 +58,8 @@ export async function startHttpServer(app: App, options: HttpServeOptions): Prom
   };
 
   const handle = async (req: IncomingMessage, res: ServerResponse): Promise<void> => {
-    const url = new URL(req.url ?? '/', 'http://localhost');
+    // Nearly every request is exactly /mcp: no URL object for those.
+    const url = req.url === '/mcp' ? MCP_PATH : new URL(req.url ?? '/', 'http://localhost');
     const hostProblem = checkHostAndOrigin(req, options, port);
     if (hostProblem) return refuse(res, hostProblem);
     if (req.method === 'GET' && url.pathname === '/healthz') return json(res, 200, { status: 'ok' });
@@ -182,6 +184,8 @@ export async function startHttpServer(app: App, options: HttpServeOptions): Prom
       })()),
   };
 }
+
+const MCP_PATH = { pathname: '/mcp', searchParams: new URLSearchParams() } as const;
 
 function json(res: ServerResponse, status: number, value: unknown): void {
   res.writeHead(status, { 'content-type': 'application/json' });
