@@ -1,8 +1,8 @@
 import { randomUUID } from 'node:crypto';
 import http, { type IncomingMessage, type ServerResponse } from 'node:http';
 import type { AddressInfo } from 'node:net';
-import { createMcpHandler, isInitializeRequest, isLegacyRequest, type McpRequestContext } from '@modelcontextprotocol/server';
-import { toNodeHandler, toWebRequest } from '@modelcontextprotocol/node';
+import { classifyInboundRequest, createMcpHandler, isInitializeRequest, type McpRequestContext } from '@modelcontextprotocol/server';
+import { toNodeHandler } from '@modelcontextprotocol/node';
 import { SSEServerTransport } from '@modelcontextprotocol/server-legacy/sse';
 import type { App } from '../../app/create-app.js';
 import { redactSecrets } from '../../security/secrets.js';
@@ -104,7 +104,7 @@ export async function startHttpServer(app: App, options: HttpServeOptions): Prom
       return (transport as SessionTransport).handleRequest(req, res, parsed.body);
     }
     // No session: a 2026-07-28 request (or a GET/DELETE, which that revision answers with 405), else a 2025 initialize.
-    if (req.method !== 'POST' || !(await isLegacyRequest(await toWebRequest(req, parsed.body), parsed.body))) {
+    if (req.method !== 'POST' || !isLegacyPost(req, parsed.body)) {
       return servePerRequest(req, res, parsed.body);
     }
     if (!isInitializeRequest(parsed.body)) {
@@ -183,6 +183,26 @@ export async function startHttpServer(app: App, options: HttpServeOptions): Prom
         await app.close();
       })()),
   };
+}
+
+/**
+ * The SDK's isLegacyRequest for a POST whose body is already parsed, without building a web Request: the same
+ * classification (classifyInboundRequest over the method, the three standard headers and the body); no JSON body is 2025-era.
+ */
+function isLegacyPost(req: IncomingMessage, body: unknown): boolean {
+  if (body === undefined) return true;
+  const header = (name: string) => {
+    const value = req.headers[name];
+    return Array.isArray(value) ? value.join(', ') : value;
+  };
+  const route = classifyInboundRequest({
+    httpMethod: 'POST',
+    protocolVersionHeader: header('mcp-protocol-version'),
+    mcpMethodHeader: header('mcp-method'),
+    mcpNameHeader: header('mcp-name'),
+    body,
+  });
+  return route.kind === 'legacy';
 }
 
 const MCP_PATH = { pathname: '/mcp', searchParams: new URLSearchParams() } as const;
