@@ -21,6 +21,15 @@ export function lazyGot(options: ExtendOptions): () => Promise<Got> {
 
 /** got's error classes, for instanceof checks on errors thrown by a request (so got is loaded by then). */
 export function gotErrors(): Pick<GotModule, 'RequestError' | 'HTTPError' | 'CancelError'> {
+  return gotModule();
+}
+
+/** got's Options class, for defaults built once and handed to each request (so got is loaded by then). */
+export function gotOptions(): GotModule['Options'] {
+  return gotModule().Options;
+}
+
+function gotModule(): GotModule {
   if (!loaded) throw new Error('got is not loaded yet');
   return loaded;
 }
