@@ -5,6 +5,10 @@ interface Route {
   segments: string[];
   handler: Handler;
   options: Required<RouteOptions>;
+  /** Literal segments: the more, the better a match. */
+  score: number;
+  /** Index of the `*` segment, or -1. */
+  wildcard: number;
 }
 
 export interface RouteMatch {
@@ -44,15 +48,30 @@ function matchSegments(pattern: string[], actual: string[]): Record<string, stri
 export class SandboxRouter implements Router {
   private readonly routes: Route[] = [];
   private readonly upgrades: { prefix: string; handler: UpgradeHandler }[] = [];
+  private readonly byLength = new Map<number, Route[]>();
 
   add(method: string, pattern: string, handler: Handler, options: RouteOptions = {}): void {
     if (!pattern.startsWith('/')) throw new Error(`Route pattern must start with '/': ${pattern}`);
+    const segments = split(pattern);
     this.routes.push({
       method: method.toUpperCase(),
-      segments: split(pattern),
+      segments,
       handler,
       options: { auth: options.auth ?? true, rawBody: options.rawBody ?? false, mfaExempt: options.mfaExempt ?? false },
+      score: segments.filter((s) => !s.startsWith(':') && !s.startsWith('*')).length,
+      wildcard: segments.findIndex((s) => s.startsWith('*')),
     });
+    this.byLength.clear();
+  }
+
+  /** The routes that can match a path of `length` segments, in the order they were added (built on first need). */
+  private candidates(length: number): Route[] {
+    let found = this.byLength.get(length);
+    if (found === undefined) {
+      found = this.routes.filter((r) => (r.wildcard < 0 ? r.segments.length === length : length > r.wildcard));
+      this.byLength.set(length, found);
+    }
+    return found;
   }
 
   onUpgrade(prefix: string, handler: UpgradeHandler): void {
@@ -61,18 +80,18 @@ export class SandboxRouter implements Router {
 
   lookup(method: string, path: string): Lookup {
     const actual = split(path);
+    const wanted = method.toUpperCase();
     const allowed: string[] = [];
     // Literal segments beat parameters: `/users/-/` must win over `/users/:id/`, so try exact routes first.
     let best: { route: Route; params: Record<string, string>; score: number } | undefined;
-    for (const route of this.routes) {
+    for (const route of this.candidates(actual.length)) {
       const params = matchSegments(route.segments, actual);
       if (params === null) continue;
-      if (route.method !== method.toUpperCase()) {
+      if (route.method !== wanted) {
         allowed.push(route.method);
         continue;
       }
-      const score = route.segments.filter((s) => !s.startsWith(':') && !s.startsWith('*')).length;
-      if (best === undefined || score > best.score) best = { route, params, score };
+      if (best === undefined || route.score > best.score) best = { route, params, score: route.score };
     }
     if (best !== undefined) {
       return { kind: 'match', match: { handler: best.route.handler, params: best.params, options: best.route.options } };

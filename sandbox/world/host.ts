@@ -7,7 +7,7 @@ import { seedTree } from './host-tree.js';
 
 /**
  * A simulated server: its file system and a factory of shells. `createSimHost` is SYNCHRONOUS (the seeded tree is
- * small and kept in memory), so a world of 1,000 servers is built without I/O.
+ * small, kept in memory and built on first use), so a world of 1,000 servers is built without I/O.
  */
 
 export interface SimHostOptions {
@@ -73,14 +73,13 @@ export function createSimHost(options: SimHostOptions): SimHost {
     seed: options.seed,
     users: [...options.users],
   };
-  const fs = new VirtualFs(options.dataDir);
-  seedTree(fs, info);
+  const fs = new VirtualFs(options.dataDir, (tree) => seedTree(tree, info));
 
   const openShell = (start: ShellStart): SimShell => {
     const home = homeOf(start.user);
-    if (!fs.exists(home)) {
-      fs.mkdir(home, { parents: true, owner: start.user, mode: 0o750 });
-    }
+    fs.whenSeeded(`home:${home}`, () => {
+      if (!fs.exists(home)) fs.mkdir(home, { parents: true, owner: start.user, mode: 0o750 });
+    });
     const env = new Map<string, string>([
       ['HOME', home],
       ['USER', start.user],

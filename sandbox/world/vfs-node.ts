@@ -67,9 +67,12 @@ export function isVfsError(value: unknown): value is VfsError {
   return value instanceof VfsError;
 }
 
+/** An absolute path that resolving leaves as it is: no empty, `.` or `..` segment, no trailing slash. */
+const NORMALIZED = /^(?:\/(?!\.\.?(?:\/|$))[^/]+)+$/;
+
 /** Resolves `target` against `cwd` into a normalized absolute path (no trailing slash except for `/`). */
 export function resolvePath(cwd: string, target: string): string {
-  return posix.resolve('/', cwd, target);
+  return NORMALIZED.test(target) ? target : posix.resolve('/', cwd, target);
 }
 
 export function splitPath(absolute: string): string[] {

@@ -34,9 +34,36 @@ export interface OwnerOptions {
  * under `dataDir` when large, so a 1 GiB file never sits in memory. Paths are absolute POSIX paths.
  */
 export class VirtualFs {
-  private readonly root: DirNode = { kind: 'dir', mode: 0o755, owner: 'root', group: 'root', mtime: new Date(), children: new Map() };
+  private tree: DirNode | undefined;
+  /** Changes waiting for the tree to exist, by key (the same key queued twice runs once). */
+  private readonly pending = new Map<string, () => void>();
 
-  constructor(readonly dataDir: string) {}
+  /**
+   * `seed` builds the starting tree on first use, not here: a world of 1,000 servers then builds no tree for the servers
+   * whose files nobody looks at (a fan-out of `uptime` to all of them reads none).
+   */
+  constructor(
+    readonly dataDir: string,
+    private seed?: (fs: VirtualFs) => void,
+  ) {}
+
+  /** Runs `change` once the tree exists: now when it does, else right after it is seeded. */
+  whenSeeded(key: string, change: () => void): void {
+    if (this.tree !== undefined) change();
+    else this.pending.set(key, change);
+  }
+
+  private get root(): DirNode {
+    if (this.tree === undefined) {
+      this.tree = { kind: 'dir', mode: 0o755, owner: 'root', group: 'root', mtime: new Date(), children: new Map() };
+      const seed = this.seed;
+      this.seed = undefined;
+      seed?.(this);
+      for (const change of this.pending.values()) change();
+      this.pending.clear();
+    }
+    return this.tree;
+  }
 
   exists(path: string): boolean {
     return this.find(path) !== undefined;
