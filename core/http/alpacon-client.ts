@@ -2,6 +2,7 @@ import http from 'node:http';
 import https from 'node:https';
 import type { CancelableRequest, Got, Method, Options, OptionsInit, Response } from 'got';
 import { gotErrors, gotOptions, lazyGot } from './lazy-got.js';
+import { whenAborted } from '../time/abort-watch.js';
 import { AlpaconMcpError, CancelledError, ErrorCode, isAlpaconMcpError } from '../errors/index.js';
 import { callSignal } from './call-scope.js';
 import type { Logger } from '../logger.js';
@@ -174,7 +175,7 @@ export class AlpaconClient {
       const sender = await this.senderFor(authorizationHeader(token));
       const request = new (gotOptions())(url, this.requestOptions(method, body, options), sender.defaults);
       // The prepared options alone (got's own form for a request it repeats, as in its pagination): got only clones them.
-      const response = await (sender.got(undefined, undefined, request) as CancelableRequest<Response<string>>);
+      const response = await cancelledBy(options.signal, sender.got(undefined, undefined, request) as CancelableRequest<Response<string>>);
       breaker.succeeded();
       this.log.debug(`${method} ${path} -> ${response.statusCode}`, { ms: Date.now() - started });
       return parseJson<T>(response.body, response.headers['content-type'], response.statusCode);
@@ -196,7 +197,7 @@ export class AlpaconClient {
 
   /** Only what differs from the defaults: each option given costs got a merge on every request. */
   private requestOptions(method: Method, body: unknown, options: CallOptions): OptionsInit {
-    const request: OptionsInit = { signal: options.signal };
+    const request: OptionsInit = {};
     if (method !== 'GET') request.method = method;
     const searchParams = toSearchParams(options.query);
     if (searchParams) request.searchParams = searchParams;
@@ -234,6 +235,24 @@ export class AlpaconClient {
       hint: 'Check the network, the workspace name and region, or the configured baseUrl.',
       cause: error,
     });
+  }
+}
+
+/**
+ * Cancels `pending` when `signal` aborts. Not got's `signal` option: got adds and removes a listener on the signal per
+ * request, and a fan-out's requests all share the call's one signal (see whenAborted).
+ */
+async function cancelledBy<T>(signal: AbortSignal | undefined, pending: CancelableRequest<T>): Promise<T> {
+  if (signal === undefined) return pending;
+  if (signal.aborted) {
+    pending.cancel();
+    return pending;
+  }
+  const stop = whenAborted(signal, () => pending.cancel());
+  try {
+    return await pending;
+  } finally {
+    stop();
   }
 }
 
