@@ -34,6 +34,18 @@ describe('sandbox router', () => {
   it('reports the allowed methods for a known path', () => {
     expect(router.lookup('DELETE', '/api/iam/users/x/')).toEqual({ kind: 'method-not-allowed', allowed: ['GET'] });
   });
+
+  it('finds a route added after paths of its length were looked up (the index by length is rebuilt)', () => {
+    const late = new SandboxRouter();
+    late.add('GET', '/a/:x/', ok);
+    expect(late.lookup('GET', '/a/b/c/').kind).toBe('none');
+    late.add('GET', '/a/:x/:y/', () => ({ status: 202 }));
+    late.add('GET', '/w/*rest', () => ({ status: 203 }));
+    const hit = late.lookup('GET', '/a/b/c/');
+    expect(hit.kind === 'match' && hit.match.params).toEqual({ x: 'b', y: 'c' });
+    expect(late.lookup('GET', '/w/one/two/three/').kind).toBe('match');
+    expect(late.lookup('GET', '/w/').kind).toBe('match');
+  });
 });
 
 describe('auth header parsing and ACL globs', () => {

@@ -27,6 +27,17 @@ describe('virtual file system', () => {
     expect(fs.readdir('/home/alice').map((entry) => entry.name)).toEqual(['.bashrc', '.profile', 'notes.txt']);
   });
 
+  it('builds the tree on first use: a command that reads no file leaves it unbuilt, the next look sees it whole', async () => {
+    expect((env.host.fs as unknown as { tree?: unknown }).tree).toBeUndefined();
+    expect((await env.host.exec('uptime', { user: 'root' })).exitCode).toBe(0);
+    expect((env.host.fs as unknown as { tree?: unknown }).tree).toBeUndefined();
+    // A shell of a user without a home (carol is not among the host's users) still gets one, made once the tree exists.
+    const carol = await env.host.exec('pwd; cat /etc/hostname; ls /home', { user: 'carol' });
+    expect((env.host.fs as unknown as { tree?: unknown }).tree).toBeDefined();
+    expect(carol.output).toBe('/home/carol\nweb-01\nalice\nbob\ncarol\n');
+    expect(env.host.fs.stat('/home/carol')).toMatchObject({ kind: 'dir', owner: 'carol', mode: 0o750 });
+  });
+
   it('mkdir -p, write, read, stat, remove, with typed errors', async () => {
     const fs = env.host.fs;
     fs.mkdir('/srv/app/logs', { parents: true });
