@@ -91,6 +91,11 @@ export class FaultController {
     this.rules = this.rules.filter((r) => r.id !== id);
   }
 
+  /** True while any HTTP rule is set (most requests meet none, and skip `decide`). */
+  get active(): boolean {
+    return this.rules.length > 0;
+  }
+
   /** Removes every rule and the WebSocket / S3 faults, and reseeds the fault PRNG. */
   clear(): void {
     this.rules = [];

@@ -25,24 +25,33 @@ function split(path: string): string[] {
   return path.split('/').slice(1);
 }
 
+/** Whether `actual` fits `pattern`, without building anything: most routes tried for a path do not. */
+function fits(pattern: string[], actual: string[]): boolean {
+  for (let i = 0; i < pattern.length; i++) {
+    const part = pattern[i];
+    if (i >= actual.length) return false;
+    if (part.startsWith('*')) return true;
+    if (part.startsWith(':')) {
+      if (actual[i] === '') return false;
+    } else if (part !== actual[i]) {
+      return false;
+    }
+  }
+  return pattern.length === actual.length;
+}
+
 function matchSegments(pattern: string[], actual: string[]): Record<string, string> | null {
+  if (!fits(pattern, actual)) return null;
   const params: Record<string, string> = {};
   for (let i = 0; i < pattern.length; i++) {
     const part = pattern[i];
     if (part.startsWith('*')) {
-      if (i >= actual.length) return null;
       params[part.slice(1)] = actual.slice(i).map(decodeURIComponent).join('/');
       return params;
     }
-    if (i >= actual.length) return null;
-    if (part.startsWith(':')) {
-      if (actual[i] === '') return null;
-      params[part.slice(1)] = decodeURIComponent(actual[i]);
-    } else if (part !== actual[i]) {
-      return null;
-    }
+    if (part.startsWith(':')) params[part.slice(1)] = decodeURIComponent(actual[i]);
   }
-  return pattern.length === actual.length ? params : null;
+  return params;
 }
 
 export class SandboxRouter implements Router {

@@ -103,7 +103,7 @@ async function dispatch(deps: HttpDeps, req: IncomingMessage, res: ServerRespons
   const method = entry.method;
   // A client that left during the simulated round trip is not answered.
   if (deps.latency.restMs > 0 && !(await delay(deps, req, deps.latency.restMs))) return;
-  if (await applyFault(deps, req, res, entry)) return;
+  if (deps.faults.active && (await applyFault(deps, req, res, entry))) return;
   const lookup = deps.router.lookup(method, url.pathname);
   if (lookup.kind === 'none') {
     // Django answers a URL no route knows with its HTML page (DEBUG off); the 2024 server has no catch-all JSON 404.
