@@ -84,7 +84,7 @@ export async function runOnServers(
         }
       }, ctx.signal);
       commandId = submitted.id;
-      const result = await awaitCommand(alpacon, target, submitted, startedAt, { ...options, signal: ctx.signal, limiter, outputLimit });
+      const result = await awaitCommand(alpacon, target, submitted, startedAt, { ...options, signal: ctx.signal, limiter: limiter.first, outputLimit });
       return { ...result, server_id: serverId };
     } catch (error) {
       if (ctx.signal.aborted) throw new CancelledError('Running the command on several servers');

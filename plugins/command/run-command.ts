@@ -1,6 +1,6 @@
 import { AlpaconMcpError, ErrorCode, NotFoundError, type AlpaconClient, type AlpaconTarget, readSubmitted, type CommandDetails, commandOutput } from '../../core/index.js';
 import { describeCommand, type CommandResult } from './command-result.js';
-import type { Limiter } from './limiter.js';
+import type { RequestBudget } from './limiter.js';
 import type { LiveOutput } from './live-output.js';
 import { waitForCommand } from './wait-for-command.js';
 
@@ -16,7 +16,7 @@ export interface RunOptions {
   signal: AbortSignal;
   /** Seconds to wait for a terminal status. */
   timeoutS: number;
-  limiter?: Limiter;
+  limiter?: RequestBudget;
   outputLimit?: number;
   /** Sends new output as progress while waiting (execute_command_sync with a progress token). */
   live?: LiveOutput;

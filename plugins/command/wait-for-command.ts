@@ -1,6 +1,6 @@
 import { AlpaconMcpError, CancelledError, ErrorCode, sleepOrCancel, type AlpaconClient, type AlpaconTarget, AWAITING_APPROVAL, readCommand, type CommandDetails } from '../../core/index.js';
 import { FIRST_POLL_MS, MAX_POLL_MS, POLL_GROWTH } from './limits.js';
-import type { Limiter } from './limiter.js';
+import type { RequestBudget } from './limiter.js';
 
 /** Poll failures worth riding out: the command exists, only reading its status failed for now. */
 const TRANSIENT: ReadonlySet<string> = new Set([
@@ -12,7 +12,7 @@ export interface WaitOptions {
   deadline: number;
   signal: AbortSignal;
   /** Shares the request budget of a fan-out. */
-  limiter?: Limiter;
+  limiter?: RequestBudget;
   /** Called after every status read that is not final (live output follows the chunks here). */
   onWaiting?: (details: CommandDetails) => Promise<void>;
   /** Resolves when something says the command may have finished (the events WebSocket's `command_fin`): read at once. */

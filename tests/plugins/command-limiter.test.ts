@@ -49,4 +49,38 @@ describe('fan-out limiter', () => {
     expect(await otherResult).toBe('o1');
     await expect(limiter.run(async () => 'late', mine.signal)).rejects.toBeInstanceOf(CancelledError);
   });
+
+  it('serves tasks waiting in first before those waiting in run, within the same budget', async () => {
+    const limiter = new Limiter(1);
+    const started: string[] = [];
+    const running = gate(started, 'running');
+    const first = limiter.run(running.task);
+    const submits = [gate(started, 'submit1'), gate(started, 'submit2')];
+    const reads = [gate(started, 'read1'), gate(started, 'read2')];
+    const submitted = submits.map((g) => limiter.run(g.task));
+    const read = reads.map((g) => limiter.first.run(g.task));
+    await settle();
+    expect(started).toEqual(['running']);
+    for (const g of [running, ...reads, ...submits]) {
+      g.release();
+      await settle();
+    }
+    expect(started).toEqual(['running', 'read1', 'read2', 'submit1', 'submit2']);
+    expect(await Promise.all([first, ...read, ...submitted])).toEqual(['running', 'read1', 'read2', 'submit1', 'submit2']);
+  });
+
+  it('an aborted signal cancels its tasks waiting in either queue', async () => {
+    const limiter = new Limiter(1);
+    const started: string[] = [];
+    const call = new AbortController();
+    const running = gate(started, 'running');
+    const first = limiter.run(running.task);
+    const waiting = [limiter.run(gate(started, 'submit').task, call.signal), limiter.first.run(gate(started, 'read').task, call.signal)];
+    await settle();
+    call.abort();
+    for (const task of waiting) await expect(task).rejects.toBeInstanceOf(CancelledError);
+    running.release();
+    expect(await first).toBe('running');
+    expect(started).toEqual(['running']);
+  });
 });
