@@ -5,6 +5,9 @@ import { list, obj, withSandbox, type TestClient } from './helpers.js';
 
 // The sandbox reads a request body only when the request has one (Content-Length or Transfer-Encoding); these show that
 // every way of sending one still arrives whole, and that a GET without one is answered.
+// Sources of the answers: a command submit is answered with an array (alpacon-cli api/event/event.go unmarshals
+// []CommandResponse and takes [0]); the 2024 server sets no DEFAULT_PARSER_CLASSES (alpacon-server alpacon/settings.py
+// REST_FRAMEWORK), so DRF's defaults refuse text/plain with 415 and malformed JSON with 400 ("JSON parse error").
 let sandbox: Sandbox;
 let client: TestClient;
 beforeAll(async () => {
