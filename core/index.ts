@@ -42,6 +42,7 @@ export { trimOutput, OUTPUT_LIMIT_BYTES, type TrimmedOutput } from './text/trim-
 export { PresignedTransfer, PresignedTransferError, type PresignedFailure, type PresignedOptions, type PresignedResult } from './http/presigned.js';
 export { connectWebSocket, type WebSocketConnectOptions, type WebSocket, type RawData } from './ws/index.js';
 export { sleepOrCancel } from './time/sleep.js';
+export { whenAborted } from './time/abort-watch.js';
 export { readCommand, readSubmitted, AWAITING_APPROVAL, type CommandDetails } from './commands/command-details.js';
 export { commandOutput, readChunks, mergeChunks, type Chunk, type CommandOutput, type ChunkReadOptions } from './commands/command-output.js';
 export { summarizeItems, summarizePage, ALL_FIELDS, type ItemShape, type Summarized } from './results/summarize.js';

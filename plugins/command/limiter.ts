@@ -1,9 +1,9 @@
-import { CancelledError } from '../../core/index.js';
+import { CancelledError, whenAborted } from '../../core/index.js';
 
 interface Waiter {
   grant: () => void;
-  cancel: () => void;
-  signal?: AbortSignal;
+  /** Its signal aborted: skipped when its turn comes, instead of searched for in the queue on abort. */
+  cancelled: boolean;
 }
 
 /** Runs a task within a shared budget of requests in flight. */
@@ -14,13 +14,8 @@ export interface RequestBudget {
 /** A counting semaphore: at most `max` tasks run at once; the rest wait in arrival order. */
 export class Limiter implements RequestBudget {
   private active = 0;
-  private waiting: Waiter[] = [];
-  private waitingFirst: Waiter[] = [];
-  /**
-   * Signals already listened to: one listener per signal cancels all its waiters. A listener per waiter made a fan-out to
-   * 1,000 servers add and remove thousands of listeners on the call's one signal, each walking the list of the others.
-   */
-  private readonly watched = new WeakSet<AbortSignal>();
+  private readonly waiting: Waiter[] = [];
+  private readonly waitingFirst: Waiter[] = [];
 
   constructor(private readonly max: number) {}
 
@@ -50,29 +45,38 @@ export class Limiter implements RequestBudget {
       return Promise.resolve();
     }
     return new Promise<void>((resolve, reject) => {
-      const grant = (): void => {
-        this.active += 1;
-        resolve();
+      // whenAborted: one listener on the signal however many wait on it (a fan-out's servers all share the call's signal).
+      let stopWatching: (() => void) | undefined;
+      const waiter: Waiter = {
+        cancelled: false,
+        grant: () => {
+          stopWatching?.();
+          this.active += 1;
+          resolve();
+        },
       };
-      queue.push({ grant, cancel: () => reject(new CancelledError()), signal });
-      if (signal && !this.watched.has(signal)) {
-        this.watched.add(signal);
-        signal.addEventListener('abort', () => this.cancelWaiting(signal), { once: true });
+      if (signal) {
+        stopWatching = whenAborted(signal, () => {
+          waiter.cancelled = true;
+          reject(new CancelledError());
+        });
       }
+      queue.push(waiter);
     });
-  }
-
-  private cancelWaiting(signal: AbortSignal): void {
-    for (const queue of [this.waitingFirst, this.waiting]) {
-      const kept = queue.filter((w) => w.signal !== signal);
-      const cancelled = queue.filter((w) => w.signal === signal);
-      queue.splice(0, queue.length, ...kept);
-      for (const waiter of cancelled) waiter.cancel();
-    }
   }
 
   private release(): void {
     this.active -= 1;
-    (this.waitingFirst.shift() ?? this.waiting.shift())?.grant();
+    this.nextWaiter()?.grant();
+  }
+
+  /** The oldest waiter not cancelled, those of `first` before the others. */
+  private nextWaiter(): Waiter | undefined {
+    for (const queue of [this.waitingFirst, this.waiting]) {
+      for (let waiter = queue.shift(); waiter !== undefined; waiter = queue.shift()) {
+        if (!waiter.cancelled) return waiter;
+      }
+    }
+    return undefined;
   }
 }
