@@ -31,6 +31,7 @@ export { InvalidInputError, NotFoundError, CancelledError, ConfigError, type Fie
 // Services from the container, and what they hand out.
 export { CONFIG, TOKEN_STORE, ALPACON, LOGGER, LIFECYCLE, PLUGIN_SETTINGS } from './tokens.js';
 export type { CallClient, CallClientOptions } from './http/call-client.js';
+export { NO_CALL_SIGNAL } from './http/call-scope.js';
 export { AlpaconClient, USER_AGENT, type AlpaconTarget, type CallOptions, type Query, type QueryValue, type Page, type Collected } from './http/index.js';
 export type { TokenStore, TokenEntry, TokenSource } from './auth/index.js';
 export type { AlpaconConfig } from './config/index.js';

@@ -2,7 +2,6 @@ import { ProtocolError, ProtocolErrorCode } from '@modelcontextprotocol/server';
 import type { Server } from '@modelcontextprotocol/server';
 import { isAlpaconMcpError } from '../errors/index.js';
 import type { CallClient } from '../http/call-client.js';
-import { withinCall } from '../http/call-scope.js';
 import type { Logger } from '../logger.js';
 import type { ContextRegistry } from '../registry/context-registry.js';
 import { redactSecrets } from '../security/secrets.js';
@@ -31,7 +30,7 @@ export function registerContextHandlers(
       const found = registry.findResource(uri);
       if (!found) throw new ProtocolError(ProtocolErrorCode.InvalidParams, `No resource matches ${uri}.`, { code: 'not_found', uri });
       try {
-        const data = await withinCall(ctx.mcpReq.signal, () => found.resource.read(found.params, { signal: ctx.mcpReq.signal, tool: found.resource.name, owner, alpacon: alpaconFor(found.params, ctx.mcpReq.signal), log, progress: async () => undefined }));
+        const data = await found.resource.read(found.params, { signal: ctx.mcpReq.signal, tool: found.resource.name, owner, alpacon: alpaconFor(found.params, ctx.mcpReq.signal), log, progress: async () => undefined });
         const text = redactSecrets(typeof data === 'string' ? data : JSON.stringify(data, null, 2));
         return { contents: [{ uri, mimeType: found.resource.mimeType ?? 'application/json', text }] };
       } catch (error) {

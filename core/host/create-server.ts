@@ -3,7 +3,6 @@ import { ProtocolError, Server } from '@modelcontextprotocol/server';
 import type { CallToolResult, InputRequiredResult, Tool as McpTool } from '@modelcontextprotocol/server';
 import { AlpaconMcpError, ErrorCode, errorResult, successResult } from '../errors/index.js';
 import { CallClient } from '../http/call-client.js';
-import { withinCall } from '../http/call-scope.js';
 import type { AlpaconClient } from '../http/alpacon-client.js';
 import type { Logger } from '../logger.js';
 import type { RegisteredTool } from '../registry/tool-definition.js';
@@ -141,7 +140,7 @@ export function createMcpServer(options: HostOptions): Server {
           });
         },
       };
-      const value = await withinCall(ctx.mcpReq.signal, () => runnable.invoke(input as object, context));
+      const value = await runnable.invoke(input as object, context);
       await options.guard?.after?.({ tool, input, server, exchange }, { ok: true, ms: Date.now() - started });
       const target = input as { workspace?: string; region?: string };
       return isToolReply(value) ? successResult(value.data, target, value.summary) : successResult(value, target);

@@ -18,6 +18,13 @@ export interface PluginManifest {
   settings?: Constructor;
   /** Optional: register the plugin's own services in its child container. */
   register?(container: PluginContainer): void;
+  /**
+   * Optional: true when every Alpacon request the plugin makes carries the call's cancellation signal, through `ctx.alpacon`
+   * or with `signal` given to the shared client (the built-in plugins are checked by tests/plugins/call-signal.test.ts). Its
+   * tools and resources then run without the per-call scope that ties a request made without the signal to the call: that
+   * scope slows every promise of the process while it is in use (AsyncLocalStorage on Node 20).
+   */
+  passesCallSignal?: boolean;
   /** One sentence for the server instructions: what the plugin offers. */
   instructions?: string;
   /**

@@ -6,6 +6,7 @@ import {
   type PromptMetadata,
   type ResourceMetadata,
 } from '../decorators/metadata.js';
+import { callRunner } from '../http/call-scope.js';
 import { byName } from './by-name.js';
 import { AlpaconMcpError, ErrorCode, PluginError } from '../errors/index.js';
 import type { ToolContext } from '../host/tool-context.js';
@@ -90,7 +91,7 @@ export class ContextRegistry {
   prepare(manifest: PluginManifest, resolveInstance: InstanceResolver, prepared?: ContextDescription): PreparedContext {
     const built: PreparedContext = { resources: [], prompts: [] };
     for (const cls of manifest.tools) {
-      for (const meta of readResourceMetadata(cls)) built.resources.push(this.resource(manifest.name, meta, cls, resolveInstance, built));
+      for (const meta of readResourceMetadata(cls)) built.resources.push(this.resource(manifest, meta, cls, resolveInstance, built));
       for (const meta of readPromptMetadata(cls)) {
         const described = prepared?.prompts.find((p) => p.name === meta.name)?.arguments;
         built.prompts.push(this.prompt(manifest.name, meta, cls, resolveInstance, built, described));
@@ -175,22 +176,25 @@ export class ContextRegistry {
     if (existing) throw new PluginError(plugin, `prompt "${name}" is already registered by plugin "${existing.plugin}"`);
   }
 
-  private resource(plugin: string, meta: ResourceMetadata, cls: Constructor, resolveInstance: InstanceResolver, prepared: PreparedContext): RegisteredResource {
+  private resource(manifest: PluginManifest, meta: ResourceMetadata, cls: Constructor, resolveInstance: InstanceResolver, prepared: PreparedContext): RegisteredResource {
+    const plugin = manifest.name;
     const template = this.template(plugin, meta.uriTemplate, prepared);
     if (typeof meta.input !== 'function') throw new PluginError(plugin, `resource ${meta.name} needs an input class (input: ...)`);
     // Property names only: the schema generator stays unloaded until something needs a schema.
     const known = inputProperties(meta.input);
     const unknown = template.variableNames.filter((v) => !known.includes(v));
+    const runFor = callRunner(manifest.passesCallSignal);
     if (unknown.length > 0) throw new PluginError(plugin, `resource ${meta.name}: template variables ${unknown.join(', ')} are not properties of ${meta.input.name}`);
     return {
       ...describeResource(meta),
       plugin,
       variables: template.variableNames,
       match: (uri) => matchTemplate(template, uri),
-      read: async (params, context) => {
-        const input = await validateInput(meta.input, params, this.defaults, known);
-        return call(resolveInstance(cls), meta.method, [input, context]);
-      },
+      read: (params, context) =>
+        runFor(context.signal, async () => {
+          const input = await validateInput(meta.input, params, this.defaults, known);
+          return call(resolveInstance(cls), meta.method, [input, context]);
+        }),
     };
   }
 

@@ -1,5 +1,6 @@
 import { readPromptMetadata, readResourceMetadata, readToolMetadata, type ToolMetadata } from '../decorators/metadata.js';
 import { PluginError } from '../errors/index.js';
+import { callRunner } from '../http/call-scope.js';
 import type { PluginManifest } from '../plugins/manifest.js';
 import { byName } from './by-name.js';
 import { aliasRule, aliasTarget } from './argument-aliases.js';
@@ -55,7 +56,7 @@ export class ToolRegistry {
         const description = described.get(meta.name);
         if (!description) throw stale(manifest.name, `defines tool "${meta.name}", which the prepared tool list lacks`);
         described.delete(meta.name);
-        built.push(this.runnableTool(manifest.name, description, meta, () => resolveInstance(toolsClass), manifest.sharedArguments));
+        built.push(this.runnableTool(manifest, description, meta, () => resolveInstance(toolsClass)));
       }
     }
     if (described.size > 0) throw stale(manifest.name, `does not define ${[...described.keys()].join(', ')}, listed in the prepared tool list`);
@@ -142,26 +143,23 @@ export class ToolRegistry {
     };
   }
 
-  private runnableTool(
-    plugin: string,
-    d: ToolDescription,
-    meta: ToolMetadata,
-    resolve: () => Record<string, unknown>,
-    shared: Readonly<Record<string, string>> | undefined,
-  ): RunnableTool {
-    const listed = this.publish(plugin, d, shared);
+  private runnableTool(manifest: PluginManifest, d: ToolDescription, meta: ToolMetadata, resolve: () => Record<string, unknown>): RunnableTool {
+    const plugin = manifest.name;
+    const listed = this.publish(plugin, d, manifest.sharedArguments);
     checkAliases(plugin, meta, listed.argumentNames);
     const method = meta.method;
+    const runFor = callRunner(manifest.passesCallSignal);
     return {
       ...listed,
       input: meta.input,
       aliases: meta.aliases ?? {},
-      invoke: async (input, context) => {
-        const instance = resolve();
-        const fn = instance[method];
-        if (typeof fn !== 'function') throw new PluginError(plugin, `tool "${meta.name}" has no method ${method}`);
-        return (fn as (i: object, c: typeof context) => unknown).call(instance, input, context);
-      },
+      invoke: (input, context) =>
+        runFor(context.signal, async () => {
+          const instance = resolve();
+          const fn = instance[method];
+          if (typeof fn !== 'function') throw new PluginError(plugin, `tool "${meta.name}" has no method ${method}`);
+          return (fn as (i: object, c: typeof context) => unknown).call(instance, input, context);
+        }),
     };
   }
 

@@ -5,6 +5,7 @@ export default definePlugin({
   name: 'command',
   description: 'Shell commands on servers through Alpacon\'s command API',
   host: `^${CORE_VERSION}`,
+  passesCallSignal: true,
   tools: [CommandTools],
   instructions:
     'execute_command_sync runs a command and waits for exit code and output; execute_command_multi_server fans out to many servers; ' +

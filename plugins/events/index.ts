@@ -5,6 +5,7 @@ export default definePlugin({
   name: 'events',
   description: 'Events reported by servers and Alpacon',
   host: `^${CORE_VERSION}`,
+  passesCallSignal: true,
   tools: [EventTools],
   instructions: 'list_events / search_events / get_event: what happened on servers (agent, system, security events).',
 });

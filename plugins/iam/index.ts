@@ -7,6 +7,7 @@ export default definePlugin({
   name: 'iam',
   description: 'Workspace users, groups and memberships (identity and access)',
   host: `^${CORE_VERSION}`,
+  passesCallSignal: true,
   tools: [IamUserTools, IamGroupTools, IamMembershipTools],
   instructions: 'workspace users (list_iam_users), groups (list_iam_groups) and memberships, not the Linux users of a server.',
 });

@@ -10,7 +10,7 @@ import { readEnvelope } from './fetch-series.js';
 interface Lookup {
   target: AlpaconTarget;
   serverId: string;
-  signal?: AbortSignal;
+  signal: AbortSignal;
 }
 
 /** A device for disk usage: the first the metrics API knows, else the root partition; fails when there is none. */

@@ -39,7 +39,7 @@ export interface SeriesRequest {
   range: TimeRange;
   /** Extra filters (device, partition, interface); empty values are not sent. */
   filters?: Query;
-  signal?: AbortSignal;
+  signal: AbortSignal;
 }
 
 export async function fetchSeries(alpacon: AlpaconClient, request: SeriesRequest): Promise<FetchedSeries> {

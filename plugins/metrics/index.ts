@@ -7,6 +7,7 @@ export default definePlugin({
   name: 'metrics',
   description: 'Server metrics: CPU, memory, disk, network time series, top servers, alert rules, health summary',
   host: `^${CORE_VERSION}`,
+  passesCallSignal: true,
   tools: [SeriesTools, OverviewTools],
   instructions:
     'get_server_metrics_summary: quick health verdict of a server. get_cpu_usage / get_memory_usage / get_disk_usage / get_disk_io / ' +

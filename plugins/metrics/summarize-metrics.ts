@@ -51,7 +51,7 @@ export function compact(series: SeriesSummary[], keep: readonly string[]): Compa
   });
 }
 
-export async function summarizeMetrics(alpacon: AlpaconClient, input: GetServerMetricsSummaryInput, signal?: AbortSignal): Promise<MetricsSummary> {
+export async function summarizeMetrics(alpacon: AlpaconClient, input: GetServerMetricsSummaryInput, signal: AbortSignal): Promise<MetricsSummary> {
   const { workspace, region, server_id, hours = DEFAULT_RANGE_HOURS } = input;
   const range = lastHours(hours);
   const names = Object.keys(SUMMARY_FIELDS) as SummaryMetric[];

@@ -6,6 +6,7 @@ export default definePlugin({
   name: 'runbooks',
   description: 'Resource templates (server summary, workspace inventory) and runbook prompts',
   host: `^${CORE_VERSION}`,
+  passesCallSignal: true,
   tools: [WorkspaceResources, RunbookPrompts],
   instructions: 'resources alpacon://{region}/{workspace}/servers/{server_id} and .../inventory; prompts diagnose_slow_server, audit_server_access, safe_fleet_rollout.',
 });

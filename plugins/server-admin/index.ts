@@ -7,6 +7,7 @@ export default definePlugin({
   name: 'server-admin',
   description: 'Server administration: rename, groups, star, unregister, agent and system actions, registration tokens',
   host: `^${CORE_VERSION}`,
+  passesCallSignal: true,
   tools: [ServerManageTools, ServerActionTools, RegistrationTools],
   instructions:
     'server-admin: update/star/unregister servers; reboot/shutdown/upgrade actions (force only if interrupting users is acceptable); registration tokens and install guide for new servers.',

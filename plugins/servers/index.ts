@@ -7,6 +7,7 @@ export default definePlugin({
   name: 'servers',
   description: 'Servers of a workspace and their notes',
   host: `^${CORE_VERSION}`,
+  passesCallSignal: true,
   tools: [ServerTools, ServerNoteTools],
   instructions: 'list_servers / get_server: find servers and their ids; get_server_overview: health in one call; server notes.',
   sharedArguments: SERVERS_ARGUMENTS,

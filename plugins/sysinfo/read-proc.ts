@@ -22,7 +22,7 @@ export function firstRecord(body: unknown): ProcRecord | undefined {
   return body;
 }
 
-export async function getRecord(alpacon: AlpaconClient, target: AlpaconTarget, path: string, serverId: string, what: string, signal?: AbortSignal): Promise<ProcRecord> {
+export async function getRecord(alpacon: AlpaconClient, target: AlpaconTarget, path: string, serverId: string, what: string, signal: AbortSignal): Promise<ProcRecord> {
   const body = await alpacon.get(target, path, { query: { server: serverId }, resource: { what: 'Server', id: serverId }, signal });
   const record = firstRecord(body);
   if (record === undefined) {
@@ -40,7 +40,7 @@ export interface ListRequest {
   filters?: Query;
   /** How to narrow the list, said in the note when it is cut. */
   narrowHint: string;
-  signal?: AbortSignal;
+  signal: AbortSignal;
 }
 
 export async function getList(alpacon: AlpaconClient, target: AlpaconTarget, request: ListRequest): Promise<ProcList> {

@@ -7,6 +7,7 @@ export default definePlugin({
   name: 'webftp',
   description: 'WebFTP: streamed file uploads and downloads through presigned URLs',
   host: `^${CORE_VERSION}`,
+  passesCallSignal: true,
   tools: [WebftpTools, WebftpBulkTools],
   settings: WebftpSettingsInput,
   // The `webftp` config section is checked here, at startup, so a bad localRoots stops the server before it serves.

@@ -10,6 +10,7 @@ export default definePlugin({
   name: 'websh',
   description: 'Websh: run shell commands over pooled terminal connections, sessions and channels',
   host: `^${CORE_VERSION}`,
+  passesCallSignal: true,
   tools: [WebshCommandTools, WebshSessionTools, WebshChannelTools],
   settings: WebshSettingsInput,
   register: (container) => {

@@ -1,4 +1,4 @@
-import { AlpaconMcpError, CancelledError, ErrorCode, type AlpaconTarget, type Logger } from '../../core/index.js';
+import { AlpaconMcpError, CancelledError, ErrorCode, NO_CALL_SIGNAL, type AlpaconTarget, type Logger } from '../../core/index.js';
 import type { CommandResult, WebshConnection } from './connection.js';
 import type { NewSession, WebshApi } from './websh-api.js';
 
@@ -18,7 +18,7 @@ export interface PoolRequest extends NewSession {
   target: AlpaconTarget;
   serverId: string;
   timeoutMs: number;
-  signal?: AbortSignal;
+  signal: AbortSignal;
 }
 
 /** A failed command inside a batch: the batch stops there. */
@@ -186,7 +186,7 @@ export class WebshPool {
       const slot: Slot = { busy: true, opening: true };
       entry.slots.push(slot);
       // Not bound to the call's signal: the spare outlives the call that asked for it. A failed spare is not retried.
-      void this.connect(slot, spare, undefined).then(
+      void this.connect(slot, spare, NO_CALL_SIGNAL).then(
         () => this.spareDone(key, entry, slot),
         (error: unknown) => {
           this.log.debug('websh spare connection failed', { error: error instanceof Error ? error.message : String(error) });
@@ -209,7 +209,7 @@ export class WebshPool {
     this.release(key, entry, slot);
   }
 
-  private async connect(slot: Slot, request: NewSession & Pick<PoolRequest, 'target' | 'serverId'>, signal: AbortSignal | undefined): Promise<WebshConnection> {
+  private async connect(slot: Slot, request: NewSession & Pick<PoolRequest, 'target' | 'serverId'>, signal: AbortSignal): Promise<WebshConnection> {
     if (slot.connection) void this.dispose(slot.connection);
     slot.connection = undefined;
     const connection = await this.api.openConnection(request.target, request.serverId, request, signal);

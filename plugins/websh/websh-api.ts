@@ -5,6 +5,7 @@ import {
   ErrorCode,
   InvalidInputError,
   NotFoundError,
+  NO_CALL_SIGNAL,
   type AlpaconTarget,
   type Page,
 } from '../../core/index.js';
@@ -52,7 +53,7 @@ export class WebshApi {
 
   constructor(private readonly alpacon: AlpaconClient) {}
 
-  async createSession(target: AlpaconTarget, serverId: string, options: NewSession, signal?: AbortSignal): Promise<SessionResponse> {
+  async createSession(target: AlpaconTarget, serverId: string, options: NewSession, signal: AbortSignal): Promise<SessionResponse> {
     const body = {
       server: serverId, rows: ROWS, cols: COLS, username: options.username ?? '', groupname: options.groupname ?? '',
       ...(options.workSession ? { work_session: options.workSession } : {}),
@@ -67,7 +68,7 @@ export class WebshApi {
   }
 
   /** A new user channel on an existing session: a fresh single-use WebSocket URL. */
-  async openChannel(target: AlpaconTarget, sessionId: string, signal?: AbortSignal): Promise<SessionResponse> {
+  async openChannel(target: AlpaconTarget, sessionId: string, signal: AbortSignal): Promise<SessionResponse> {
     try {
       return await this.alpacon.post<SessionResponse>(target, '/api/websh/user-channels/', { session: sessionId, is_master: true, read_only: false }, { signal });
     } catch (error) {
@@ -76,7 +77,7 @@ export class WebshApi {
     }
   }
 
-  async closeSession(target: AlpaconTarget, sessionId: string, signal?: AbortSignal): Promise<void> {
+  async closeSession(target: AlpaconTarget, sessionId: string, signal: AbortSignal): Promise<void> {
     await this.alpacon.post(target, `/api/websh/sessions/${sessionId}/close/`, undefined, { resource: { what: 'Websh session', id: sessionId }, signal });
     this.open.delete(sessionId);
   }
@@ -84,7 +85,7 @@ export class WebshApi {
   /** Closes without failing: for cleanup of sessions whose connection already dropped. */
   async closeQuietly(target: AlpaconTarget, sessionId: string): Promise<boolean> {
     try {
-      await this.closeSession(target, sessionId);
+      await this.closeSession(target, sessionId, NO_CALL_SIGNAL);
       return true;
     } catch (error) {
       if (error instanceof AlpaconMcpError && error.code === ErrorCode.NotFound) this.open.delete(sessionId);
@@ -92,18 +93,18 @@ export class WebshApi {
     }
   }
 
-  getSession(target: AlpaconTarget, sessionId: string, signal?: AbortSignal): Promise<SessionDetail> {
+  getSession(target: AlpaconTarget, sessionId: string, signal: AbortSignal): Promise<SessionDetail> {
     return this.alpacon.get<SessionDetail>(target, `/api/websh/sessions/${sessionId}/`, { resource: { what: 'Websh session', id: sessionId }, signal });
   }
 
-  listSessions(target: AlpaconTarget, query: { page: number; page_size: number; server?: string; connectable?: boolean }, signal?: AbortSignal): Promise<Page<SessionDetail>> {
+  listSessions(target: AlpaconTarget, query: { page: number; page_size: number; server?: string; connectable?: boolean }, signal: AbortSignal): Promise<Page<SessionDetail>> {
     return this.alpacon.page<SessionDetail>(target, '/api/websh/sessions/', query.page, query.page_size, {
       query: { server: query.server, is_connectable: query.connectable },
       signal,
     });
   }
 
-  async connect(target: AlpaconTarget, serverId: string, session: SessionResponse, runAs: RunAs, signal?: AbortSignal): Promise<WebshConnection> {
+  async connect(target: AlpaconTarget, serverId: string, session: SessionResponse, runAs: RunAs, signal: AbortSignal): Promise<WebshConnection> {
     const socket = await connectWebSocket(session.websocket_url, { headers: this.alpacon.websocketHeaders(target), signal });
     return new WebshConnection(socket, {
       target,
@@ -116,7 +117,7 @@ export class WebshApi {
   }
 
   /** New session and its WebSocket; the session is closed again if the dial fails. */
-  async openConnection(target: AlpaconTarget, serverId: string, options: NewSession, signal?: AbortSignal): Promise<WebshConnection> {
+  async openConnection(target: AlpaconTarget, serverId: string, options: NewSession, signal: AbortSignal): Promise<WebshConnection> {
     const session = await this.createSession(target, serverId, options, signal);
     try {
       return await this.connect(target, serverId, session, options, signal);

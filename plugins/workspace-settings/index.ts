@@ -5,6 +5,7 @@ export default definePlugin({
   name: 'workspace-settings',
   description: 'Workspace preferences, access control and security settings',
   host: `^${CORE_VERSION}`,
+  passesCallSignal: true,
   tools: [WorkspaceSettingsTools],
   instructions: 'workspace-settings: read and change workspace preferences, access control and security settings.',
 });

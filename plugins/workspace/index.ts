@@ -6,6 +6,7 @@ export default definePlugin({
   name: 'workspace',
   description: 'Configured workspaces and the current user',
   host: `^${CORE_VERSION}`,
+  passesCallSignal: true,
   tools: [WorkspaceTools, HealthTools],
   instructions: 'list_workspaces (configured workspaces), get_current_user (privilege check), health_check (is each workspace reachable, is its token accepted).',
 });
