@@ -106,6 +106,14 @@ async function main() {
       sides[name].rounds.push(await benchOnce(sides[name].dir, env, path.join(rawDir, `${name}-${round}`)));
     }
   }
+  // Not one of v1's figures, so not in the verdict: both servers behind this checkout's client, to tell the server apart.
+  const { serverDuel } = await import(pathToFileURL(path.join(ROOT, 'dist', 'bench', 'v1', 'server-duel.js')).href);
+  const duels = [];
+  for (let round = 1; round <= options.rounds; round += 1) {
+    log(`server against server ${round}/${options.rounds}: ${options.ref} and this checkout behind this checkout's client`);
+    duels.push(await serverDuel(ref.dir, options.quick ? 10 : 60));
+  }
+  const duelMedian = [...duels.map((d) => d.ratio_p50)].sort((a, b) => a - b)[Math.floor((duels.length - 1) / 2)];
   const rows = joinRounds(sides.before.rounds, sides.after.rounds);
   const worse = worseRatios(rows);
   const head = git('rev-parse', 'HEAD');
@@ -120,11 +128,13 @@ async function main() {
     verdict_rule: 'worse/better only when the medians differ by more than the wider spread (max - min) of the two sides\' rounds',
     worse_ratios: worse.map((row) => row.id),
     rows,
+    server_duel: { what: 'get_server p50 over stdio, this server / the ref\'s server, both behind this checkout\'s client, one sandbox, alternating blocks', median_ratio: duelMedian, rounds: duels },
   };
   const out = path.join(ROOT, 'bench', 'results', 'ab.json');
   await writeFile(out, `${JSON.stringify(result, null, 2)}\n`);
   process.stdout.write(`before: ${options.ref} (${ref.sha.slice(0, 7)}), after: ${head.slice(0, 7)}${dirty ? ' + local changes' : ''}; ${options.rounds} round(s) each, alternating${options.quick ? ', quick' : ''}\n\n`);
   process.stdout.write(`${formatAb(rows)}\n\n`);
+  process.stdout.write(`Server against server (get_server p50 over stdio, both behind this checkout's client, one sandbox): this / ${options.ref} = ${duelMedian} (rounds ${duels.map((d) => d.ratio_p50).join(', ')}; not part of the verdict)\n\n`);
   if (options.rounds < 2) process.stdout.write('One round each: no spread to tell noise from change, so every difference counts. Use --rounds 2 or more for verdicts.\n');
   process.stdout.write(worse.length === 0 ? 'No ratio worse than before beyond noise.\n' : `Ratios worse beyond noise: ${worse.map((row) => row.label).join('; ')}\n`);
   process.stdout.write(`JSON: ${path.relative(process.cwd(), out)}; each run's output in ${path.relative(process.cwd(), rawDir)}/\n`);
