@@ -124,11 +124,15 @@ export class WebshPool {
     await Promise.allSettled(closing);
   }
 
-  /** An idle live connection, else an idle slot to reconnect, else a new slot under the bound, else the next one freed. */
-  private acquire(entry: Entry, signal: AbortSignal | undefined): Promise<Slot> {
+  /**
+   * An idle live connection, else an idle slot to reconnect, else a spare being opened that no other call waits for (its
+   * dial is under way: sooner ready than a new session), else a new slot under the bound, else the next one freed.
+   */
+  private acquire(entry: Entry, signal: AbortSignal): Promise<Slot> {
     const idle = entry.slots.filter((slot) => !slot.busy);
     let slot = idle.find((s) => s.connection?.alive) ?? idle[0];
-    if (!slot && entry.slots.length < this.options.maxConnections) {
+    const spareUnclaimed = entry.slots.filter((s) => s.opening).length > entry.waiting.length;
+    if (!slot && !spareUnclaimed && entry.slots.length < this.options.maxConnections) {
       slot = { busy: false };
       entry.slots.push(slot);
     }
@@ -139,11 +143,11 @@ export class WebshPool {
         reject(new CancelledError('Waiting for a Websh connection'));
       };
       const waiter = (freed: Slot) => {
-        signal?.removeEventListener('abort', onAbort);
+        signal.removeEventListener('abort', onAbort);
         resolve(freed);
       };
-      if (signal?.aborted) return onAbort();
-      signal?.addEventListener('abort', onAbort, { once: true });
+      if (signal.aborted) return onAbort();
+      signal.addEventListener('abort', onAbort, { once: true });
       entry.waiting.push(waiter);
     });
   }

@@ -43,6 +43,20 @@ describe('websh pool warm spares', () => {
     expect(created(c)).toBe(3);
   });
 
+  it('a call waits for a spare whose dial is under way instead of opening another session', async () => {
+    // The WebSocket handshake is held 400 ms, so the two spares are still dialling when the next three calls arrive.
+    t = await connectToSandbox({ rc: { plugins: ['websh'], websh: { warmSpares: 2 } }, sandbox: { servers: 2, latency: { restMs: 0, wsHandshakeMs: 400, terminalReadyMs: 0 } } });
+    const c = t;
+    const server = c.sandbox.world.servers.all().find((s) => s.is_connected)!.id;
+    const first = await exec(c, server, 'echo first');
+    expect(first.ok).toBe(true);
+    expect(await until(() => created(c) === 3)).toBe(true);
+    const parallel = await Promise.all([1, 2, 3].map((i) => exec(c, server, `echo ${i}`)));
+    expect(parallel.map((r) => (r.data as { output: string }).output)).toEqual(['1\n', '2\n', '3\n']);
+    // Each ran on the used connection or a spare, whichever was free first; none opened a session of its own.
+    expect(created(c)).toBe(3);
+  });
+
   it('never goes beyond maxConnectionsPerServer, spares included', async () => {
     const { c, server } = await connect({ warmSpares: 4, maxConnectionsPerServer: 2 });
     expect((await exec(c, server, 'echo one')).ok).toBe(true);
