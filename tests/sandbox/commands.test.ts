@@ -14,8 +14,12 @@ describe('sandbox commands', () => {
   });
   afterAll(() => sandbox.stop());
 
+  /** The submit body alpacon-cli sends (api/event/event.go). */
+  const commandBody = (line: string, server: string, extra: Record<string, unknown> = {}) =>
+    ({ shell: 'system', line, env: null, data: '', username: '', groupname: '', scheduled_at: null, server, run_after: [], ...extra });
+
   async function submit(line: string, extra: Record<string, unknown> = {}) {
-    return client.post('/api/events/commands/', { shell: 'system', line, env: null, data: '', username: '', groupname: '', scheduled_at: null, server: serverId, run_after: [], ...extra });
+    return client.post('/api/events/commands/', commandBody(line, serverId, extra));
   }
 
   async function finished(id: string, seen: Set<string> = new Set()) {
@@ -105,15 +109,22 @@ describe('sandbox commands', () => {
   });
 
   it('shows a transient error between approve and deliver, then runs (CLI isPollWaitStatus)', async () => {
-    const [command] = list((await submit('sudo reboot')).body);
-    await waitFor(async () => (obj((await client.get(`/api/events/commands/${command.id}/`)).body).status === 'awaiting_approval' ? true : undefined));
-    expect(sandbox.commands.approve(String(command.id))).toBe(true);
-    expect(obj((await client.get(`/api/events/commands/${command.id}/`)).body)).toMatchObject({ status: 'error', success: null, error_phase: null });
-    const ran = await waitFor(async () => {
-      const body = obj((await client.get(`/api/events/commands/${command.id}/`)).body);
-      return ['completed', 'failed'].includes(String(body.status)) ? body : undefined;
-    });
-    expect(ran.exit_code).toEqual(expect.any(Number));
+    // Steps of 400 ms: the error lasts one step, and the GET right after the approval must land inside it on a busy machine.
+    const slow = await withSandbox({ commandStepMs: 400 });
+    try {
+      const get = async (id: unknown) => obj((await slow.client.get(`/api/events/commands/${String(id)}/`)).body);
+      const [command] = list((await slow.client.post('/api/events/commands/', commandBody('sudo reboot', slow.sandbox.world.servers.all()[0].id))).body);
+      await waitFor(async () => ((await get(command.id)).status === 'awaiting_approval' ? true : undefined));
+      expect(slow.sandbox.commands.approve(String(command.id))).toBe(true);
+      expect(await get(command.id)).toMatchObject({ status: 'error', success: null, error_phase: null });
+      const ran = await waitFor(async () => {
+        const now = await get(command.id);
+        return ['completed', 'failed'].includes(String(now.status)) ? now : undefined;
+      }, 10_000);
+      expect(ran.exit_code).toEqual(expect.any(Number));
+    } finally {
+      await slow.sandbox.stop();
+    }
   });
 
   it('cancels an unfinished command: cancelled, with the output so far', async () => {
