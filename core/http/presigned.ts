@@ -174,7 +174,8 @@ export class PresignedTransfer {
       headers: { 'content-length': String(size), 'content-type': 'application/octet-stream' },
     });
     // got emits this from the socket write's callback: those bytes are the kernel's now, so their buffers may be reused.
-    const collect = youngGarbageCollector();
+    // An upload's garbage is per write (got's, http's and the stream's small objects), not per byte: collect every 32 chunks.
+    const collect = youngGarbageCollector(source instanceof RingFileReader ? 32 * source.chunkBytes : undefined);
     request.on('uploadProgress', (progress: Progress) => {
       options.onProgress?.(progress.transferred, size);
       if (source instanceof RingFileReader) source.release(progress.transferred);

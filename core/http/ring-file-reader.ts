@@ -1,8 +1,9 @@
+import { read } from 'node:fs';
 import type { FileHandle } from 'node:fs/promises';
 import { Readable } from 'node:stream';
 
 export interface RingOptions {
-  /** Bytes of one read (default 64 KiB). */
+  /** Bytes of one read (default 512 KiB). */
   chunkBytes?: number;
   /** Buffers in the ring (default 4): reading never runs more than `slots × chunkBytes` ahead of what was sent. */
   slots?: number;
@@ -20,6 +21,12 @@ export class FileShrankError extends Error {
  * it held were handed to the socket (`release(sent)`), so the read never runs more than the ring ahead of what was sent
  * and a transfer of any size allocates no new buffers. (A plain fs stream allocates a fresh 64 KiB buffer per read; V8
  * frees those only at its next scavenge, which it forces once ~32 MB of them pile up.)
+ *
+ * Chunks are large (512 KiB) because every chunk costs the same fixed work whatever its size: a read handed to libuv's
+ * thread pool (a thread woken and switched to), a socket write, got's and http's per-write steps and a progress event.
+ * At 64 KiB that work was most of the server's CPU during an upload, taken from the receiving side on a busy machine.
+ * Reads use the callback API on the handle's descriptor (no promise per chunk); `_destroy` waits for a read in flight,
+ * so the owner may close the handle as soon as the stream has closed.
  */
 export class RingFileReader extends Readable {
   private readonly buffers: Buffer[];
@@ -31,18 +38,25 @@ export class RingFileReader extends Readable {
   private reading = false;
   private wanted = false;
   private ended = false;
+  /** Called once the read in flight has come back (a destroy waiting for it). */
+  private afterRead?: () => void;
 
   constructor(private readonly handle: FileHandle, private readonly size: number, options: RingOptions = {}) {
     super();
-    const chunkBytes = options.chunkBytes ?? 64 * 1024;
+    const chunkBytes = options.chunkBytes ?? 512 * 1024;
     const slots = options.slots ?? 4;
     this.buffers = Array.from({ length: slots }, () => Buffer.allocUnsafeSlow(chunkBytes));
     this.ends = new Array<number>(slots).fill(0);
   }
 
+  /** Bytes of one read. */
+  get chunkBytes(): number {
+    return this.buffers[0].length;
+  }
+
   /** The most bytes read but not yet sent at any time. */
   get aheadLimit(): number {
-    return this.buffers.length * this.buffers[0].length;
+    return this.buffers.length * this.chunkBytes;
   }
 
   /** `sent` bytes (from the start) have left for the socket: their buffers may be filled again. */
@@ -64,6 +78,14 @@ export class RingFileReader extends Readable {
     this.fill();
   }
 
+  override _destroy(error: Error | null, callback: (error?: Error | null) => void): void {
+    if (!this.reading) {
+      callback(error);
+      return;
+    }
+    this.afterRead = () => callback(error);
+  }
+
   private fill(): void {
     if (this.reading || !this.wanted || this.ended || this.destroyed) return;
     if (this.position >= this.size) {
@@ -76,9 +98,16 @@ export class RingFileReader extends Readable {
     const buffer = this.buffers[slot];
     this.reading = true;
     this.wanted = false;
-    this.handle.read(buffer, 0, Math.min(buffer.length, this.size - this.position), this.position).then(({ bytesRead }) => {
+    read(this.handle.fd, buffer, 0, Math.min(buffer.length, this.size - this.position), this.position, (error, bytesRead) => {
       this.reading = false;
-      if (this.destroyed) return;
+      if (this.afterRead !== undefined || this.destroyed) {
+        this.afterRead?.();
+        return;
+      }
+      if (error) {
+        this.destroy(error);
+        return;
+      }
       if (bytesRead === 0) {
         this.destroy(new FileShrankError(this.size, this.position));
         return;
@@ -88,9 +117,6 @@ export class RingFileReader extends Readable {
       this.next = (slot + 1) % this.buffers.length;
       if (this.push(buffer.subarray(0, bytesRead))) this.wanted = true;
       this.fill();
-    }, (error: unknown) => {
-      this.reading = false;
-      this.destroy(error instanceof Error ? error : new Error(String(error)));
     });
   }
 }
