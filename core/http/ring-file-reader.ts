@@ -5,7 +5,10 @@ import { Readable } from 'node:stream';
 export interface RingOptions {
   /** Bytes of one read (default 512 KiB). */
   chunkBytes?: number;
-  /** Buffers in the ring (default 4): reading never runs more than `slots × chunkBytes` ahead of what was sent. */
+  /**
+   * Buffers in the ring (default 3: one in the socket's write, one waiting in got, one in this stream's buffer, and a read
+   * starts as soon as that one moves on): reading never runs more than `slots × chunkBytes` ahead of what was sent.
+   */
   slots?: number;
 }
 
@@ -44,7 +47,7 @@ export class RingFileReader extends Readable {
   constructor(private readonly handle: FileHandle, private readonly size: number, options: RingOptions = {}) {
     super();
     const chunkBytes = options.chunkBytes ?? 512 * 1024;
-    const slots = options.slots ?? 4;
+    const slots = options.slots ?? 3;
     this.buffers = Array.from({ length: slots }, () => Buffer.allocUnsafeSlow(chunkBytes));
     this.ends = new Array<number>(slots).fill(0);
   }

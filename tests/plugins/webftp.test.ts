@@ -1,5 +1,6 @@
 import { afterAll, afterEach, beforeAll, describe, expect, it } from '@jest/globals';
 import { randomBytes } from 'node:crypto';
+import { readdirSync, readlinkSync } from 'node:fs';
 import { readFile, writeFile } from 'node:fs/promises';
 import path from 'node:path';
 import { setTimeout as sleep } from 'node:timers/promises';
@@ -177,6 +178,44 @@ describe('webftp plugin against the sandbox', () => {
     expect(progress[1].progress).toBeGreaterThan(0);
     await sleep(2500); // longer than the whole transfer would take: a transfer that was not aborted would have landed
     expect(await listDir(f.root)).toEqual(before);
+  });
+
+  it('an upload cancelled mid-stream closes the local file, sends no trigger and leaves no remote file; the next upload works', async () => {
+    // Larger than the loopback socket buffers, so the cancel lands while the upload is still reading the file.
+    const size = 16 * 1024 * 1024;
+    const local = path.join(f.root, 'cancelled.bin');
+    await writeFile(local, randomBytes(size));
+    const isOpen = () => readdirSync('/proc/self/fd').some((fd) => {
+      try {
+        return readlinkSync(`/proc/self/fd/${fd}`) === local;
+      } catch {
+        return false;
+      }
+    });
+    f.t.sandbox.faults.s3.bytesPerSecond = 2 * 1024 * 1024;
+    let received = 0;
+    f.t.sandbox.faults.s3Taps.onPutBytes = (_key, total) => (received = total);
+    f.t.sandbox.requests.clear();
+    const controller = new AbortController();
+    const pending = f.t.client
+      .callTool(
+        { name: 'webftp_upload_file', arguments: { workspace: f.workspace, server_id: f.serverId, local_file_path: local, remote_file_path: '/tmp/cancelled.bin' } },
+        undefined,
+        { signal: controller.signal, timeout: 30_000 },
+      )
+      .catch((error: unknown) => error);
+    while (received < 1024 * 1024) await sleep(20);
+    expect(isOpen()).toBe(true);
+    controller.abort();
+    await pending;
+    while (isOpen()) await sleep(20); // the server side tears down after the client gave up; bounded by jest's timeout
+    expect(received).toBeLessThan(size);
+    expect(f.t.sandbox.requests.filter({ path: /^\/api\/webftp\/uploads\/[^/]+\/upload\/$/ })).toHaveLength(0);
+    expect(host().fs.exists('/tmp/cancelled.bin')).toBe(false);
+    f.t.sandbox.faults.clear();
+    const again = await call('webftp_upload_file', { server_id: f.serverId, local_file_path: local, remote_file_path: '/tmp/cancelled.bin' });
+    expect(again.error).toBeUndefined();
+    expect(Buffer.compare(await host().fs.readFile('/tmp/cancelled.bin'), await readFile(local))).toBe(0);
   });
 
   it('reports upload progress with the file size as total', async () => {
