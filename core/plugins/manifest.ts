@@ -20,7 +20,7 @@ export interface PluginManifest {
   register?(container: PluginContainer): void;
   /**
    * Optional: true when every Alpacon request the plugin makes carries the call's cancellation signal, through `ctx.alpacon`
-   * or with `signal` given to the shared client (the built-in plugins are checked by tests/plugins/call-signal.test.ts). Its
+   * or with `signal` given to the shared client (the built-in plugins are checked by tests/core/call-signal.test.ts). Its
    * tools and resources then run without the per-call scope that ties a request made without the signal to the call: that
    * scope slows every promise of the process while it is in use (AsyncLocalStorage on Node 20).
    */

@@ -183,8 +183,8 @@ export class ContextRegistry {
     // Property names only: the schema generator stays unloaded until something needs a schema.
     const known = inputProperties(meta.input);
     const unknown = template.variableNames.filter((v) => !known.includes(v));
-    const runFor = callRunner(manifest.passesCallSignal);
     if (unknown.length > 0) throw new PluginError(plugin, `resource ${meta.name}: template variables ${unknown.join(', ')} are not properties of ${meta.input.name}`);
+    const runFor = callRunner(manifest.passesCallSignal);
     return {
       ...describeResource(meta),
       plugin,
