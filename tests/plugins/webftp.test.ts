@@ -180,6 +180,9 @@ describe('webftp plugin against the sandbox', () => {
     expect(await listDir(f.root)).toEqual(before);
   });
 
+  // The upload flow of alpacon-cli api/ftp/ftp.go (executeSingleUpload): POST /api/webftp/uploads/, PUT the file to the
+  // returned upload_url (uploadToS3), then GET /api/webftp/uploads/{id}/upload/ to trigger the agent, then poll status/.
+  // A cancel during the PUT must stop before that trigger.
   it('an upload cancelled mid-stream closes the local file, sends no trigger and leaves no remote file; the next upload works', async () => {
     // Larger than the loopback socket buffers, so the cancel lands while the upload is still reading the file.
     const size = 16 * 1024 * 1024;

@@ -5,6 +5,10 @@ import { connectToSandbox, type SandboxedConnection } from '../helpers/in-proces
 /**
  * websh.warmSpares: after a call the pool keeps that many more idle connections of the key open, so the next overlapping
  * calls find them ready instead of each opening a session. Counted in sessions, never timed.
+ *
+ * What is counted follows alpacon-cli api/websh/websh.go: a session is created with POST /api/websh/sessions/
+ * (CreateWebshSession), its single-use websocket_url dialled (dial), and closed with POST /api/websh/sessions/{id}/close/
+ * (CloseSession). The sandbox's wsHandshakeMs holds that dial (sandbox/latency.ts).
  */
 describe('websh pool warm spares', () => {
   let t: SandboxedConnection | undefined;
