@@ -1,4 +1,4 @@
-import { afterEach, describe, expect, it } from '@jest/globals';
+import { describe, expect, it } from '@jest/globals';
 import { LoggingMessageNotificationSchema } from '@modelcontextprotocol/sdk/types.js';
 import { createApp } from '../../core/app/create-app.js';
 import { createLogger } from '../../core/logger.js';
@@ -7,12 +7,10 @@ import { BUILTIN_PLUGINS, DEFAULT_PLUGINS } from '../../plugins/builtin.js';
 import { connect } from '../helpers/in-process.js';
 import { MODERN_REVISION, modernEnvelope } from '../helpers/modern-client.js';
 import { tempProject } from '../helpers/temp-project.js';
+import { cleanupsAfterEach } from '../helpers/cleanups.js';
 
 /** Capabilities tell the truth: the tool list never changes at run time; logging is declared because warnings are sent. */
-const cleanups: (() => Promise<void>)[] = [];
-afterEach(async () => {
-  for (const cleanup of cleanups.splice(0).reverse()) await cleanup();
-});
+const cleanups = cleanupsAfterEach();
 
 const SKIPPED = { rc: { plugins: ['servers', 'alpacon-plugin-absent'] } };
 

@@ -1,4 +1,4 @@
-import { afterEach, describe, expect, it } from '@jest/globals';
+import { describe, expect, it } from '@jest/globals';
 import { createApp } from '../../core/app/create-app.js';
 import { tokenEnvName } from '../../core/auth/token-env.js';
 import { createLogger } from '../../core/logger.js';
@@ -11,15 +11,13 @@ import { ElicitRequestSchema, type CallToolResult } from '@modelcontextprotocol/
 import { toOutcome } from '../helpers/in-process.js';
 import { connectModernHttp, connectModernStdio, rawModernCall, type RawReply } from '../helpers/modern-client.js';
 import { tempProject } from '../helpers/temp-project.js';
+import { cleanupsAfterEach } from '../helpers/cleanups.js';
 
 /**
  * Confirmation of destructive calls for 2026-07-28 clients: a multi round-trip request whose state is signed and bound to
  * the tool, the canonical arguments, the caller and a short expiry, and accepted once. (2025-era elicitation: safety.test.ts.)
  */
-const cleanups: (() => Promise<void>)[] = [];
-afterEach(async () => {
-  for (const cleanup of cleanups.splice(0).reverse()) await cleanup();
-});
+const cleanups = cleanupsAfterEach();
 
 const ELICIT = { elicitation: { form: {} } };
 const ACCEPT = { confirm: { action: 'accept', content: { confirm: true } } };

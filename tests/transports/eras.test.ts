@@ -2,7 +2,7 @@ import { randomBytes } from 'node:crypto';
 import { mkdtemp, realpath, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
-import { afterAll, afterEach, beforeAll, describe, expect, it } from '@jest/globals';
+import { afterAll, beforeAll, describe, expect, it } from '@jest/globals';
 import { Client } from '@modelcontextprotocol/sdk/client/index.js';
 import { StreamableHTTPClientTransport } from '@modelcontextprotocol/sdk/client/streamableHttp.js';
 import { createApp } from '../../core/app/create-app.js';
@@ -15,6 +15,7 @@ import { connectModernHttp, connectModernStdio, MODERN_REVISION, type ModernConn
 import { spawn } from 'node:child_process';
 import { BIN, spawnServer } from '../helpers/spawn-server.js';
 import { tempProject } from '../helpers/temp-project.js';
+import { cleanupsAfterEach } from '../helpers/cleanups.js';
 
 /** Both protocol eras on every transport: 2026-07-28 (SDK v2 client, pinned) and 2025 (SDK v1 client). */
 const TOKEN = 'eras-bearer-token';
@@ -23,10 +24,7 @@ beforeAll(async () => {
   sandbox = await startSandbox({ workspace: 'acme', token: 'eras-acme-token-123' });
 });
 afterAll(async () => sandbox.stop());
-const cleanups: (() => Promise<void>)[] = [];
-afterEach(async () => {
-  for (const cleanup of cleanups.splice(0).reverse()) await cleanup();
-});
+const cleanups = cleanupsAfterEach();
 
 async function serveHttp(stateless: boolean, rc?: Record<string, unknown>): Promise<RunningHttpServer> {
   const app = await createApp({

@@ -1,5 +1,5 @@
 import http from 'node:http';
-import { afterEach, describe, expect, it } from '@jest/globals';
+import { describe, expect, it } from '@jest/globals';
 import { Client } from '@modelcontextprotocol/sdk/client/index.js';
 import { StreamableHTTPClientTransport } from '@modelcontextprotocol/sdk/client/streamableHttp.js';
 import { SSEClientTransport } from '@modelcontextprotocol/sdk/client/sse.js';
@@ -12,12 +12,10 @@ import { startSandbox, type Sandbox } from '../../sandbox/index.js';
 import { probeBuiltins } from '../fixtures/probe-plugin.js';
 import { toOutcome } from '../helpers/in-process.js';
 import type { CallToolResult } from '@modelcontextprotocol/sdk/types.js';
+import { cleanupsAfterEach } from '../helpers/cleanups.js';
 
 const SERVER_TOKEN = 'caller-bearer-token-xyz';
-const cleanups: (() => Promise<void>)[] = [];
-afterEach(async () => {
-  for (const cleanup of cleanups.splice(0).reverse()) await cleanup();
-});
+const cleanups = cleanupsAfterEach();
 
 async function setup(overrides: Partial<HttpServeOptions> = {}, count = 1): Promise<{ sandbox: Sandbox; servers: RunningHttpServer[]; apps: App[] }> {
   const sandbox = await startSandbox({ commandStepMs: 5 });

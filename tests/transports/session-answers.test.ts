@@ -1,4 +1,4 @@
-import { afterAll, afterEach, beforeAll, describe, expect, it } from '@jest/globals';
+import { afterAll, beforeAll, describe, expect, it } from '@jest/globals';
 import { Client } from '@modelcontextprotocol/sdk/client/index.js';
 import { StreamableHTTPClientTransport } from '@modelcontextprotocol/sdk/client/streamableHttp.js';
 import { createApp } from '../../core/app/create-app.js';
@@ -8,6 +8,7 @@ import { startHttpServer, HTTP_DEFAULTS, type RunningHttpServer } from '../../co
 import { BUILTIN_PLUGINS } from '../../plugins/builtin.js';
 import { startSandbox, type Sandbox } from '../../sandbox/index.js';
 import { tempProject } from '../helpers/temp-project.js';
+import { cleanupsAfterEach } from '../helpers/cleanups.js';
 
 /**
  * 2025-era Streamable HTTP sessions (core/transports/http/session-transport.ts): a POST is answered in plain JSON unless
@@ -19,10 +20,7 @@ beforeAll(async () => {
   sandbox = await startSandbox({ workspace: 'acme', token: 'session-answers-acme-token' });
 });
 afterAll(async () => sandbox.stop());
-const cleanups: (() => Promise<void>)[] = [];
-afterEach(async () => {
-  for (const cleanup of cleanups.splice(0).reverse()) await cleanup();
-});
+const cleanups = cleanupsAfterEach();
 
 async function serve(): Promise<RunningHttpServer> {
   const app = await createApp({
