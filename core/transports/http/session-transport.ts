@@ -77,8 +77,7 @@ export class SessionTransport implements Transport {
       case 'DELETE':
         return this.delete(req, res);
       default:
-        this.onerror?.(new Error('Method not allowed.'));
-        return this.fail(res, 405, -32000, 'Method not allowed.', { allow: 'GET, POST, DELETE' });
+        return this.refuse(res, 405, -32000, 'Method not allowed.', { allow: 'GET, POST, DELETE' });
     }
   }
 
@@ -180,7 +179,7 @@ export class SessionTransport implements Transport {
     }
     if (!this.validSession(req, res) || !this.validProtocolVersion(req, res)) return;
     if (this.standalone) return this.refuse(res, 409, -32000, 'Conflict: Only one SSE stream is allowed per session');
-    res.writeHead(200, { ...SSE_HEADERS, ...this.sessionHeader() });
+    this.writeSseHead(res);
     res.flushHeaders();
     const stream: { res: ServerResponse; keepAlive?: NodeJS.Timeout } = { res, keepAlive: this.keepAlive(res) };
     this.standalone = stream;
@@ -218,7 +217,7 @@ export class SessionTransport implements Transport {
 
   private startStreaming(exchange: PostExchange): void {
     exchange.streaming = true;
-    exchange.res.writeHead(200, { ...SSE_HEADERS, ...this.sessionHeader() });
+    this.writeSseHead(exchange.res);
     exchange.keepAlive = this.keepAlive(exchange.res);
   }
 
@@ -226,7 +225,7 @@ export class SessionTransport implements Transport {
     clearInterval(exchange.keepAlive);
     if (exchange.gone) return;
     exchange.gone = true;
-    if (!exchange.res.headersSent) exchange.res.writeHead(200, { ...SSE_HEADERS, ...this.sessionHeader() });
+    if (!exchange.res.headersSent) this.writeSseHead(exchange.res);
     exchange.res.end();
   }
 
@@ -237,14 +236,18 @@ export class SessionTransport implements Transport {
     return timer;
   }
 
+  private writeSseHead(res: ServerResponse): void {
+    res.writeHead(200, { ...SSE_HEADERS, ...this.sessionHeader() });
+  }
+
   private sessionHeader(): Record<string, string> {
     return this.sessionId === undefined ? {} : { 'mcp-session-id': this.sessionId };
   }
 
   /** A refusal the SDK also reports through onerror. */
-  private refuse(res: ServerResponse, status: number, code: number, message: string): void {
+  private refuse(res: ServerResponse, status: number, code: number, message: string, headers: Record<string, string> = {}): void {
     this.onerror?.(new Error(message));
-    this.fail(res, status, code, message);
+    this.fail(res, status, code, message, headers);
   }
 
   private fail(res: ServerResponse, status: number, code: number, message: string, headers: Record<string, string> = {}): void {
